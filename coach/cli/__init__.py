@@ -1,0 +1,90 @@
+"""The command line: a stable contract (see DESIGN.md). Headless commands never import Qt.
+
+Each command group lives in a module of this package with a `register(subparsers)`
+function; handlers import what they need when they run, so `coach add` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+from collections.abc import Callable
+
+from coach import __version__
+from coach.errors import CoachError
+from coach.i18n import _
+
+COMMAND_MODULES = ("items", "exchange", "brief")
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage on one line, exit 2, like every other error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CoachError(_("{prog}: {message} (see --help)").format(prog=self.prog,
+                                                                   message=message))
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="coach",
+        description=_("Trust Coach keeps your promises, replies and early warnings in view."),
+    )
+    parser.add_argument("--version", action="version", version=f"Trust Coach {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help=_("where the data lives (default: $COACH_DATA_DIR or the "
+                               "user data folder)"))
+    parser.add_argument("--smoke", action="store_true",
+                        help=_("open the window, report the start-up time, exit"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"coach.cli.{name}").register(sub)
+    return parser
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import run_app
+    except ImportError as exc:
+        raise CoachError(
+            _("The window cannot start: {reason}. Headless commands still work; "
+              "see `coach --help`.").format(reason=exc)
+        ) from None
+    return run_app(data_dir=args.data_dir, smoke=args.smoke)
+
+
+def run(argv: list[str]) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            return _open_window(args)
+        return args.handler(args)
+    except CoachError as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `coach list | head` closes the pipe early; that is not an error.
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+        log = _write_crash_log()
+        print(_("coach: unexpected error: {error} (details in {log})").format(
+            error=exc, log=log), file=sys.stderr)
+        return 1
+
+
+def _write_crash_log() -> str:
+    import tempfile
+
+    path = f"{tempfile.gettempdir()}/trust-coach-crash.log"
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            traceback.print_exc(file=fh)
+    except OSError:
+        return "-"
+    return path

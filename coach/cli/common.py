@@ -1,0 +1,30 @@
+"""Helpers the command modules share: the store, the clock, dates from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from coach.store import Store, open_store
+
+
+def store_for(args: argparse.Namespace) -> Store:
+    return open_store(getattr(args, "data_dir", None))
+
+
+def when(text: str | None, now: datetime) -> datetime | None:
+    if text is None:
+        return None
+    from coach.dates import WhenError, parse_when
+    from coach.errors import CoachError
+
+    try:
+        return parse_when(text, now)
+    except WhenError as exc:
+        raise CoachError(str(exc)) from None
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    # Also accepted after the command name: `coach list --data-dir D`.
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help=argparse.SUPPRESS)

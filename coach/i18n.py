@@ -1,0 +1,74 @@
+"""One gettext catalog for core and UI.
+
+The UI calls the same ``_`` as the core, so there is one catalog to translate and to test.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+DOMAIN = "coach"
+LANGUAGES = ("en", "de")
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def _locale_dir() -> Path:
+    from coach.paths import resource_dir
+
+    return resource_dir() / "locale"
+
+
+def language_from_environment() -> str:
+    """The language the user's locale asks for, if we speak it; English otherwise."""
+    for var in ("COACH_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if not value or value in ("C", "POSIX"):
+            continue
+        # LANGUAGE may list several ("de:en"); the first one we speak wins.
+        for part in value.split(":"):
+            code = part.split("_")[0].split(".")[0].lower()
+            if code in LANGUAGES:
+                return code
+        if var != "LANGUAGE":
+            return "en"
+    return "en"
+
+
+def set_language(lang: str | None = None) -> str:
+    """Switch the catalog; None follows the environment. Returns the language in use."""
+    global _translation, _language
+    lang = (lang or language_from_environment()).lower()
+    if lang not in LANGUAGES:
+        lang = "en"
+    if lang == "en":
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(
+            DOMAIN, localedir=str(_locale_dir()), languages=[lang], fallback=True
+        )
+    _language = lang
+    return lang
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction where it must stay untranslated until shown."""
+    return message
+
+
+set_language()

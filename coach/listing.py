@@ -1,0 +1,72 @@
+"""What `coach list` shows: open items by kind, streamed rather than built in memory."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import IO
+
+from coach import records
+from coach.commitment import Commitment
+from coach.concern import Concern
+from coach.i18n import _
+from coach.items import to_json
+from coach.owed_reply import OwedReply
+from coach.store import Store
+
+GROUPS = (("commitments", Commitment, "due IS NULL, due, id"),
+          ("replies", OwedReply, "reply_by, id"),
+          ("concerns", Concern, "heat DESC, updated DESC, id"))
+
+
+def _iterate(store: Store, cls, where: str, order: str) -> Iterator:
+    cursor = store.conn.execute(f"SELECT * FROM {cls.TABLE} WHERE {where} ORDER BY {order}")
+    for row in cursor:
+        yield records.from_row(cls, row)
+
+
+def groups(store: Store, include_closed: bool, now: datetime) -> dict[str, Iterable]:
+    where = "1" if include_closed else "status = 'open'"
+    return {name: _iterate(store, cls, where, order) for name, cls, order in GROUPS}
+
+
+def write_json(groups: dict[str, Iterable], out: IO[str]) -> None:
+    from coach.dates import local_tz
+
+    tz = local_tz()
+    out.write("{")
+    for number, (name, items) in enumerate(groups.items()):
+        out.write(("," if number else "") + f"\n{json.dumps(name)}: [")
+        for index, item in enumerate(items):
+            out.write(("," if index else "") + "\n  " + json.dumps(to_json(item, tz),
+                                                                  ensure_ascii=False))
+        out.write("\n]")
+    out.write("\n}\n")
+
+
+def write_text(groups: dict[str, Iterable], out: IO[str], now: datetime) -> None:
+    from coach.display import relative
+
+    headings = {"commitments": _("Commitments"), "replies": _("Owed replies"),
+                "concerns": _("Concerns")}
+    empty = True
+    for name, items in groups.items():
+        lines = []
+        for item in items:
+            if isinstance(item, Commitment):
+                who = f" → {item.recipient}" if item.recipient else ""
+                text, moment = f"{item.title}{who}", item.due
+            elif isinstance(item, OwedReply):
+                about = f": {item.about}" if item.about else ""
+                text, moment = f"{item.who} ({_(item.channel)}){about}", item.reply_by
+            else:
+                text, moment = f"{item.title} [{_('heat')} {item.heat}]", None
+            status = "" if item.is_open else f" ({_(item.status)})"
+            when = f"  {relative(moment, now)}" if moment else ""
+            lines.append(f"  {item.id:>6}  {text}{when}{status}")
+        if lines:
+            empty = False
+            out.write(f"{headings[name]}\n" + "\n".join(lines) + "\n")
+    if empty:
+        out.write(_("Nothing open. Add a commitment with: coach add \"…\" --due tomorrow") + "\n")

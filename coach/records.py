@@ -1,0 +1,95 @@
+"""Mapping between the glossary's dataclasses and their table rows."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from typing import Any, ClassVar, Protocol, TypeVar
+
+from coach.store import Store
+from coach.timeutil import from_db, to_db
+
+
+class Record(Protocol):
+    TABLE: ClassVar[str]
+    TIMES: ClassVar[frozenset[str]]
+    FLAGS: ClassVar[frozenset[str]]
+    id: int | None
+
+
+R = TypeVar("R", bound=Record)
+
+
+def to_row(obj: Record) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for field in dataclasses.fields(obj):  # type: ignore[arg-type]
+        if field.metadata.get("stored") is False:
+            continue
+        value = getattr(obj, field.name)
+        if field.name in obj.TIMES:
+            value = to_db(value)
+        elif field.name in obj.FLAGS:
+            value = int(bool(value))
+        row[field.name] = value
+    return row
+
+
+def from_row(cls: type[R], row: sqlite3.Row | dict[str, Any]) -> R:
+    keys = row.keys()
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if field.name not in keys:
+            continue
+        value = row[field.name]
+        if field.name in cls.TIMES:
+            value = from_db(value)
+        elif field.name in cls.FLAGS:
+            value = bool(value)
+        values[field.name] = value
+    return cls(**values)
+
+
+def insert(store: Store, obj: R) -> R:
+    with store.write() as conn:
+        if obj.id is None:
+            obj.id = store.next_id()
+        row = to_row(obj)
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        conn.execute(f"INSERT INTO {obj.TABLE} ({names}) VALUES ({marks})", tuple(row.values()))
+    return obj
+
+
+def fetch(store: Store, cls: type[R], item_id: int) -> R | None:
+    row = store.conn.execute(f"SELECT * FROM {cls.TABLE} WHERE id = ?", (item_id,)).fetchone()
+    return from_row(cls, row) if row else None
+
+
+def update(store: Store, obj: R, **changes: Any) -> R:
+    """Write the given fields of obj (already changed in memory) back in one statement."""
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    row = to_row(obj)
+    columns = list(changes)
+    sets = ", ".join(f"{name} = ?" for name in columns)
+    with store.write() as conn:
+        conn.execute(
+            f"UPDATE {obj.TABLE} SET {sets} WHERE id = ?",
+            (*[row[name] for name in columns], obj.id),
+        )
+    return obj
+
+
+def select(
+    store: Store, cls: type[R], where: str = "1", params: tuple = (), order: str = "id",
+    limit: int | None = None,
+) -> list[R]:
+    sql = f"SELECT * FROM {cls.TABLE} WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [from_row(cls, row) for row in store.conn.execute(sql, params)]
+
+
+def delete(store: Store, cls: type[R], item_id: int) -> None:
+    with store.write() as conn:
+        conn.execute(f"DELETE FROM {cls.TABLE} WHERE id = ?", (item_id,))
