@@ -21,6 +21,7 @@ KEPT, LATE = "kept", "late"
 OUTCOMES = (KEPT, LATE, RENEGOTIATED, DROPPED)
 
 MAX_TITLE = 500
+MAX_NOTE = 20_000
 
 
 @dataclass
@@ -58,25 +59,29 @@ class Commitment:
         return self.status == OPEN
 
 
-def clean_text(value: str | None, what: str, *, required: bool = False,
+EMPTY_TITLE = N_("The title must not be empty.")
+EMPTY_NAME = N_("The name must not be empty.")
+
+
+def clean_text(value: str | None, empty_message: str | None = None,
                limit: int = MAX_TITLE) -> str | None:
-    """Trimmed text, or a clear error for empty required or oversized input."""
+    """Trimmed text; a clear error for empty required text (empty_message given) or huge text."""
     text = (value or "").strip()
-    if required and not text:
-        raise CoachError(_("The {what} must not be empty.").format(what=_(what)))
+    if empty_message and not text:
+        raise CoachError(_(empty_message))
     if len(text) > limit:
         raise CoachError(
-            _("The {what} is too long ({n} characters; at most {limit}).").format(
-                what=_(what), n=len(text), limit=limit
+            _("The text is too long ({n} characters; at most {limit}).").format(
+                n=len(text), limit=limit
             )
         )
     return text or None
 
 
 def new(title: str, now: datetime, **fields) -> Commitment:
-    title = clean_text(title, N_("title"), required=True)
-    fields["recipient"] = clean_text(fields.get("recipient"), N_("recipient"))
-    fields["note"] = clean_text(fields.get("note"), N_("note"), limit=20_000)
+    title = clean_text(title, EMPTY_TITLE)
+    fields["recipient"] = clean_text(fields.get("recipient"))
+    fields["note"] = clean_text(fields.get("note"), limit=MAX_NOTE)
     return Commitment(title=title, created=now, updated=now, **fields)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from coach import records
-from coach.commitment import clean_text
+from coach.commitment import EMPTY_TITLE, MAX_NOTE, clean_text
 from coach.errors import CoachError
 from coach.i18n import N_, _
 from coach.store import Store
@@ -82,9 +82,9 @@ def _log(store: Store, concern: Concern, now: datetime, kind: str,
 
 
 def new(title: str, now: datetime, heat: object = 2, **fields) -> Concern:
-    title = clean_text(title, N_("title"), required=True)
-    fields["who"] = clean_text(fields.get("who"), N_("name"))
-    fields["note"] = clean_text(fields.get("note"), N_("note"), limit=20_000)
+    title = clean_text(title, EMPTY_TITLE)
+    fields["who"] = clean_text(fields.get("who"))
+    fields["note"] = clean_text(fields.get("note"), limit=MAX_NOTE)
     return Concern(title=title, heat=check_heat(heat), created=now, updated=now, **fields)
 
 
@@ -98,7 +98,7 @@ def add(store: Store, concern: Concern) -> Concern:
 def set_heat(store: Store, concern: Concern, heat: object, now: datetime,
              note: str | None = None) -> Concern:
     heat = check_heat(heat)
-    note = clean_text(note, N_("note"), limit=20_000)
+    note = clean_text(note, limit=MAX_NOTE)
     with store.write():
         records.update(store, concern, heat=heat, updated=now)
         _log(store, concern, now, "heat", note)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from coach import records
-from coach.commitment import clean_text
+from coach.commitment import EMPTY_NAME, MAX_NOTE, clean_text
 from coach.errors import CoachError
 from coach.i18n import N_, _
 from coach.store import Store
@@ -59,9 +59,9 @@ def check_channel(channel: str | None) -> str:
 
 def new(who: str, channel: str, received: datetime, reply_by: datetime, now: datetime,
         **fields) -> OwedReply:
-    who = clean_text(who, N_("name"), required=True)
-    fields["about"] = clean_text(fields.get("about"), N_("subject"))
-    fields["note"] = clean_text(fields.get("note"), N_("note"), limit=20_000)
+    who = clean_text(who, EMPTY_NAME)
+    fields["about"] = clean_text(fields.get("about"))
+    fields["note"] = clean_text(fields.get("note"), limit=MAX_NOTE)
     return OwedReply(who=who, channel=check_channel(channel), received=received,
                      reply_by=reply_by, created=now, updated=now, **fields)
 
@@ -74,7 +74,7 @@ def mark_returned(store: Store, reply: OwedReply, now: datetime,
                   note: str | None = None) -> OwedReply:
     changes = {"status": RETURNED, "returned": now, "updated": now}
     if note:
-        changes["note"] = clean_text(note, N_("note"), limit=20_000)
+        changes["note"] = clean_text(note, limit=MAX_NOTE)
     return records.update(store, reply, **changes)
 
 
