@@ -6,15 +6,17 @@ builds the schema in the migrations and does bulk imports, where its cost is pai
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from coach import migrations
 from coach.errors import CoachError
 from coach.i18n import _
-from coach.migrations import MIGRATIONS, SCHEMA_VERSION
 from coach.paths import DB_NAME, data_dir, ensure_data_dir
 
 BUSY_TIMEOUT_MS = 5000
@@ -25,7 +27,30 @@ class FutureDatabaseError(CoachError):
 
 
 class DamagedDatabaseError(CoachError):
-    pass
+    """The file is not a database, is cut short or fails quick_check; it is never written to.
+
+    open_store() moves such a file aside; `moved_to` then says where it went.
+    """
+
+    moved_to: Path | None = None
+
+
+class MigrationError(DamagedDatabaseError):
+    """An upgrade step failed and was rolled back: the file is fine, only too old to use."""
+
+
+# SQLite's primary result codes that mean "the bytes are wrong", as opposed to busy or I/O.
+_DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def is_damage(exc: BaseException) -> bool:
+    return (isinstance(exc, sqlite3.DatabaseError)
+            and (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _DAMAGE_CODES)
+
+
+def _damaged(path: Path) -> DamagedDatabaseError:
+    return DamagedDatabaseError(
+        _("{path} is not a Trust Coach database, or it is damaged.").format(path=path))
 
 
 class Store:
@@ -33,61 +58,83 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        fresh = not self.path.exists()
-        if fresh:
-            # Created 0600 before SQLite touches it: the data is about the user's work.
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         # The -wal and -shm files SQLite creates inherit this mask.
         os.umask(0o077)
+        if not self.path.exists():
+            _create(self.path)
+        elif self.path.stat().st_size == 0:
+            # _create never leaves an empty coach.db behind, so an empty one was cut short
+            # (a full disk, a bad copy): SQLite would happily start afresh in it.
+            raise _damaged(self.path)
         try:
             self.conn = sqlite3.connect(
                 self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
             )
         except sqlite3.Error as exc:
-            raise DamagedDatabaseError(
+            raise CoachError(
                 _("Cannot open the database {path}: {reason}").format(path=self.path, reason=exc)
             ) from None
-        self.conn.row_factory = sqlite3.Row
         try:
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError:
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise DamagedDatabaseError(
-                _("{path} is not a Trust Coach database, or it is damaged.").format(
-                    path=self.path
-                )
+            if is_damage(exc):
+                raise _damaged(self.path) from None
+            raise CoachError(
+                _("Cannot open the database {path}: {reason}").format(path=self.path, reason=exc)
             ) from None
-        if version > SCHEMA_VERSION:
-            # Checked before any pragma that writes, so the newer file stays untouched.
+        except BaseException:
             self.conn.close()
+            raise
+
+    def _prepare(self) -> None:
+        self.conn.row_factory = sqlite3.Row
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > migrations.SCHEMA_VERSION:
+            # Checked before any pragma that writes, so the newer file stays untouched.
             raise FutureDatabaseError(
                 _(
                     "The database {path} was made by a newer version of Trust Coach "
                     "(schema {found}, this version knows {known}). Please update the app; "
                     "the file was left untouched."
-                ).format(path=self.path, found=version, known=SCHEMA_VERSION)
+                ).format(path=self.path, found=version, known=migrations.SCHEMA_VERSION)
             )
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.conn.execute("PRAGMA journal_mode = WAL")
-        # FULL: in WAL mode NORMAL may lose the last commits on a power cut; a promise the
-        # app said it saved must still be there, and one fsync per commit is cheap here.
+        # FULL, not NORMAL: in WAL mode NORMAL skips the fsync of the WAL at each commit, so a
+        # power cut may lose the last commits even though `coach add` already printed the id.
+        # A promise the app said it saved must still be there; one fsync per commit costs a
+        # few milliseconds, and this app commits a handful of times per user action.
         self.conn.execute("PRAGMA synchronous = FULL")
-        if version < SCHEMA_VERSION:
-            self._migrate(version)
+        if version < migrations.SCHEMA_VERSION:
+            self._migrate()
+        # Cheap structural probe (reads the schema page): catches a file cut short early.
+        # The full quick_check is not run here: it reads every page, which a CLI call that
+        # adds one row should not pay for; see coach.backup for where it runs.
+        self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
-    def _migrate(self, version: int) -> None:
-        for number in range(version, SCHEMA_VERSION):
+    def _migrate(self) -> None:
+        for number in range(migrations.SCHEMA_VERSION):
             try:
                 with self.write():
-                    MIGRATIONS[number](self.conn)
+                    # Re-read inside the write lock: another process may have upgraded already.
+                    if self.schema_version > number:
+                        continue
+                    migrations.MIGRATIONS[number](self.conn)
                     self.conn.execute(f"PRAGMA user_version = {number + 1}")
-            except sqlite3.Error as exc:
-                raise DamagedDatabaseError(
-                    _("Could not upgrade the database to schema {n}: {reason}. "
-                      "The file was left as it was.").format(n=number + 1, reason=exc)
-                ) from None
+            except CoachError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any failing step rolls back the same way
+                if is_damage(exc) or getattr(exc, "sqlite_errorcode", 0) & 0xFF == 5:
+                    raise  # damaged or busy: not the step's fault, reported as such
+                raise self._migration_failed(number, exc) from None
+
+    def _migration_failed(self, number: int, exc: Exception) -> MigrationError:
+        return MigrationError(
+            _("Could not upgrade the database to schema {n}: {reason}. "
+              "The file was left as it was.").format(n=number + 1, reason=exc))
 
     @property
     def schema_version(self) -> int:
@@ -128,7 +175,40 @@ class Store:
         self.close()
 
 
+def _create(path: Path) -> None:
+    """Make an empty WAL database beside the target, then link it into place in one step.
+
+    So no process ever sees a half-made coach.db (an empty one can be treated as damaged),
+    and of two first runs at the same moment one links and the other opens its file.
+    """
+    tmp = path.with_name(f".{path.name}.new-{os.getpid()}-{threading.get_ident()}")
+    os.close(os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
+    try:
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            # Switching to WAL writes the header page, so the file is a real database now.
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    except OSError as exc:
+        raise CoachError(_("Cannot create the database {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
 def open_store(directory: str | os.PathLike[str] | None = None) -> Store:
     """Open (creating and migrating as needed) coach.db in the data directory."""
     folder = ensure_data_dir(data_dir(directory))
-    return Store(folder / DB_NAME)
+    path = folder / DB_NAME
+    try:
+        return Store(path)
+    except MigrationError:
+        raise
+    except DamagedDatabaseError:
+        from coach import backup
+
+        raise backup.set_aside_damaged(path) from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from coach import __version__
 from coach.errors import CoachError
 from coach.i18n import _
 
-COMMAND_MODULES = ("items", "exchange", "brief")
+COMMAND_MODULES = ("items", "exchange", "brief", "backup", "desktop", "stats")
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -58,6 +59,7 @@ def _open_window(args: argparse.Namespace) -> int:
 
 
 def run(argv: list[str]) -> int:
+    args = None
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
@@ -68,6 +70,12 @@ def run(argv: list[str]) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except sqlite3.DatabaseError as exc:
+        from coach.backup import explain_database_error
+
+        print(f"coach: {explain_database_error(exc, getattr(args, 'data_dir', None))}",
+              file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # `coach list | head` closes the pipe early; that is not an error.
         return 0
