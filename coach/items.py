@@ -94,7 +94,9 @@ def to_json(item: Item, tz=None) -> dict[str, Any]:
     if isinstance(item, Commitment):
         data.update(title=item.title, to=item.recipient, due=iso(item.due, tz),
                     note=item.note, urgent=item.urgent, confidence=item.confidence,
-                    outcome=item.outcome, closed=iso(item.closed, tz))
+                    outcome=item.outcome, closed=iso(item.closed, tz),
+                    # Attached by the query that loaded the item (listing joins it in).
+                    check=item.extra.get("check"))
     elif isinstance(item, OwedReply):
         data.update(who=item.who, via=item.channel, about=item.about,
                     received=iso(item.received, tz), reply_by=iso(item.reply_by, tz),

@@ -21,9 +21,26 @@ GROUPS = (("commitments", Commitment, "due IS NULL, due, id"),
 
 
 def _iterate(store: Store, cls, where: str, order: str) -> Iterator:
+    if cls is Commitment:
+        yield from _commitments(store, where, order)
+        return
     cursor = store.conn.execute(f"SELECT * FROM {cls.TABLE} WHERE {where} ORDER BY {order}")
     for row in cursor:
         yield records.from_row(cls, row)
+
+
+def _commitments(store: Store, where: str, order: str) -> Iterator[Commitment]:
+    # The promise check comes along in the same streamed query, not one lookup per row.
+    from coach.promise_check import check_json
+
+    cursor = store.conn.execute(
+        "SELECT commitments.*, pc.result AS check_result, pc.answers AS check_answers "
+        "FROM commitments LEFT JOIN promise_checks pc ON pc.commitment_id = commitments.id "
+        f"WHERE {where} ORDER BY {order}")
+    for row in cursor:
+        item = records.from_row(Commitment, row)
+        item.extra["check"] = check_json(row["check_result"], row["check_answers"])
+        yield item
 
 
 def groups(store: Store, include_closed: bool, now: datetime) -> dict[str, Iterable]:

@@ -16,6 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--due", metavar="WHEN", help=_('when it is due ("tomorrow 10am")'))
     p.add_argument("--urgent", action="store_true")
     p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--check", metavar="ANSWERS",
+                   help=_("promise check answers, e.g. control=yes,authority=no,date=yes,"
+                          "facts=unsure,manager=yes (left out: unsure), or skip"))
     add_data_dir(p)
     p.set_defaults(handler=cmd_add)
 
@@ -69,9 +72,26 @@ def cmd_add(args: argparse.Namespace) -> int:
     now = timeutil.now()
     item = commitment.new(args.title, now, recipient=args.to, due=when(args.due, now),
                           urgent=args.urgent, note=args.note)
+    if args.check is not None:
+        return _add_checked(args, item, now)
     with store_for(args) as store:
         commitment.add(store, item)
     print(item.id)
+    return 0
+
+
+def _add_checked(args: argparse.Namespace, item, now) -> int:
+    from coach import promise_check, settings
+    from coach.dates import local_tz
+
+    # Parsed before the store is opened: bad answers must write nothing.
+    answers = promise_check.parse_answers(args.check)
+    tz = local_tz()
+    with store_for(args) as store:
+        hours = settings.WorkingHours.from_settings(settings.get_all(store))
+        done = promise_check.record(store, item, answers, now, tz, hours=hours)
+    print("\n".join(str(i) for i in done.ids))
+    print(promise_check.summary(done, now, tz), file=sys.stderr)
     return 0
 
 
