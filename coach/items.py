@@ -44,7 +44,13 @@ def require(store: Store, text: object) -> Item:
 def finish(store: Store, item: Item, now: datetime) -> Item:
     """Done for a commitment, returned for a reply, resolved for a concern."""
     if isinstance(item, Commitment):
-        return commitment.close(store, item, now)
+        from coach import close_loop, settings
+
+        with store.write():
+            commitment.close(store, item, now)
+            # A manager's request done: the loop stays "pending" until they are told.
+            close_loop.on_done(store, item, now, settings.get(store, "manager_name") or "")
+        return item
     if isinstance(item, OwedReply):
         return owed_reply.mark_returned(store, item, now)
     return concern.resolve(store, item, now)

@@ -14,19 +14,55 @@ from coach.i18n import _
 from coach.items import to_json
 from coach.owed_reply import OwedReply
 from coach.store import Store
+from coach.urgency import ADVICE_SHORT
 
 GROUPS = (("commitments", Commitment, "due IS NULL, due, id"),
           ("replies", OwedReply, "reply_by, id"),
           ("concerns", Concern, "heat DESC, updated DESC, id"))
 
 
-def _iterate(store: Store, cls, where: str, order: str) -> Iterator:
+def _urgency_sql(store: Store, cls, now: datetime, coeff, memo: dict) -> str:
+    """Register the urgency score as an SQL function; returns the ORDER BY expression.
+
+    SQLite sorts (spilling to disk for big lists) while calling the same Python rule the
+    JSON shows, so the order is exactly the urgency printed, and rows still stream out.
+    The Urgency of each row is kept in `memo` so it is computed once, not twice.
+    """
+    from coach import urgency
+
+    def score(item_id, *values):
+        item = records.from_row(cls, dict(zip(_URGENCY_COLUMNS[cls], values, strict=True)))
+        memo[item_id] = found = urgency.assess_item(item, now, coeff)
+        return found.score
+
+    name = f"coach_urgency_{cls.TABLE}"
+    columns = _URGENCY_COLUMNS[cls]
+    store.conn.create_function(name, len(columns) + 1, score)
+    table = cls.TABLE
+    return f"{name}({table}.id, " + ", ".join(f"{table}.{c}" for c in columns) + ") DESC"
+
+
+# Just the columns assess_item reads (from_row fills the rest with defaults).
+_URGENCY_COLUMNS = {
+    Commitment: ("title", "created", "updated", "due", "urgent", "from_manager", "recipient",
+                 "note"),
+    OwedReply: ("who", "channel", "received", "reply_by", "created", "updated", "urgent",
+                "about", "note"),
+    Concern: ("title", "heat", "created", "updated", "who", "note"),
+}
+
+
+def _iterate(store: Store, cls, where: str, order: str, now: datetime,
+             coeff) -> Iterator[tuple]:
+    memo: dict = {}
+    order = f"{_urgency_sql(store, cls, now, coeff, memo)}, {order}"
     if cls is Commitment:
-        yield from _commitments(store, where, order)
-        return
-    cursor = store.conn.execute(f"SELECT * FROM {cls.TABLE} WHERE {where} ORDER BY {order}")
-    for row in cursor:
-        yield records.from_row(cls, row)
+        items = _commitments(store, where, order)
+    else:
+        cursor = store.conn.execute(f"SELECT * FROM {cls.TABLE} WHERE {where} ORDER BY {order}")
+        items = (records.from_row(cls, row) for row in cursor)
+    for item in items:
+        yield item, memo.pop(item.id)
 
 
 def _commitments(store: Store, where: str, order: str) -> Iterator[Commitment]:
@@ -44,8 +80,14 @@ def _commitments(store: Store, where: str, order: str) -> Iterator[Commitment]:
 
 
 def groups(store: Store, include_closed: bool, now: datetime) -> dict[str, Iterable]:
+    """Each kind's items as (item, Urgency) pairs, most urgent first, streamed."""
+    from coach import settings
+    from coach.urgency import Coefficients
+
+    coeff = Coefficients.from_settings(settings.get_all(store))
     where = "1" if include_closed else "status = 'open'"
-    return {name: _iterate(store, cls, where, order) for name, cls, order in GROUPS}
+    return {name: _iterate(store, cls, where, order, now, coeff)
+            for name, cls, order in GROUPS}
 
 
 def write_json(groups: dict[str, Iterable], out: IO[str]) -> None:
@@ -55,9 +97,10 @@ def write_json(groups: dict[str, Iterable], out: IO[str]) -> None:
     out.write("{")
     for number, (name, items) in enumerate(groups.items()):
         out.write(("," if number else "") + f"\n{json.dumps(name)}: [")
-        for index, item in enumerate(items):
-            out.write(("," if index else "") + "\n  " + json.dumps(to_json(item, tz),
-                                                                  ensure_ascii=False))
+        for index, (item, urgency) in enumerate(items):
+            data = to_json(item, tz)
+            data.update(urgency=urgency.score, advice=urgency.advice)
+            out.write(("," if index else "") + "\n  " + json.dumps(data, ensure_ascii=False))
         out.write("\n]")
     out.write("\n}\n")
 
@@ -70,7 +113,7 @@ def write_text(groups: dict[str, Iterable], out: IO[str], now: datetime) -> None
     empty = True
     for name, items in groups.items():
         lines = []
-        for item in items:
+        for item, urgency in items:
             if isinstance(item, Commitment):
                 who = f" → {item.recipient}" if item.recipient else ""
                 text, moment = f"{item.title}{who}", item.due
@@ -81,7 +124,8 @@ def write_text(groups: dict[str, Iterable], out: IO[str], now: datetime) -> None
                 text, moment = f"{item.title} [{_('heat')} {item.heat}]", None
             status = "" if item.is_open else f" ({_(item.status)})"
             when = f"  {relative(moment, now)}" if moment else ""
-            lines.append(f"  {item.id:>6}  {text}{when}{status}")
+            advice = f"  [{_(ADVICE_SHORT[urgency.advice])}]" if item.is_open else ""
+            lines.append(f"  {item.id:>6}  {text}{when}{status}{advice}")
         if lines:
             empty = False
             out.write(f"{headings[name]}\n" + "\n".join(lines) + "\n")

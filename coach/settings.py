@@ -24,6 +24,29 @@ DEFAULTS: dict[str, Any] = {
     "manager_email": "",
     "briefing_quiet_days": 5,
     "backups_keep": 7,
+    # Urgency coefficients (coach/urgency.py; formula and meaning in the README).
+    "urgency_due": 12.0,
+    "urgency_overdue_per_day": 1.0,
+    "urgency_overdue_max_days": 7,
+    "urgency_urgent": 10.0,
+    "urgency_manager": 5.0,
+    "urgency_customer": 3.0,
+    "urgency_channel_call": 2.0,
+    "urgency_channel_voicemail": 2.0,
+    "urgency_channel_message": 1.0,
+    "urgency_channel_email": 0.0,
+    "urgency_age": 2.0,
+    "urgency_age_days": 14,
+    "urgency_keyword": 12.0,
+    "urgency_heat": 3.0,
+    "advice_call_now": 25.0,  # score from which the advice is "call now"
+    "advice_today": 10.0,
+    "advice_this_week": 4.5,
+    "urgency_keywords": [],  # the user's own alarm words, on top of the built-in ones
+    "customer_words": ["customer", "client", "kunde", "kundin", "kunden", "mandant"],
+    # Concern nudges (coach/concern_nudge.py)
+    "concern_nudge_heat": 3,
+    "concern_nudge_rise": 2,
 }
 
 
