@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sqlite3
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -34,18 +35,30 @@ def to_row(obj: Record) -> dict[str, Any]:
     return row
 
 
-def from_row(cls: type[R], row: sqlite3.Row | dict[str, Any]) -> R:
-    keys = row.keys()
-    values: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if field.name not in keys:
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, str], ...]:
+    """Per class, each stored field with how to convert it; computed once, not per row."""
+    plan = []
+    for field in dataclasses.fields(cls):
+        if field.metadata.get("stored") is False:
             continue
-        value = row[field.name]
-        if field.name in cls.TIMES:
+        kind = "time" if field.name in cls.TIMES else "flag" if field.name in cls.FLAGS else ""
+        plan.append((field.name, kind))
+    return tuple(plan)
+
+
+def from_row(cls: type[R], row: sqlite3.Row | dict[str, Any]) -> R:
+    keys = set(row.keys())
+    values: dict[str, Any] = {}
+    for name, kind in _plan(cls):
+        if name not in keys:
+            continue
+        value = row[name]
+        if kind == "time":
             value = from_db(value)
-        elif field.name in cls.FLAGS:
+        elif kind == "flag":
             value = bool(value)
-        values[field.name] = value
+        values[name] = value
     return cls(**values)
 
 

@@ -42,7 +42,12 @@ def to_db(value: datetime | None) -> str | None:
 def from_db(value: str | None) -> datetime | None:
     if not value:
         return None
-    return datetime.strptime(value, STORED_FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads the stored "...Z" form (Python 3.11+) many times faster than strptime,
+    # which matters when a list streams 100,000 rows.
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        raise ValueError(f"stored time without zone: {value!r}")
+    return parsed
 
 
 def iso(value: datetime | None, tz=None) -> str | None:
