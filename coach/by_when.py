@@ -17,7 +17,7 @@ from coach.commitment import new as new_commitment
 from coach.dates import is_vague
 from coach.i18n import N_, _
 from coach.settings import DEFAULTS, WorkingHours
-from coach.working_hours import add_working_hours
+from coach.working_hours import add_working_hours, end_of_working_day_after
 
 TODAY, TOMORROW, THIS_WEEK, ASK = "today", "tomorrow", "this-week", "ask"
 ANSWERS = (TODAY, TOMORROW, THIS_WEEK, ASK)
@@ -66,7 +66,7 @@ def due_for(answer: str, now: datetime, tz: tzinfo,
         days_left = [d for d in range(local.weekday(), 7) if d in wh.days]
         last = max(days_left) if days_left else local.weekday()
         end = _end_of(local + timedelta(days=last - local.weekday()), wh, tz)
-        return end if end > now else _end_of(local + timedelta(days=1), wh, tz)
+        return end if end > now else end_of_working_day_after(now, 1, wh, tz)
     raise ValueError(f"no due time for answer {answer!r}")
 
 
