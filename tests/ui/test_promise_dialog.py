@@ -1,0 +1,101 @@
+"""The promise check dialog, driven by keyboard only, and what it records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from coach import commitment
+from coach import promise_check as pc
+from ui.promise_dialog import PromiseChoice, PromiseDialog, record_choice
+
+TZ = ZoneInfo("Europe/Berlin")
+DUE = datetime.fromisoformat("2026-11-27T15:00+01:00")
+
+
+@pytest.fixture
+def dialog(qtbot, now):
+    d = PromiseDialog("Refund for order 4411", "Frau Schneider", DUE, now, TZ)
+    qtbot.addWidget(d)
+    d.show()
+    d.activateWindow()
+    qtbot.waitExposed(d)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return d
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def test_answers_by_keyboard_show_result_and_wording_and_record(qtbot, dialog):
+    assert dialog.answers() == dict.fromkeys(pc.QUESTIONS, pc.UNSURE)  # nothing said yet
+    for key in (Qt.Key.Key_N, Qt.Key.Key_N, Qt.Key.Key_Y, Qt.Key.Key_U, Qt.Key.Key_Y):
+        press(qtbot, key)
+    assert dialog.answers() == {"control": "no", "authority": "no", "date": "yes",
+                                "facts": "unsure", "manager": "yes"}
+    assert QApplication.focusWidget() is dialog.others
+    qtbot.keyClicks(dialog.others, "billing")
+    assert dialog.result_label.text() == "Don't promise yet: promise to find out and get back."
+    assert dialog.wording.toPlainText() == (
+        "Frau Schneider, I don't want to promise you anything on “Refund for order 4411” that "
+        "I can't keep. I'll check it with billing and get back to you by 3 pm tomorrow.")
+    assert "Confidence: 11 %" in dialog.recorded.text()
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, Qt.Key.Key_Return)
+    assert dialog.choice() == PromiseChoice(
+        {"control": "no", "authority": "no", "date": "yes", "facts": "unsure",
+         "manager": "yes"}, "billing", "en")
+
+
+def test_arrows_move_within_a_question_and_tab_to_the_next(qtbot, dialog):
+    press(qtbot, Qt.Key.Key_Left)  # from "Not sure" to "No"
+    assert dialog.answers()["control"] == pc.NO
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().property("question") == "authority"
+    press(qtbot, Qt.Key.Key_J)  # "Ja" works as well as "Yes"
+    assert dialog.answers()["authority"] == pc.YES
+
+
+def test_wording_language_is_chosen_by_keyboard(qtbot, dialog):
+    for _ in range(5):
+        press(qtbot, Qt.Key.Key_Y)
+    assert dialog.result_label.text() == "Safe: promise it."
+    press(qtbot, Qt.Key.Key_Tab)  # from "who else" to the language
+    assert QApplication.focusWidget() is dialog.language
+    press(qtbot, Qt.Key.Key_Down)
+    assert dialog.wording.toPlainText() == ("Frau Schneider, darum kümmere ich mich selbst: "
+                                            "„Refund for order 4411“ – Sie haben es bis "
+                                            "morgen um 15 Uhr.")
+    assert dialog.choice().lang == "de"
+
+
+def test_skip_and_cancel_by_keyboard(qtbot, dialog, now):
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert dialog.choice().answers is None
+    again = PromiseDialog("Call back", None, None, now, TZ)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    with qtbot.waitSignal(again.rejected):
+        qtbot.keyClick(again, Qt.Key.Key_Escape)
+    assert again.result() == QDialog.DialogCode.Rejected
+
+
+def test_record_choice_writes_check_get_back_and_manager_ok(store, now):
+    fields = {"title": "Refund for order 4411", "recipient": "Frau Schneider", "due": DUE}
+    answers = {"control": "no", "authority": "no", "date": "yes", "facts": "unsure",
+               "manager": "unsure"}
+    done = record_choice(store, fields, PromiseChoice(answers, "billing", "de"), now, TZ)
+    risky, back = (commitment.get(store, i) for i in done.ids)
+    assert pc.load(store, risky.id)["result"] == pc.NOT_YET
+    assert risky.awaiting_ok and risky.confidence == pc.confidence_of(answers)
+    assert back.parent_id == risky.id and back.due == DUE
+    assert back.title == "Bei Frau Schneider zu „Refund for order 4411“ melden"
+    skipped = record_choice(store, {"title": "Call"}, PromiseChoice(None), now, TZ)
+    assert pc.load(store, skipped.ids[0]) == {"result": "skipped", "answers": {}}
