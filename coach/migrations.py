@@ -115,5 +115,10 @@ def _v1(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX idx_concern_log ON concern_log(concern_id, at)")
 
 
-MIGRATIONS: list[Migration] = [_v1]
+def _v2_notification_snooze(conn: sqlite3.Connection) -> None:
+    # "Snooze 1 h" from a notification: the next reminder for that thing waits until then.
+    conn.execute("ALTER TABLE notifications ADD COLUMN snoozed_until TEXT")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze]
 SCHEMA_VERSION = len(MIGRATIONS)
