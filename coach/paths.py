@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 from coach.errors import CoachError
@@ -27,9 +28,10 @@ def ensure_data_dir(path: Path) -> Path:
     """Create the data dir private to the user (0700); raise a clear error if we cannot."""
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        probe = path / ".write-test"
+        # A name of its own: several `coach` processes probe the same folder at once.
+        probe = path / f".write-test-{os.getpid()}-{threading.get_ident()}"
         probe.write_bytes(b"")
-        probe.unlink()
+        probe.unlink(missing_ok=True)
     except OSError as exc:
         raise CoachError(
             _("Cannot write to the data directory {path}: {reason}").format(
