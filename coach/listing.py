@@ -29,27 +29,22 @@ def _urgency_sql(store: Store, cls, now: datetime, coeff, memo: dict) -> str:
     The Urgency of each row is kept in `memo` so it is computed once, not twice.
     """
     from coach import urgency
+    from coach.timeutil import from_db
+
+    kind = cls.__name__
+    names, rule = urgency.FIELDS[kind], urgency.RULES[kind]
+    convert = [from_db if n in urgency.TIMES else bool if n in urgency.FLAGS else None
+               for n in names]
 
     def score(item_id, *values):
-        item = records.from_row(cls, dict(zip(_URGENCY_COLUMNS[cls], values, strict=True)))
-        memo[item_id] = found = urgency.assess_item(item, now, coeff)
+        fields = {n: (c(v) if c else v) for n, c, v in zip(names, convert, values, strict=True)}
+        memo[item_id] = found = rule(now, coeff, **fields)
         return found.score
 
     name = f"coach_urgency_{cls.TABLE}"
-    columns = _URGENCY_COLUMNS[cls]
-    store.conn.create_function(name, len(columns) + 1, score)
+    store.conn.create_function(name, len(names) + 1, score)
     table = cls.TABLE
-    return f"{name}({table}.id, " + ", ".join(f"{table}.{c}" for c in columns) + ") DESC"
-
-
-# Just the columns assess_item reads (from_row fills the rest with defaults).
-_URGENCY_COLUMNS = {
-    Commitment: ("title", "created", "updated", "due", "urgent", "from_manager", "recipient",
-                 "note"),
-    OwedReply: ("who", "channel", "received", "reply_by", "created", "updated", "urgent",
-                "about", "note"),
-    Concern: ("title", "heat", "created", "updated", "who", "note"),
-}
+    return f"{name}({table}.id, " + ", ".join(f"{table}.{c}" for c in names) + ") DESC"
 
 
 def _iterate(store: Store, cls, where: str, order: str, now: datetime,

@@ -56,6 +56,7 @@ KEYWORDS = (
 MANAGER_WORDS = ("manager", "my manager", "boss", "chef", "chefin", "vorgesetzter",
                  "vorgesetzte", "teamleiter", "teamleiterin")
 
+_NON_WORD = re.compile(r"\W+")
 _FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "’": "", "'": ""})
 
 
@@ -63,8 +64,7 @@ def fold(text: str | None) -> str:
     """Lower case, umlauts spelled out, punctuation as spaces: "Störung!" -> "stoerung"."""
     if not text:
         return ""
-    s = text.casefold().translate(_FOLDS)
-    return " ".join(re.sub(r"[^\w]+", " ", s).split())
+    return _NON_WORD.sub(" ", text.casefold().translate(_FOLDS)).strip()
 
 
 @lru_cache(maxsize=32)
@@ -80,7 +80,10 @@ _KEYWORD_RE = _word_re(KEYWORDS)
 
 def detect_keyword(text: str | None, extra: tuple[str, ...] = ()) -> str | None:
     """The first alarm word in the text (folded form), or None."""
-    folded = fold(text)
+    return _keyword_in(fold(text), extra)
+
+
+def _keyword_in(folded: str, extra: tuple[str, ...] = ()) -> str | None:
     if not folded:
         return None
     pattern = _KEYWORD_RE if not extra else _word_re(KEYWORDS + tuple(extra))
@@ -163,22 +166,26 @@ def due_factor(hours_left: float) -> float:
 
 def is_manager(who: str | None, coeff: Coefficients) -> bool:
     """The person is the manager: the configured name (or part of it) or a word like "boss"."""
-    name = fold(who)
-    if not name:
+    if not who:
         return False
+    name = fold(who)
     if name in MANAGER_WORDS:
         return True
     manager = fold(coeff.manager_name)
-    if not manager:
+    if not manager or not name:
         return False
     # "Petra" matches "Petra Lang" and the other way round, on whole words only.
     return name == manager or f" {name} " in f" {manager} " or f" {manager} " in f" {name} "
 
 
 def mentions_customer(text: str, coeff: Coefficients) -> bool:
+    return _customer_in(fold(text), coeff)
+
+
+def _customer_in(folded: str, coeff: Coefficients) -> bool:
     words = coeff.customer_words or ("customer", "client", "kunde", "kundin", "kunden")
     pattern = _word_re(tuple(words))
-    return bool(pattern and pattern.search(fold(text)))
+    return bool(pattern and pattern.search(folded))
 
 
 def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | None = None,
@@ -197,14 +204,15 @@ def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | Non
         parts["urgent"] = coeff.urgent
     if manager or is_manager(who, coeff):
         parts["manager"] = coeff.manager
-    if mentions_customer(f"{who or ''} {text}", coeff):
+    folded = fold(f"{who or ''} {text}")  # once: customer and alarm words read the same text
+    if _customer_in(folded, coeff):
         parts["customer"] = coeff.customer
     if channel:
         parts["channel"] = dict(coeff.channel).get(channel, 0.0)
     if since is not None:
         age_days = max((now - since).total_seconds() / 86400, 0)
         parts["age"] = coeff.age * min(age_days / coeff.age_days, 1.0)
-    keyword = detect_keyword(f"{who or ''} {text}", coeff.keywords)
+    keyword = _keyword_in(folded, coeff.keywords)
     if keyword:
         parts["keyword"] = coeff.keyword
     if heat:
@@ -226,19 +234,42 @@ def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | Non
     return Urgency(score, advice, keyword, reasons)
 
 
+def assess_commitment(now: datetime, coeff: Coefficients, *, title: str,
+                      due: datetime | None, created: datetime | None, urgent: bool,
+                      from_manager: bool, recipient: str | None,
+                      note: str | None) -> Urgency:
+    return assess(now=now, coeff=coeff, when=due, since=created, urgent=urgent,
+                  manager=from_manager, who=recipient, text=f"{title} {note or ''}")
+
+
+def assess_reply(now: datetime, coeff: Coefficients, *, who: str, channel: str,
+                 received: datetime | None, reply_by: datetime | None, urgent: bool,
+                 about: str | None, note: str | None) -> Urgency:
+    return assess(now=now, coeff=coeff, when=reply_by, since=received, urgent=urgent, who=who,
+                  channel=channel, text=f"{about or ''} {note or ''}")
+
+
+def assess_concern(now: datetime, coeff: Coefficients, *, title: str, heat: int,
+                   who: str | None, note: str | None) -> Urgency:
+    return assess(now=now, coeff=coeff, who=who, text=f"{title} {note or ''}", heat=heat)
+
+
+# The fields each kind's rule reads; the listing's SQL function passes these columns.
+FIELDS = {
+    "Commitment": ("title", "due", "created", "urgent", "from_manager", "recipient", "note"),
+    "OwedReply": ("who", "channel", "received", "reply_by", "urgent", "about", "note"),
+    "Concern": ("title", "heat", "who", "note"),
+}
+RULES = {"Commitment": assess_commitment, "OwedReply": assess_reply,
+         "Concern": assess_concern}
+TIMES = frozenset({"due", "created", "received", "reply_by"})
+FLAGS = frozenset({"urgent", "from_manager"})
+
+
 def assess_item(item: Any, now: datetime, coeff: Coefficients = DEFAULT) -> Urgency:
     """Urgency of a Commitment, OwedReply or Concern (by duck typing: coach stays acyclic)."""
     kind = type(item).__name__
-    if kind == "Commitment":
-        return assess(now=now, coeff=coeff, when=item.due, since=item.created,
-                      urgent=item.urgent, manager=item.from_manager, who=item.recipient,
-                      text=f"{item.title} {item.note or ''}")
-    if kind == "OwedReply":
-        return assess(now=now, coeff=coeff, when=item.reply_by, since=item.received,
-                      urgent=item.urgent, who=item.who, channel=item.channel,
-                      text=f"{item.about or ''} {item.note or ''}")
-    return assess(now=now, coeff=coeff, who=item.who, text=f"{item.title} {item.note or ''}",
-                  heat=item.heat)
+    return RULES[kind](now, coeff, **{name: getattr(item, name) for name in FIELDS[kind]})
 
 
 REASON_LABELS = {
