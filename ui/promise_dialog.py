@@ -40,6 +40,7 @@ from coach import promise_check as pc
 from coach.i18n import N_, _, current_language
 from coach.settings import DEFAULT_HOURS, WorkingHours
 
+CHOICE_KEY = "promise_check"  # where a dialog's fields carry the choice to the window
 SHORTCUT = "Ctrl+P"  # opens the check from quick capture and the commitment dialog
 ANSWER_LABELS = ((pc.YES, N_("Yes")), (pc.NO, N_("No")), (pc.UNSURE, N_("Not sure")))
 ANSWER_KEYS = {Qt.Key.Key_Y: pc.YES, Qt.Key.Key_J: pc.YES, Qt.Key.Key_N: pc.NO,
@@ -54,6 +55,7 @@ class PromiseChoice:
     answers: dict[str, str] | None
     others: str | None = None
     lang: str = "en"
+    recipient: str | None = None  # as typed in the check (quick capture has no "to" field)
 
 
 class _AnswerKeys(QObject):
@@ -90,7 +92,7 @@ class PromiseDialog(QDialog):
         self.buttons_for: dict[str, dict[str, QRadioButton]] = {}
         keys = _AnswerKeys(self)
 
-        heading = QLabel(self._heading())
+        self.heading = heading = QLabel(self._heading())
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setObjectName("promise-heading")
@@ -128,6 +130,10 @@ class PromiseDialog(QDialog):
         questions = QGroupBox(_("Before you promise"))
         questions.setLayout(grid)
 
+        self.to = QLineEdit(recipient or "")
+        self.to.setObjectName("promise-to")
+        self.to.setPlaceholderText(_("who you are promising it to"))
+        self.to.textChanged.connect(self._recipient_changed)
         self.others = QLineEdit()
         self.others.setObjectName("promise-others")
         self.others.setPlaceholderText(_("e.g. billing, the team lead"))
@@ -138,8 +144,10 @@ class PromiseDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
         self.language.currentIndexChanged.connect(self._update)
         form = QFormLayout()
+        form.addRow(_("&To"), self.to)
         form.addRow(_("&Who else must act or knows better?"), self.others)
         form.addRow(_("Wording &in"), self.language)
+        form.labelForField(self.to).setBuddy(self.to)
         form.labelForField(self.others).setBuddy(self.others)
         form.labelForField(self.language).setBuddy(self.language)
 
@@ -221,10 +229,15 @@ class PromiseDialog(QDialog):
         if index + 1 < len(pc.QUESTIONS):
             self.buttons_for[pc.QUESTIONS[index + 1]][self._checked(index + 1)].setFocus()
         else:
-            self.others.setFocus()
+            (self.others if self.to.text().strip() else self.to).setFocus()
 
     def _checked(self, index: int) -> str:
         return self.answers()[pc.QUESTIONS[index]]
+
+    def _recipient_changed(self, text: str) -> None:
+        self.item.recipient = text.strip() or None
+        self.heading.setText(self._heading())
+        self._update()
 
     def verdict(self) -> pc.Verdict:
         return pc.evaluate(self.answers(), self.now, self.item.due, self.tz, self.hours)
@@ -234,7 +247,8 @@ class PromiseDialog(QDialog):
 
     def choice(self) -> PromiseChoice:
         others = self.others.text().strip() or None
-        return PromiseChoice(None if self.skipped else self.answers(), others, self.lang())
+        return PromiseChoice(None if self.skipped else self.answers(), others, self.lang(),
+                             self.item.recipient)
 
     def _update(self, *_args: Any) -> None:
         verdict = self.verdict()
@@ -269,8 +283,75 @@ def record_choice(store, fields: dict[str, Any], choice: PromiseChoice, now: dat
     from coach.dates import local_tz
 
     fields = dict(fields)
+    fields.pop(CHOICE_KEY, None)
+    if choice.recipient:
+        fields["recipient"] = choice.recipient
     title = fields.pop("title")
     item = commitment.new(title, now, **fields)
     hours = WorkingHours.from_settings(settings.get_all(store))
     return pc.record(store, item, choice.answers, now, tz or local_tz(), choice.lang,
                      choice.others, hours)
+
+
+# --- Undoable recording and the hooks in the capture and commitment dialogs ---------------
+
+def add_checked(store, state: dict[str, Any], fields: dict[str, Any], now: datetime) -> int:
+    """Record (or, on redo, bring back) the checked commitment and its get-back together."""
+    from coach import items
+
+    with store.write():
+        if "removed" in state:
+            ids = [items.restore(store, saved).id for saved in state.pop("removed")]
+        else:
+            ids = record_choice(store, fields, fields[CHOICE_KEY], now).ids
+    state["ids"] = ids
+    return ids[0]
+
+
+def unadd_checked(store, state: dict[str, Any]) -> None:
+    from coach import items
+
+    if "ids" in state:
+        with store.write():
+            # The get-back first: it points to the risky one.
+            state["removed"] = [items.remove(store, items.require(store, i))
+                                for i in reversed(state.pop("ids"))][::-1]
+
+
+def add_command(client, fields: dict[str, Any], label: str, on_done=None):
+    """The undo command the window pushes for a commitment that went through the check."""
+    from coach import timeutil
+    from ui.undo import StoreCommand
+
+    def do(store, state):
+        return add_checked(store, state, fields, timeutil.now())
+
+    return StoreCommand(client, _("Add “{what}”").format(what=label), do, unadd_checked,
+                        on_done)
+
+
+def install(dialog: QDialog, fields, on_choice) -> QPushButton:
+    """Add "Promise check…" (Ctrl+P) to a dialog. `fields()` gives title, recipient and due
+    as typed; `on_choice(choice)` gets the answers once the check is recorded."""
+    from coach import timeutil
+
+    button = QPushButton(_("&Promise check…"))
+    button.setAutoDefault(False)
+    button.setToolTip(_("Before you promise: five questions and honest wording ({keys})")
+                      .format(keys=QKeySequence(SHORTCUT).toString(
+                          QKeySequence.SequenceFormat.NativeText)))
+
+    def run() -> None:
+        values = fields()
+        if not values.get("title"):
+            return
+        check = PromiseDialog(values["title"], values.get("recipient"), values.get("due"),
+                              timeutil.now(), parent=dialog)
+        check.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        check.accepted.connect(lambda: on_choice(check.choice()))
+        dialog.promise_check_dialog = check  # tests reach the open check here
+        check.open()
+
+    button.clicked.connect(run)
+    QShortcut(QKeySequence(SHORTCUT), dialog, run)
+    return button

@@ -49,7 +49,7 @@ def test_answers_by_keyboard_show_result_and_wording_and_record(qtbot, dialog):
         press(qtbot, Qt.Key.Key_Return)
     assert dialog.choice() == PromiseChoice(
         {"control": "no", "authority": "no", "date": "yes", "facts": "unsure",
-         "manager": "yes"}, "billing", "en")
+         "manager": "yes"}, "billing", "en", "Frau Schneider")
 
 
 def test_arrows_move_within_a_question_and_tab_to_the_next(qtbot, dialog):
@@ -99,3 +99,62 @@ def test_record_choice_writes_check_get_back_and_manager_ok(store, now):
     assert back.title == "Bei Frau Schneider zu „Refund for order 4411“ melden"
     skipped = record_choice(store, {"title": "Call"}, PromiseChoice(None), now, TZ)
     assert pc.load(store, skipped.ids[0]) == {"result": "skipped", "answers": {}}
+
+
+def _commitments(store):
+    return commitment.list_open(store)
+
+
+def test_quick_add_ctrl_p_records_check_and_get_back_and_undo_takes_both(window, store, qtbot):
+    window.quick_add()
+    capture = window.capture
+    qtbot.waitUntil(capture.line.hasFocus)
+    qtbot.keyClicks(capture.line, "Refund for order 4411 tomorrow 3pm")
+    qtbot.keyClick(capture.line, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(capture, "promise_check_dialog", None) is not None
+                    and capture.promise_check_dialog.isVisible())
+    check = capture.promise_check_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and QApplication.focusWidget().window() is check)
+    for key in (Qt.Key.Key_N, Qt.Key.Key_N, Qt.Key.Key_Y, Qt.Key.Key_U, Qt.Key.Key_Y):
+        press(qtbot, key)
+    assert QApplication.focusWidget() is check.to  # quick add had no person yet
+    qtbot.keyClicks(check.to, "Frau Schneider")
+    with qtbot.waitSignal(window.snapshot_shown, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Return)
+    risky, back = _commitments(store)
+    assert (risky.title, risky.recipient) == ("Refund for order 4411", "Frau Schneider")
+    assert pc.load(store, risky.id)["result"] == pc.NOT_YET
+    assert back.parent_id == risky.id and back.due == DUE
+    with qtbot.waitSignal(window.snapshot_shown, timeout=10_000):
+        window.undo_stack.undo()
+    assert _commitments(store) == []
+    with qtbot.waitSignal(window.snapshot_shown, timeout=10_000):
+        window.undo_stack.redo()
+    assert [c.id for c in _commitments(store)] == [risky.id, back.id]
+    assert pc.load(store, risky.id)["result"] == pc.NOT_YET
+
+
+def test_commitment_dialog_ctrl_p_saves_with_the_check(window, store, qtbot):
+    window.actions.new_commitment.trigger()
+    qtbot.waitUntil(lambda: window.item_dialog.isVisible())
+    dialog = window.item_dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClicks(dialog.fields["title"], "Send ACME the revised offer")
+    qtbot.keyClicks(dialog.fields["recipient"], "Jim Baker")
+    qtbot.keyClick(dialog.fields["recipient"], Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(dialog, "promise_check_dialog", None) is not None
+                    and dialog.promise_check_dialog.isVisible())
+    check = dialog.promise_check_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and QApplication.focusWidget().window() is check)
+    for _ in range(4):
+        press(qtbot, Qt.Key.Key_Y)
+    press(qtbot, Qt.Key.Key_U)  # not sure the manager would back it
+    with qtbot.waitSignal(window.snapshot_shown, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Return)
+    (item,) = _commitments(store)
+    assert (item.title, item.recipient, item.awaiting_ok) == (
+        "Send ACME the revised offer", "Jim Baker", True)
+    assert pc.load(store, item.id)["result"] == pc.OWN_PART
