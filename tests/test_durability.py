@@ -106,7 +106,7 @@ def test_cli_writes_while_the_window_writes_are_safe(store, data_dir, now):
     finally:
         stop.set()
         writer.join()
-    for code, out, err in results:
+    for code, _out, err in results:
         assert code == 0 and "locked" not in err and "busy" not in err, err
     cli_ids = {int(out) for _, out, _ in results}
     rows = store.query("SELECT id, title FROM commitments")
