@@ -120,5 +120,16 @@ def _v2_notification_snooze(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE notifications ADD COLUMN snoozed_until TEXT")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze]
+def _v3_briefing_indexes(conn: sqlite3.Connection) -> None:
+    # The briefing's "done since", "waiting for your OK" and close-the-loop sections stay
+    # index lookups on 100,000 commitments instead of scans.
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_commitments_closed "
+                 "ON commitments(status, closed)")
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_commitments_awaiting "
+                 "ON commitments(awaiting_ok, status, due)")
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_commitments_loop "
+                 "ON commitments(loop_state) WHERE loop_state IS NOT NULL")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze, _v3_briefing_indexes]
 SCHEMA_VERSION = len(MIGRATIONS)

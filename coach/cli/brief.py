@@ -1,4 +1,4 @@
-"""brief: the status update for the manager."""
+"""brief: the status update for the manager, the same draft the window previews."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from coach.i18n import _
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("brief", help=_("write the status update for your manager"))
-    p.add_argument("--format", default="text", choices=("text",))
-    p.add_argument("--lang", choices=("en", "de"))
-    p.add_argument("--out", metavar="FILE", type=Path)
+    p.add_argument("--format", default="text", choices=("text", "markdown", "html", "json"),
+                   help=_("text (default), markdown, html (for email) or json"))
+    p.add_argument("--lang", choices=("en", "de"),
+                   help=_("the briefing's language (default: your language)"))
+    p.add_argument("--out", metavar="FILE", type=Path, help=_("write it to FILE"))
     p.add_argument("--mark-sent", action="store_true",
                    help=_("record it as sent (your manager now knows the concerns in it)"))
     add_data_dir(p)
@@ -23,17 +25,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from coach import briefing, timeutil
-    from coach.i18n import current_language, set_language
+    from coach.briefing_render import render
+    from coach.i18n import current_language
 
-    lang = set_language(args.lang) if args.lang else current_language()
+    lang = args.lang or current_language()
     with store_for(args) as store:
-        draft = briefing.build(store, timeutil.now())
-        text = briefing.render_text(draft)
-        briefing.save(store, draft, text, lang, args.format, sent=args.mark_sent)
-    if args.out:
-        from coach.exchange import write_file
+        draft = briefing.build(store, timeutil.now(), lang=lang)
+        result = render(draft, args.format)
+        if args.out:
+            from coach.exchange import write_file
 
-        write_file(args.out, text)
-    else:
-        sys.stdout.write(text)
+            # Written before it is recorded: a failed write must not mark anything as sent.
+            write_file(args.out, result.text)
+        briefing.save(store, draft, result.text, lang, args.format, sent=args.mark_sent)
+    if result.warning:
+        print(f"coach: {result.warning}", file=sys.stderr)
+    if not args.out:
+        sys.stdout.write(result.text)
     return 0
