@@ -123,3 +123,24 @@ def pending(store: Store, now: datetime) -> list[Nudge]:
 
     limits = Thresholds.from_settings(settings.get_all(store))
     return due_nudges(open_needing_telling(store, limits), now, sent_keys(store), limits)
+
+
+def candidates(concerns: Iterable[Concern], ctx: Any) -> list:
+    """Concern nudges as schedule Candidates (ctx is a coach.schedule.Context).
+
+    Sent at once unless it is quiet time or reminders are paused; the notified record's key
+    is `key_of`, so once sent it stays quiet until the heat or the telling changes.
+    """
+    from coach import schedule
+
+    limits = Thresholds.from_settings(dict(ctx.values))
+    out = []
+    for nudge in due_nudges(concerns, ctx.now, frozenset(ctx.notified), limits):
+        at = schedule.allowed_at(ctx.now, ctx.values, ctx.tz)
+        single = schedule.Notification(
+            key=nudge.key, kind=KIND, title=nudge.title, body=nudge.body,
+            item_ids=(nudge.concern_id,), actions=("brief", "open"), urgent=nudge.heat >= 4,
+            record_keys=(nudge.key,), line=nudge.title,
+        ) if at <= ctx.now else None
+        out.append(schedule.Candidate(key=nudge.key, kind=KIND, at=at, single=single))
+    return out

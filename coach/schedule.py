@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "returned": N_("Mark returned"),
     "snooze": N_("Snooze 1 h"),
     "open": N_("Open"),
+    "brief": N_("Brief now"),  # concern nudge: open the briefing with that concern on top
 }
 SNOOZE = timedelta(hours=1)
 
@@ -240,12 +241,14 @@ def assemble(candidates: Iterable[Candidate], ctx: Context) -> Plan:
 
 
 def plan(replies: Iterable[OwedReply], values: Mapping, now: datetime,
-         notified: Mapping[str, Notified], tz: tzinfo) -> Plan:
+         notified: Mapping[str, Notified], tz: tzinfo, concerns: Iterable = ()) -> Plan:
     """What to notify at `now` (grouped per kind) and when something next falls due."""
+    from coach.concern_nudge import candidates as concern_candidates
+
     if now.tzinfo is None:
         raise ValueError("plan needs a timezone-aware now")
     ctx = Context(values=values, now=now, tz=tz, notified=notified)
-    return assemble(reply_candidates(replies, ctx), ctx)
+    return assemble(reply_candidates(replies, ctx) + concern_candidates(concerns, ctx), ctx)
 
 
 def after_delivery(record: Notified | None, key: str, item_id: int | None,

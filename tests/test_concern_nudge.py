@@ -110,3 +110,33 @@ def test_settings_change_the_threshold(store, now):
     settings.put(store, "concern_nudge_heat", 4)
     concern.add(store, concern.new("Warm", now, heat=3))
     assert concern_nudge.pending(store, now) == []
+
+
+def test_the_shared_reminder_pass_sends_the_nudge_once(store, now):
+    """`coach remind --once` and the window's timer claim through coach.notified."""
+    from coach import notified
+    from coach.dates import local_tz
+
+    item = concern.add(store, concern.new("ACME unhappy", now, heat=3))
+    first = notified.claim(store, now, local_tz()).plan.due
+    assert [(n.kind, n.item_ids, n.actions) for n in first] == [
+        ("concern", (item.id,), ("brief", "open"))]
+    assert first[0].title == "Brief your manager now: ACME unhappy"
+    assert notified.claim(store, now + timedelta(minutes=10), local_tz()).plan.due == []
+    concern.set_heat(store, item, 4, now + timedelta(minutes=20))
+    again = notified.claim(store, now + timedelta(minutes=30), local_tz()).plan.due
+    assert [n.item_ids for n in again] == [(item.id,)]
+
+
+def test_quiet_hours_hold_the_nudge_until_morning(store):
+    from datetime import datetime
+
+    from coach import notified
+    from coach.dates import local_tz
+
+    tz = local_tz()
+    night = datetime(2026, 11, 26, 22, 0, tzinfo=tz)
+    concern.add(store, concern.new("ACME unhappy", night, heat=5))
+    plan = notified.current_plan(store, night, tz)
+    assert plan.due == []
+    assert plan.next_wake.astimezone(tz).strftime("%d %H:%M") == "27 07:00"
