@@ -158,3 +158,25 @@ def test_commitment_dialog_ctrl_p_saves_with_the_check(window, store, qtbot):
     assert (item.title, item.recipient, item.awaiting_ok) == (
         "Send ACME the revised offer", "Jim Baker", True)
     assert pc.load(store, item.id)["result"] == pc.OWN_PART
+
+
+def test_closing_as_dropped_from_the_commitment_dialog_records_the_outcome(open_window, store,
+                                                                         now, qtbot):
+    item = commitment.add(store, commitment.new("Call from the CEO", now, recipient="Jim"))
+    window = open_window()
+    window.show_section(0)
+    view = window.current_view()
+    assert view.select_id(item.id)
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: getattr(window, "item_dialog", None) is not None
+                    and window.item_dialog.isVisible())
+    status = window.item_dialog.fields["status"]
+    status.setFocus()
+    qtbot.keyClick(status, Qt.Key.Key_End)  # the last choice: dropped
+    assert status.currentData() == commitment.DROPPED
+    with qtbot.waitSignal(window.snapshot_shown, timeout=10_000):
+        qtbot.keyClick(status, Qt.Key.Key_Return)
+    closed = commitment.get(store, item.id)
+    assert (closed.status, closed.outcome) == (commitment.DROPPED, commitment.DROPPED)
