@@ -22,15 +22,13 @@ MIN_SAMPLE = 3  # fewer settled items say nothing yet about a habit
 def _gaps(figures: dict[str, Any]) -> dict[str, float]:
     gaps: dict[str, float] = {}
     recent = figures.get("recent", {})
-    for key, figure, sample in (
-        ("promises", "promises_kept_on_time_pct", "promises_settled"),
-        ("replies", "replies_on_time_pct", "replies_settled"),
-        ("concerns", "concerns_told_early_pct", "concerns_counted"),
-        ("loops", "loops_closed_pct", "loops_counted"),
-    ):
-        value = figures.get(figure)
-        if value is not None and figures.get(sample, 0) >= MIN_SAMPLE:
-            gaps[key] = TARGETS[key] - value
+    # The line quotes the recent counts ("3 of your last 10 replies"), so they also decide:
+    # a habit already mended should not be coached on because of an old 90-day average.
+    for key, recent_key in (("promises", "promises_late"), ("replies", "replies_late"),
+                            ("concerns", "concerns_late"), ("loops", "loops_open")):
+        missed, n = recent.get(recent_key, (0, 0))
+        if n >= MIN_SAMPLE:
+            gaps[key] = TARGETS[key] - 100 * (n - missed) / n
     safe = figures.get("calibration", {}).get("safe")
     safe_n = figures.get("calibration_counts", {}).get("safe", [0, 0])[1]
     if safe is not None and safe_n >= MIN_SAMPLE:

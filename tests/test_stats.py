@@ -137,3 +137,15 @@ def test_two_items_are_too_few_to_coach_on(now):
     figures = stats.compute(Data(promises=late, last_briefing=now), now, BERLIN)
     assert figures["promises_kept_on_time_pct"] == 0.0
     assert coaching.weakest(figures) is None
+
+
+def test_a_mended_habit_is_not_coached_on_for_its_old_average(now):
+    old_late = [Promise(now - timedelta(days=60 - i), "done", now - timedelta(days=59 - i))
+                for i in range(10)]
+    recent_kept = [Promise(now - timedelta(days=20 - i), "done", now - timedelta(days=21 - i))
+                   for i in range(10)]
+    figures = stats.compute(Data(promises=old_late + recent_kept, last_briefing=now), now,
+                            BERLIN)
+    assert figures["promises_kept_on_time_pct"] == 50.0
+    assert figures["recent"]["promises_late"] == [0, 10]
+    assert coaching.weakest(figures) is None

@@ -58,7 +58,7 @@ class TrendChart(QWidget):
         painter.setFont(font)
         metrics = QFontMetricsF(font)
         axis_w = metrics.horizontalAdvance(pct(100)) + 8
-        plot = frame.adjusted(axis_w + 6, metrics.height() * 0.8, -10,
+        plot = frame.adjusted(axis_w + 6, metrics.height() * 1.6, -10,
                               -(metrics.height() + 10))
         self._draw_grid(painter, plot, metrics, pal)
         if not self.has_data:
@@ -111,8 +111,8 @@ class TrendChart(QWidget):
                 top = self._y(plot, value)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(pal.color(Role.Highlight))
-                painter.drawRect(QRectF(x, top, bar_w, max(2.0, plot.bottom() - top)))
-                if metrics.horizontalAdvance("100%") <= slot and i == n - 1:
+                painter.drawRect(QRectF(x, top, bar_w, max(3.0, plot.bottom() - top)))
+                if i == n - 1:  # this week's value in words; the top margin leaves room
                     painter.setPen(text)
                     painter.drawText(QRectF(x - slot, top - metrics.height() - 1,
                                             bar_w + 2 * slot, metrics.height()),
