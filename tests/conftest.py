@@ -21,6 +21,30 @@ REPO = Path(__file__).resolve().parent.parent
 FIXED_NOW = "2026-11-26T15:00:00+01:00"  # a Thursday afternoon in Berlin
 
 
+NETGUARD = Path(__file__).resolve().parent / "netguard"  # a sitecustomize for subprocesses
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust Coach works offline: any TCP/UDP connection fails the test loudly.
+
+    AF_UNIX stays allowed (D-Bus, QLocalSocket). `coach` subprocesses get the same guard
+    from tests/netguard/sitecustomize.py, which the cli fixture puts on PYTHONPATH.
+    """
+    import socket
+
+    def guarded(real):
+        def connect(sock: socket.socket, address: object):
+            if sock.family in (socket.AF_INET, socket.AF_INET6):
+                pytest.fail(f"network connection to {address!r} attempted: Trust Coach "
+                            "must not talk to the network", pytrace=True)
+            return real(sock, address)
+        return connect
+
+    monkeypatch.setattr(socket.socket, "connect", guarded(socket.socket.connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded(socket.socket.connect_ex))
+
+
 @dataclass
 class CliResult:
     code: int
@@ -44,6 +68,8 @@ def cli(data_dir: Path):
         environment = dict(os.environ, COACH_DATA_DIR=str(data_dir), COACH_LANG="en")
         if now:
             environment["COACH_NOW"] = now
+        environment["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(NETGUARD), environment.get("PYTHONPATH")]))
         environment.update(env or {})
         proc = subprocess.run(
             [sys.executable, "-m", "coach", *args], capture_output=True, text=True,

@@ -1,0 +1,31 @@
+"""Loaded by every `coach` subprocess the tests start (the cli fixture puts this folder on
+PYTHONPATH): Trust Coach must never open a network connection, so one ends the process
+loudly with exit status 97. AF_UNIX stays allowed: D-Bus and QLocalSocket use it."""
+
+import os
+import socket
+import sys
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _refuse(sock: socket.socket, address: object) -> None:
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        sys.stderr.write(f"test guard: network connection to {address!r} attempted\n")
+        sys.stderr.flush()
+        os._exit(97)
+
+
+def _connect(self: socket.socket, address: object) -> None:
+    _refuse(self, address)
+    return _real_connect(self, address)
+
+
+def _connect_ex(self: socket.socket, address: object) -> int:
+    _refuse(self, address)
+    return _real_connect_ex(self, address)
+
+
+socket.socket.connect = _connect
+socket.socket.connect_ex = _connect_ex
