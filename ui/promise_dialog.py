@@ -66,8 +66,10 @@ class _AnswerKeys(QObject):
         self.dialog = dialog
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Shift is allowed: "?" needs it on most layouts. Ctrl/Alt keep their shortcuts.
+        plain = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
         if event.type() == QEvent.Type.KeyPress and event.key() in ANSWER_KEYS \
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                and not event.modifiers() & ~plain:
             question = watched.property("question")
             if question:
                 self.dialog.answer(question, ANSWER_KEYS[event.key()], advance=True)
