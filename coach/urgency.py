@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from coach.i18n import N_, _
 
@@ -142,16 +142,21 @@ class Coefficients:
 DEFAULT = Coefficients.from_settings({})
 
 
-@dataclass(frozen=True)
-class Urgency:
+class Urgency(NamedTuple):
+    # A tuple, not a dataclass: a list of 100,000 items builds one per row.
     score: float
     advice: str
     keyword: str | None = None
-    reasons: tuple[str, ...] = ()  # factor names that added to the score, largest first
+    parts: tuple[tuple[str, float], ...] = ()  # (factor, points) that added to the score
 
     @property
     def label(self) -> str:
         return _(ADVICE_LABELS[self.advice])
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Factor names that added to the score, largest first."""
+        return tuple(k for k, v in sorted(self.parts, key=lambda kv: -kv[1]) if v > 0)
 
 
 def due_factor(hours_left: float) -> float:
@@ -166,13 +171,20 @@ def due_factor(hours_left: float) -> float:
 
 def is_manager(who: str | None, coeff: Coefficients) -> bool:
     """The person is the manager: the configured name (or part of it) or a word like "boss"."""
-    if not who:
+    return bool(who) and _is_manager_folded(fold(who), _folded(coeff.manager_name))
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+def _is_manager_folded(name: str, manager: str) -> bool:
+    if not name:
         return False
-    name = fold(who)
     if name in MANAGER_WORDS:
         return True
-    manager = fold(coeff.manager_name)
-    if not manager or not name:
+    if not manager:
         return False
     # "Petra" matches "Petra Lang" and the other way round, on whole words only.
     return name == manager or f" {name} " in f" {manager} " or f" {manager} " in f" {name} "
@@ -193,31 +205,32 @@ def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | Non
            who: str | None = None, text: str = "", channel: str | None = None,
            heat: int | None = None) -> Urgency:
     """Score and advice from plain values; `assess_item` feeds it from a record."""
-    parts: dict[str, float] = {}
+    parts: list[tuple[str, float]] = []
     if when is not None:
         hours_left = (when - now).total_seconds() / 3600
-        parts["due"] = coeff.due * due_factor(hours_left)
+        parts.append(("due", coeff.due * due_factor(hours_left)))
         if hours_left < 0:
             days = min(-hours_left / 24, coeff.overdue_max_days)
-            parts["overdue"] = coeff.overdue_per_day * days
+            parts.append(("overdue", coeff.overdue_per_day * days))
     if urgent:
-        parts["urgent"] = coeff.urgent
-    if manager or is_manager(who, coeff):
-        parts["manager"] = coeff.manager
-    folded = fold(f"{who or ''} {text}")  # once: customer and alarm words read the same text
+        parts.append(("urgent", coeff.urgent))
+    who_folded = fold(who)
+    if manager or _is_manager_folded(who_folded, _folded(coeff.manager_name)):
+        parts.append(("manager", coeff.manager))
+    folded = f"{who_folded} {fold(text)}"  # customer and alarm words read the same text
     if _customer_in(folded, coeff):
-        parts["customer"] = coeff.customer
+        parts.append(("customer", coeff.customer))
     if channel:
-        parts["channel"] = dict(coeff.channel).get(channel, 0.0)
+        parts.append(("channel", _channel_points(coeff.channel).get(channel, 0.0)))
     if since is not None:
         age_days = max((now - since).total_seconds() / 86400, 0)
-        parts["age"] = coeff.age * min(age_days / coeff.age_days, 1.0)
+        parts.append(("age", coeff.age * min(age_days / coeff.age_days, 1.0)))
     keyword = _keyword_in(folded, coeff.keywords)
     if keyword:
-        parts["keyword"] = coeff.keyword
+        parts.append(("keyword", coeff.keyword))
     if heat:
-        parts["heat"] = coeff.heat * heat
-    score = sum(parts.values())
+        parts.append(("heat", coeff.heat * heat))
+    score = sum(points for _name, points in parts)
     if keyword:
         # An alarm word means "call now": lift the score so the order agrees with the advice.
         score = max(score, coeff.call_now)
@@ -230,8 +243,12 @@ def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | Non
         advice = THIS_WEEK
     else:
         advice = LATER
-    reasons = tuple(k for k, v in sorted(parts.items(), key=lambda kv: -kv[1]) if v > 0)
-    return Urgency(score, advice, keyword, reasons)
+    return Urgency(score, advice, keyword, tuple(parts))
+
+
+@lru_cache(maxsize=8)
+def _channel_points(channel: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    return dict(channel)
 
 
 def assess_commitment(now: datetime, coeff: Coefficients, *, title: str,
