@@ -131,5 +131,13 @@ def _v3_briefing_indexes(conn: sqlite3.Connection) -> None:
                  "ON commitments(loop_state) WHERE loop_state IS NOT NULL")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze, _v3_briefing_indexes]
+def _v4_reply_returned_index(conn: sqlite3.Connection) -> None:
+    # The trust figures read the replies returned in the last 90 days; without this index
+    # that is a scan of every reply ever returned.
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_replies_returned "
+                 "ON owed_replies(status, returned)")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze, _v3_briefing_indexes,
+                               _v4_reply_returned_index]
 SCHEMA_VERSION = len(MIGRATIONS)

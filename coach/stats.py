@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
+from coach.timeutil import from_db, to_db
+
 PERIOD_DAYS = 90
 WEEKS = 12
 RECENT = 10
@@ -264,15 +266,11 @@ def compute(data: Data, now: datetime, tz: tzinfo, weeks: int = WEEKS) -> dict[s
 
 
 def _t(value: str | None) -> datetime | None:
-    from coach.timeutil import from_db
-
     return from_db(value)
 
 
 def load(store, now: datetime, tz: tzinfo, weeks: int = WEEKS) -> Data:
     """Only the rows the figures need: the period's range, read through the indexes."""
-    from coach.timeutil import to_db
-
     since = min(now - timedelta(days=PERIOD_DAYS), week_bounds(now, tz, weeks)[0][1])
     lo, hi = to_db(since), to_db(now)
     conn = store.conn
