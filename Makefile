@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,package]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -24,6 +24,12 @@ lint: $(STAMP)
 
 catalog: $(STAMP)
 	$(BIN)/python -m coach.catalog update
+
+# A one-folder app in dist/trust-coach/ (see "Install as a desktop app" in the README).
+package: $(STAMP)
+	$(BIN)/python packaging/make_icons.py --check
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/trust-coach.spec
+	QT_QPA_PLATFORM=offscreen dist/trust-coach/trust-coach --smoke
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
