@@ -18,6 +18,8 @@ os.environ.setdefault("COACH_LANG", "en")
 os.environ["TZ"] = "Europe/Berlin"
 
 REPO = Path(__file__).resolve().parent.parent
+# session_bus and notifications: a private D-Bus session bus with a fake notification server.
+pytest_plugins = ("tests.dbus_session",)
 FIXED_NOW = "2026-11-26T15:00:00+01:00"  # a Thursday afternoon in Berlin
 
 

@@ -17,7 +17,7 @@ from coach import __version__
 from coach.errors import CoachError
 from coach.i18n import _
 
-COMMAND_MODULES = ("items", "exchange", "brief", "backup", "desktop", "stats")
+COMMAND_MODULES = ("items", "exchange", "brief", "backup", "desktop", "stats", "remind")
 
 Handler = Callable[[argparse.Namespace], int]
 
