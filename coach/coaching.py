@@ -79,7 +79,7 @@ def coaching_line(figures: dict[str, Any]) -> str:
             "Your manager heard of {late} of {n} concerns only once they were hot — mention a "
             "concern in two sentences when it reaches heat 3, before the customer asks for "
             "your boss.",
-            n).format(late=late, n=n)
+            late).format(late=late, n=n)
     if key == "loops":
         missing, n = recent["loops_open"]
         return ngettext(
