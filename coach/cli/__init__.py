@@ -41,6 +41,8 @@ def build_parser() -> Parser:
                                "user data folder)"))
     parser.add_argument("--smoke", action="store_true",
                         help=_("open the window, report the start-up time, exit"))
+    parser.add_argument("--minimized", action="store_true",
+                        help=_("start hidden in the system tray (used when starting at login)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"coach.cli.{name}").register(sub)
@@ -55,7 +57,7 @@ def _open_window(args: argparse.Namespace) -> int:
             _("The window cannot start: {reason}. Headless commands still work; "
               "see `coach --help`.").format(reason=exc)
         ) from None
-    return run_app(data_dir=args.data_dir, smoke=args.smoke)
+    return run_app(data_dir=args.data_dir, smoke=args.smoke, minimized=args.minimized)
 
 
 def run(argv: list[str]) -> int:

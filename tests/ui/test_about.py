@@ -1,0 +1,78 @@
+"""Help → About and File → Start at login in the real main window."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from coach import APP_ID, __version__
+
+
+def about_dialog(window, qtbot):
+    from ui.about import AboutDialog
+
+    window.actions.about.trigger()
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "about_dialog", None), AboutDialog)
+                    and window.about_dialog.isVisible())
+    return window.about_dialog
+
+
+def test_about_is_in_the_help_menu_and_shows_version_licence_and_data_folder(
+        window, qtbot, data_dir: Path):
+    assert window.actions.about in window.menus["help"].actions()
+    dialog = about_dialog(window, qtbot)
+    assert __version__ in dialog.version_label.text()
+    assert "GPL-3.0-or-later" in dialog.licence_label.text()
+    assert str(data_dir) in dialog.data_label.text()
+    # No notifier has reported a working back-end to this window yet.
+    assert dialog.notifier_label.text() == "checking…"
+    dialog.set_notifier_name("Desktop notifications (D-Bus)")
+    assert dialog.notifier_label.text() == "Desktop notifications (D-Bus)"
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
+def test_about_names_the_notifier_the_window_uses(window, qtbot):
+    class Notifier:
+        def name(self) -> str:
+            return "Tray balloon"
+
+    window.notifier = Notifier()
+    assert about_dialog(window, qtbot).notifier_label.text() == "Tray balloon"
+
+
+def autostart_entry() -> Path:
+    return Path(os.environ["XDG_CONFIG_HOME"]) / "autostart" / f"{APP_ID}.desktop"
+
+
+def test_start_at_login_writes_and_removes_the_autostart_entry(window):
+    toggle = window.actions.start_at_login
+    assert toggle in window.menus["file"].actions()
+    assert toggle.isCheckable() and not toggle.isChecked()
+
+    toggle.trigger()
+    assert toggle.isChecked()
+    assert "--minimized" in autostart_entry().read_text()
+    assert "will start at login" in window.statusBar().currentMessage()
+
+    toggle.trigger()
+    assert not toggle.isChecked()
+    assert not autostart_entry().exists()
+
+
+def test_start_at_login_shows_the_entry_that_is_already_there(open_window):
+    autostart_entry().parent.mkdir(parents=True)
+    autostart_entry().write_text("[Desktop Entry]\nType=Application\nName=Trust Coach\n"
+                                 "Exec=coach --minimized\n")
+    assert open_window().actions.start_at_login.isChecked()
+
+
+def test_start_at_login_that_cannot_be_written_says_so_and_stays_off(window):
+    # A file where the autostart folder should be: the entry cannot be created.
+    autostart_entry().parent.parent.mkdir(parents=True, exist_ok=True)
+    autostart_entry().parent.write_text("not a folder")
+    toggle = window.actions.start_at_login
+    toggle.trigger()
+    assert not toggle.isChecked()
+    assert window.banner.isVisible()
+    assert "Cannot change start at login" in window.banner.text()
