@@ -61,6 +61,11 @@ def claim(store: Store, now: datetime, tz: tzinfo) -> Claim:
             for key, item_id in zip(note.record_keys, note.item_ids, strict=False):
                 result.previous[key] = records.get(key)
                 _put(conn, schedule.after_delivery(records.get(key), key, item_id, now))
+        if plan.due:
+            # What is sent now comes back later (the back-off): wake up for that too.
+            after = schedule.plan(owed_reply.list_open(store), settings.get_all(store), now,
+                                  load(store), tz)
+            result.plan = Plan(due=plan.due, next_wake=after.next_wake)
     return result
 
 
