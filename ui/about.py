@@ -3,11 +3,11 @@
 Also home of the window's "Start at login" toggle (File menu), since both describe how the
 app sits on this desktop. `add_to_window(window)` puts both into the window's menus.
 
-Notifier hook: the notification chain (ui/notify/) is built lazily and may settle on its
-working back-end only after start-up. The About dialog asks `notifier_name(window)` when it
-opens and shows "checking…" while that is None; the chain calls
-`AboutDialog.set_notifier_name(name)` on an open dialog (see `notifier_name`) if it wants the
-answer to appear live.
+Notifier hook: `notifier_chain(window)` is where the dialog finds the notification chain
+(ui.notify.chain.NotifierChain): `window.notifier`, else `window.reminders.chain`. The dialog
+names the adapter that last delivered (`chain.last_used.label()`); before anything was sent it
+shows "checking…" and asks `chain.probe()`, which answers asynchronously; with no chain at all
+it stays at "checking…". `AboutDialog.set_notifier_name(name)` sets the line directly.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from coach import APP_NAME, __version__
 from coach.errors import CoachError
@@ -38,17 +39,28 @@ from ui import icons
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
 
 
-def notifier_name(window: QWidget | None) -> str | None:
-    """HOOK for ui/notify: the display name of the notifier that works, or None if unknown yet.
+def notifier_chain(window: QWidget | None):
+    """HOOK for ui/notify: the window's NotifierChain, or None while it has none."""
+    chain = getattr(window, "notifier", None)
+    if chain is None:
+        chain = getattr(getattr(window, "reminders", None), "chain", None)
+    return chain
 
-    Looks for `window.notifier` and, on it, a `name` attribute or method (for example
-    "Desktop notifications (D-Bus)", "Tray balloon", "In-app banner").
-    """
-    notifier = getattr(window, "notifier", None)
-    name = getattr(notifier, "name", None)
-    if callable(name):
-        name = name()
-    return str(name) if name else None
+
+def ask_notifier(dialog: AboutDialog, chain) -> None:
+    """Fill the dialog's notifier line from the chain, now or when its probe answers."""
+    if chain is None:
+        return
+    used = getattr(chain, "last_used", None)
+    if used is not None:
+        dialog.set_notifier_name(used.label())
+        return
+
+    def answered(adapter) -> None:
+        if isValid(dialog):  # the probe may answer after the dialog was closed
+            dialog.set_notifier_name(adapter.label() if adapter else _("none works here"))
+
+    chain.probe(answered)
 
 
 class AboutDialog(QDialog):
@@ -120,9 +132,10 @@ def show_about(window: QWidget) -> AboutDialog:
     from coach.paths import data_dir
 
     client = getattr(window, "client", None)
-    dialog = AboutDialog(data_dir(getattr(client, "data_dir", None)), notifier_name(window),
-                         window)
-    window.about_dialog = dialog  # the notifier chain may update it while it is open
+    dialog = AboutDialog(data_dir(getattr(client, "data_dir", None)), None, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.about_dialog = dialog
+    ask_notifier(dialog, notifier_chain(window))
     dialog.open()
     return dialog
 

@@ -29,16 +29,29 @@ def test_about_is_in_the_help_menu_and_shows_version_licence_and_data_folder(
     dialog.set_notifier_name("Desktop notifications (D-Bus)")
     assert dialog.notifier_label.text() == "Desktop notifications (D-Bus)"
     dialog.reject()
-    assert not dialog.isVisible()
+    assert not window.about_dialog.isVisible()
 
 
-def test_about_names_the_notifier_the_window_uses(window, qtbot):
-    class Notifier:
-        def name(self) -> str:
-            return "Tray balloon"
+def test_about_names_the_notifier_that_works_here(window, qtbot):
+    from ui.notify.banner import Banner, BannerAdapter
+    from ui.notify.chain import NotifierChain
+    from ui.notify.tray import TrayAdapter
 
-    window.notifier = Notifier()
-    assert about_dialog(window, qtbot).notifier_label.text() == "Tray balloon"
+    banner = Banner()
+    qtbot.addWidget(banner)
+    # No tray offscreen, so the chain's probe passes over the tray balloon to the banner.
+    window.notifier = NotifierChain([TrayAdapter(lambda: None), BannerAdapter(banner)])
+    dialog = about_dialog(window, qtbot)
+    qtbot.waitUntil(lambda: dialog.notifier_label.text() == "a banner in the window")
+
+
+def test_about_says_when_no_notifier_works(window, qtbot):
+    from ui.notify.chain import NotifierChain
+    from ui.notify.tray import TrayAdapter
+
+    window.notifier = NotifierChain([TrayAdapter(lambda: None)])
+    dialog = about_dialog(window, qtbot)
+    qtbot.waitUntil(lambda: dialog.notifier_label.text() == "none works here")
 
 
 def autostart_entry() -> Path:
