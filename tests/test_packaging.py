@@ -60,9 +60,12 @@ def test_metainfo_names_this_app_version_and_launcher():
     assert root.findtext("project_license") == "GPL-3.0-or-later"
     versions = [r.get("version") for r in root.iter("release")]
     assert versions[0] == __version__
-    images = [img.text for img in root.iter("image")]
-    assert images and all(u.startswith("https://github.com/trustcoach/trust-coach/raw/main/")
-                          for u in images)
+    prefix = "https://github.com/trustcoach/trust-coach/raw/main/"
+    images = [img.text or "" for img in root.iter("image")]
+    assert images and all(u.startswith(prefix) for u in images)
+    # Software centres fetch these from the repository: each must be a file in it.
+    for url in images:
+        assert (REPO / url.removeprefix(prefix)).is_file(), url
 
 
 def test_hicolor_icons_are_up_to_date_with_app_svg():
