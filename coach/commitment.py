@@ -75,6 +75,14 @@ def clean_text(value: str | None, empty_message: str | None = None,
                 n=len(text), limit=limit
             )
         )
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # Bytes that were not UTF-8 on the command line arrive as lone surrogates, which
+            # SQLite cannot store and the terminal cannot print back.
+            raise CoachError(_("The text contains bytes that are not valid UTF-8; please "
+                               "check your terminal's encoding.")) from None
     return text or None
 
 

@@ -81,7 +81,17 @@ def read_export(path: Path) -> dict[str, Any]:
             path=path, mb=size // 2**20, limit=MAX_IMPORT_BYTES // 2**20))
     not_export = _("{path} is not a Trust Coach export.").format(path=path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # A pipe or device (/dev/stdin, /dev/zero) reports size 0: read with a cap, and give
+        # up at once when the start is not a JSON object rather than reading on.
+        with open(path, "rb") as fh:
+            raw = fh.read(64 * 1024)
+            if not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+                raise CoachError(not_export)
+            raw += fh.read(MAX_IMPORT_BYTES + 1 - len(raw))
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise CoachError(_("{path} is too large to import (more than {limit} MB).").format(
+                path=path, limit=MAX_IMPORT_BYTES // 2**20))
+        data = json.loads(raw.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise CoachError(not_export) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -96,6 +106,19 @@ def read_export(path: Path) -> dict[str, Any]:
     ):
         raise CoachError(not_export)
     return data
+
+
+_DECLARED = {"TEXT": (str,), "INTEGER": (int,), "FLOAT": (int, float), "REAL": (int, float)}
+
+
+def _check_types(table: str, row: dict[str, Any], types: dict[str, str]) -> None:
+    """Values of the declared column type only: a number where a time belongs would make
+    every later `coach list` fail, long after the import said it went well."""
+    for name, value in row.items():
+        allowed = _DECLARED.get(types.get(name, "").upper())
+        if value is not None and allowed and not isinstance(value, allowed):
+            raise CoachError(_('The export has a bad value for "{name}" in {table}.').format(
+                name=name[:40], table=table))
 
 
 def _check_times(table: str, row: dict[str, Any]) -> None:
@@ -126,12 +149,15 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
     try:
         with store.write() as conn:
             columns = {t: set(_columns(store, t)) for t in TABLES}
+            types = {t: {r[1]: r[2] for r in conn.execute(f"PRAGMA table_info({t})")}
+                     for t in TABLES}
 
             def insert(table: str, row: dict[str, Any], *, or_ignore: bool = False) -> None:
                 unknown = set(row) - columns[table]
                 if unknown:
                     raise CoachError(_("The export has unknown fields in {table}: {names}.").format(
                         table=table, names=", ".join(sorted(unknown))[:80]))
+                _check_types(table, row, types[table])
                 _check_times(table, row)
                 names = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
