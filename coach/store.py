@@ -168,6 +168,11 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    def reopen(self) -> None:
+        """Connect afresh to the file now at `path`, e.g. after a restore replaced it."""
+        self.conn.close()
+        self.__init__(self.path)  # type: ignore[misc]
+
     def __enter__(self) -> Store:
         return self
 
