@@ -226,3 +226,15 @@ def test_a_busy_database_is_a_plain_message(data_dir, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "busy" in err and "nothing was changed" in err
     assert "damaged" not in err and not list(data_dir.glob("coach.db.damaged-*"))
+
+
+def test_window_start_up_check_backs_up_once_and_sets_damage_aside(data_dir, now):
+    path = _big_database(data_dir, now)
+    first = backup.startup_check(data_dir, now)
+    assert first.damaged is None and first.backup is not None
+    assert backup.startup_check(data_dir, now + timedelta(hours=2)).backup is None
+    _scribble(path)  # opens fine, fails quick_check: only the full check finds it
+    found = backup.startup_check(data_dir, now + timedelta(hours=3))
+    assert found.damaged is not None and found.damaged.exists()
+    assert found.good_backup is not None and found.good_backup.path == first.backup
+    assert len(backup.list_backups(data_dir)) == 1  # no backup was taken of the damage
