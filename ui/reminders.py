@@ -46,6 +46,7 @@ class Reminders(QObject):
         self.chain = chain
         self.next_wake: datetime | None = None
         self.running = False
+        self.started = False
         self._again = False
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.run_pass)
@@ -56,10 +57,12 @@ class Reminders(QObject):
         chain.action.connect(self.on_action)
 
     def start(self) -> None:
+        self.started = True
         self._watchdog.start()
         self.run_pass()
 
     def stop(self) -> None:
+        self.started = False
         self._timer.stop()
         self._watchdog.stop()
 
