@@ -27,6 +27,21 @@ class NotifyError(Exception):
     """The notification could not be handed to a notification server."""
 
 
+def session_bus_address() -> str:
+    """The session bus, also from cron: systemd puts every user's bus at /run/user/UID/bus."""
+    import os
+
+    address = os.environ.get("DBUS_SESSION_BUS_ADDRESS", "").strip()
+    if address:
+        return address
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}"
+    socket = Path(runtime) / "bus"
+    if socket.exists():
+        return f"unix:path={socket}"
+    raise NotifyError(_("no session bus (DBUS_SESSION_BUS_ADDRESS is not set and there is "
+                        "no {path})").format(path=socket))
+
+
 def escape_markup(text: str) -> str:
     """Body text for the spec's markup subset: shown verbatim, never interpreted."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -101,8 +116,9 @@ class DBusNotifier:
     def send(self, note: Notification, with_actions: bool = False) -> int:
         from jeepney.io.blocking import open_dbus_connection
 
+        address = session_bus_address()
         try:
-            conn = open_dbus_connection(bus="SESSION", auth_timeout=self.timeout)
+            conn = open_dbus_connection(bus=address, auth_timeout=self.timeout)
         except Exception as exc:  # no bus, refused, bad address: all mean "cannot deliver"
             raise NotifyError(_("no session bus: {reason}").format(reason=exc)) from None
         try:

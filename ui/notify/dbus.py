@@ -33,7 +33,8 @@ def _open_connection(timeout: float):
     from jeepney.io.threading import DBusConnection
     from jeepney.wrappers import unwrap_msg
 
-    conn = DBusConnection(prep_socket(get_bus("SESSION"), timeout=timeout))
+    address = notify_dbus.session_bus_address()
+    conn = DBusConnection(prep_socket(get_bus(address), timeout=timeout))
     hello = message_bus.Hello()
     serial = next(conn.outgoing_serial)
     conn.send(hello, serial=serial)
