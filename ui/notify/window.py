@@ -28,7 +28,7 @@ def install(window) -> Reminders:
     window.client.loaded.connect(lambda _snapshot: replan.start())
 
     settings = QAction(_("&Settings…"), window)
-    settings.setShortcuts(QKeySequence.StandardKey.Preferences)
+    settings.setShortcut(QKeySequence("Ctrl+,"))  # StandardKey.Preferences is empty on X11
     settings.setMenuRole(QAction.MenuRole.PreferencesRole)
     settings.triggered.connect(lambda: open_settings(window))
     file_menu = window.menus["file"]
