@@ -117,8 +117,9 @@ def test_a_server_that_never_answers_does_not_stall_the_ui_and_the_banner_takes_
         chain.close()
     assert (ok, how) == (True, "banner")
     assert time.monotonic() - started >= 0.5  # it really waited for the stuck server
+    print(f"longest UI gap during a send to a stuck server: {max(gaps) * 1000:.0f} ms")
     assert max(gaps) < 0.100, f"longest gap {max(gaps) * 1000:.0f} ms"
-    assert banner.isVisibleTo(banner.parentWidget() or banner) or not banner.isHidden()
+    assert not banner.isHidden()
     assert banner.title.text() == "Reply to Jim Baker"
 
 
