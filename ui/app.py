@@ -1,0 +1,99 @@
+"""Start-up: paths, then settings, then QApplication, then the main window.
+
+Only what the first paint needs is imported before it; the store is opened by the worker
+thread after the window is on screen, so the lists fill in a moment later instead of
+holding the window back.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ui.startclock import elapsed_ms
+
+
+def _configure_settings() -> None:
+    from PySide6.QtCore import QSettings
+
+    # INI everywhere: one readable file per user, and tests can point it at a tmp folder.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    folder = os.environ.get("COACH_SETTINGS_DIR")
+    if folder:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
+def create_application():
+    from PySide6.QtWidgets import QApplication
+
+    import coach
+    from ui import icons
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("TrustCoach")
+    app.setApplicationName(coach.APP_NAME)
+    app.setApplicationVersion(coach.__version__)
+    app.setDesktopFileName(coach.APP_ID)
+    app.setWindowIcon(icons.icon("app"))
+    return app
+
+
+def create_window(data_dir: str | None, tray: bool = True):
+    """The window with its worker; the tray too if the desktop has one."""
+    from ui.main_window import MainWindow
+    from ui.worker import StoreClient
+
+    client = StoreClient(data_dir)
+    window = MainWindow(client)
+    if tray:
+        from ui.tray import create_tray
+
+        window.tray = create_tray(window, window.actions)
+    return window
+
+
+def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
+    from coach.paths import data_dir as resolve_data_dir
+
+    folder = str(resolve_data_dir(data_dir))  # paths first: --data-dir, $COACH_DATA_DIR
+    _configure_settings()
+    from PySide6.QtCore import QTimer
+
+    app = create_application()
+    instance = None
+    if not smoke:
+        from ui.single_instance import claim
+
+        instance = claim(folder)  # a second `coach` raises the first window and exits
+        if instance is None:
+            return 0
+    window = create_window(folder, tray=not smoke)
+    if instance is not None:
+        instance.activated.connect(window.bring_to_front)
+        app.aboutToQuit.connect(instance.close)
+    app.setQuitOnLastWindowClosed(window.tray is None)
+    app.aboutToQuit.connect(window.notifiers.close)
+    app.aboutToQuit.connect(window.client.shutdown)
+
+    def after_first_paint() -> None:
+        if smoke:
+            print(f"ready in {elapsed_ms()} ms", flush=True)
+            app.quit()
+        else:
+            # quick_check, daily backup, a damaged file set aside: all before anything
+            # reads the database (ui/data_safety.py); the first load and reminders follow.
+            def loaded_and_reminding() -> None:
+                window.client.reload()
+                window.reminders.start()  # one timer for the next reminder, ui/reminders.py
+
+            window.data_safety.start_up(then=loaded_and_reminding)
+
+    window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
+    if minimized and window.tray is not None:
+        # Started at login: stay in the tray, but load the lists so reminders run.
+        QTimer.singleShot(0, after_first_paint)
+    elif minimized:
+        window.showMinimized()  # no tray to hide in: a taskbar entry is the next best
+    else:
+        window.show()
+    return app.exec()
