@@ -98,6 +98,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def bundle_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return dict(os.environ, QT_QPA_PLATFORM="offscreen", COACH_DATA_DIR=str(tmp_path / "data"),
+                COACH_SETTINGS_DIR=str(tmp_path / "settings"),
                 XDG_DATA_HOME=str(tmp_path / "xdg-data"),
                 XDG_CONFIG_HOME=str(tmp_path / "xdg-config"), **extra)
 
