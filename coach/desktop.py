@@ -123,6 +123,9 @@ def entry_text(command: str, *, autostart: bool = False) -> str:
         "Keywords[de]=Zusage;Versprechen;Rückruf;Rückmeldung;Chef;Führungskraft;Lagebericht;"
         "Vertrauen;",
         "StartupNotify=true",
+        # Qt names the X11 window class after the application name; docks that do not read
+        # _GTK_APPLICATION_ID (which Qt sets to the app id) match the launcher by this.
+        f"StartupWMClass={APP_NAME}",
     ]
     if autostart:
         lines.append("X-GNOME-Autostart-enabled=true")
