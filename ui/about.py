@@ -4,7 +4,7 @@ Also home of the window's "Start at login" toggle (File menu), since both descri
 app sits on this desktop. `add_to_window(window)` puts both into the window's menus.
 
 Notifier hook: `notifier_chain(window)` is where the dialog finds the notification chain
-(ui.notify.chain.NotifierChain): `window.notifier`, else `window.reminders.chain`. The dialog
+(ui.notify.chain.NotifierChain): `window.notifiers`, else `window.reminders.chain`. The dialog
 names the adapter that last delivered (`chain.last_used.label()`); before anything was sent it
 shows "checking…" and asks `chain.probe()`, which answers asynchronously; with no chain at all
 it stays at "checking…". `AboutDialog.set_notifier_name(name)` sets the line directly.
@@ -41,10 +41,11 @@ LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
 
 def notifier_chain(window: QWidget | None):
     """HOOK for ui/notify: the window's NotifierChain, or None while it has none."""
-    chain = getattr(window, "notifier", None)
-    if chain is None:
-        chain = getattr(getattr(window, "reminders", None), "chain", None)
-    return chain
+    for name in ("notifiers", "notifier"):  # ui/notify/window.py sets window.notifiers
+        chain = getattr(window, name, None)
+        if chain is not None:
+            return chain
+    return getattr(getattr(window, "reminders", None), "chain", None)
 
 
 def ask_notifier(dialog: AboutDialog, chain) -> None:

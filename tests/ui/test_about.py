@@ -24,7 +24,7 @@ def test_about_is_in_the_help_menu_and_shows_version_licence_and_data_folder(
     assert __version__ in dialog.version_label.text()
     assert "GPL-3.0-or-later" in dialog.licence_label.text()
     assert str(data_dir) in dialog.data_label.text()
-    # No notifier has reported a working back-end to this window yet.
+    dialog.set_notifier_name(None)
     assert dialog.notifier_label.text() == "checking…"
     dialog.set_notifier_name("Desktop notifications (D-Bus)")
     assert dialog.notifier_label.text() == "Desktop notifications (D-Bus)"
@@ -40,7 +40,7 @@ def test_about_names_the_notifier_that_works_here(window, qtbot):
     banner = Banner()
     qtbot.addWidget(banner)
     # No tray offscreen, so the chain's probe passes over the tray balloon to the banner.
-    window.notifier = NotifierChain([TrayAdapter(lambda: None), BannerAdapter(banner)])
+    window.notifiers = NotifierChain([TrayAdapter(lambda: None), BannerAdapter(banner)])
     dialog = about_dialog(window, qtbot)
     qtbot.waitUntil(lambda: dialog.notifier_label.text() == "a banner in the window")
 
@@ -49,7 +49,7 @@ def test_about_says_when_no_notifier_works(window, qtbot):
     from ui.notify.chain import NotifierChain
     from ui.notify.tray import TrayAdapter
 
-    window.notifier = NotifierChain([TrayAdapter(lambda: None)])
+    window.notifiers = NotifierChain([TrayAdapter(lambda: None)])
     dialog = about_dialog(window, qtbot)
     qtbot.waitUntil(lambda: dialog.notifier_label.text() == "none works here")
 
@@ -89,3 +89,32 @@ def test_start_at_login_that_cannot_be_written_says_so_and_stays_off(window):
     assert not toggle.isChecked()
     assert window.banner.isVisible()
     assert "Cannot change start at login" in window.banner.text()
+
+
+def test_started_at_login_without_a_tray_it_is_minimised_and_loads_its_lists(
+        qtbot, data_dir: Path, clock):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import run_app
+    from ui.main_window import MainWindow
+
+    seen: dict[str, bool] = {}
+
+    def watch() -> None:
+        # Runs once run_app's event loop is up, so its window exists by now.
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.client.data_dir == str(data_dir))
+        qtbot.addWidget(window)
+
+        def loaded() -> None:
+            seen.update(minimized=window.isMinimized(), visible=window.isVisible())
+            QApplication.quit()
+
+        window.snapshot_shown.connect(loaded)
+
+    QTimer.singleShot(0, watch)
+    QTimer.singleShot(20_000, QApplication.quit)  # a safety net if the lists never load
+    assert run_app(str(data_dir), smoke=False, minimized=True) == 0
+    # No tray offscreen: minimised to the taskbar, with the lists (and reminders) loaded.
+    assert seen == {"minimized": True, "visible": True}
