@@ -88,12 +88,13 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
 
             window.data_safety.start_up(then=loaded_and_reminding)
 
-    window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
-    if minimized and window.tray is not None:
-        # Started at login: stay in the tray, but load the lists so reminders run.
+    if minimized and not smoke:
+        # Started at login: nothing is painted while hidden or minimised, so load the lists
+        # and start the reminders now rather than after a first paint that may never come.
         QTimer.singleShot(0, after_first_paint)
-    elif minimized:
-        window.showMinimized()  # no tray to hide in: a taskbar entry is the next best
+        if window.tray is None:
+            window.showMinimized()  # no tray to hide in: a taskbar entry is the next best
     else:
+        window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
         window.show()
     return app.exec()
