@@ -373,15 +373,12 @@ class MainWindow(QMainWindow):
         self.client.loaded.connect(reselect)
 
     def brief_manager(self) -> None:
-        from ui import ops
-        from ui.briefing_preview import BriefingPreview
+        """Menu, Ctrl+B and the tray (a concern's "Brief now": ui.concern_actions.brief_now)."""
+        from ui.briefing_dialog import BriefingDialog
 
-        def show(text: str) -> None:
-            self.briefing = BriefingPreview(text, self)
-            self.briefing.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.briefing.open()
-
-        self.client.submit(lambda store: ops.briefing_text(store, timeutil.now()), show)
+        self.briefing = BriefingDialog(self.client, self)
+        self.briefing.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.briefing.open()
 
     def pause_reminders(self) -> None:
         from ui import ops
