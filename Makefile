@@ -25,11 +25,12 @@ lint: $(STAMP)
 catalog: $(STAMP)
 	$(BIN)/python -m coach.catalog update
 
-# A one-folder app in dist/trust-coach/ (see "Install as a desktop app" in the README).
+# A one-folder app in dist/trust-coach/ (see "Install as a desktop app" in the README); its
+# --smoke check uses a throw-away data folder, so building never creates your database.
 package: $(STAMP)
 	$(BIN)/python packaging/make_icons.py --check
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/trust-coach.spec
-	QT_QPA_PLATFORM=offscreen dist/trust-coach/trust-coach --smoke
+	QT_QPA_PLATFORM=offscreen COACH_DATA_DIR="$$(mktemp -d)" dist/trust-coach/trust-coach --smoke
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
