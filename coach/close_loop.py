@@ -78,10 +78,12 @@ def subject(item: Commitment) -> str:
     return _("Done: {title}").format(title=item.title)
 
 
-def mailto(item: Commitment, manager_email: str, manager_name: str = "") -> str:
-    """A mailto: link with subject and body, percent-encoded for any mail program."""
+def mailto(item: Commitment, manager_email: str, manager_name: str = "",
+           body: str | None = None) -> str:
+    """A mailto: link with subject and body (the short message unless given), percent-encoded
+    for any mail program."""
     return "mailto:{to}?subject={subject}&body={body}".format(
         to=quote(manager_email.strip(), safe="@"),
         subject=quote(subject(item), safe=""),
-        body=quote(message(item, manager_name), safe=""),
+        body=quote(message(item, manager_name) if body is None else body, safe=""),
     )

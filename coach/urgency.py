@@ -41,6 +41,9 @@ ADVICE_LABELS = {
     THIS_WEEK: N_("This week"),
     LATER: N_("Later"),
 }
+# The window's Advice column: short enough for a column, still "which channel".
+ADVICE_COLUMN = {CALL_NOW: N_("Call, don't email"), TODAY: N_("Today"),
+                 THIS_WEEK: N_("This week"), LATER: N_("Later")}
 ADVICE_SHORT = {CALL_NOW: N_("call now"), TODAY: N_("today"), THIS_WEEK: N_("this week"),
                 LATER: N_("later")}
 

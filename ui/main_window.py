@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         install_dashboard(self)
         from ui.concern_actions import install as install_concerns  # heating up, log, badge
 
-        pass  # install_concerns(self)
+        install_concerns(self)
         from ui.notify.window import install as install_reminders  # banner, Settings…
 
         install_reminders(self)
