@@ -1,3 +1,5 @@
 """The PySide6 shell of Trust Coach: window, tray, dialogs. The core lives in `coach`."""
 
-from ui import qtfix as _qtfix  # noqa: F401 - must run before any signal is emitted
+from ui import pyside_fixes as _pyside_fixes
+
+_pyside_fixes.install()

@@ -71,6 +71,7 @@ class QuickCapture(QDialog):
         layout.addWidget(self.preview)
         layout.addWidget(self.buttons)
         self.line.textChanged.connect(self._understand)
+        self.line.returnPressed.connect(self.accept)  # not left to default-button rules
         self._parsed: tuple[str, datetime | None] = ("", None)
         self._understand("")
 
@@ -99,8 +100,8 @@ class QuickCapture(QDialog):
         self.line.setFocus()
 
     def accept(self) -> None:
-        if not self.save_button.isEnabled():
-            return
+        if not self.save_button.isEnabled() or not self.isVisible():
+            return  # Enter can reach both the line edit and the default button
         from ui import by_when
 
         if by_when.ask_first(self, self.line.text()):
