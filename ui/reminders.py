@@ -38,6 +38,7 @@ class Reminders(QObject):
     passed = Signal(object)  # coach.schedule.Plan of the pass just run
     open_requested = Signal(int)  # the user pressed "Open" on a notification about this item
     returned = Signal(int)  # an owed reply was marked returned from a notification
+    brief_requested = Signal(int)  # "Brief now" on a concern nudge: briefing with it on top
     clock_jumped = Signal()
 
     def __init__(self, client, chain, parent=None) -> None:
@@ -121,7 +122,9 @@ class Reminders(QObject):
         if not note.item_ids:
             return
         item_id = note.item_ids[0]
-        if key == "open" or len(note.item_ids) > 1:
+        if key == "brief":
+            self.brief_requested.emit(item_id)
+        elif key == "open" or len(note.item_ids) > 1:
             self.open_requested.emit(item_id)
         elif key == "returned":
             self.client.submit(lambda store: _mark_returned(store, item_id, timeutil.now()),

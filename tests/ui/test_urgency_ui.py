@@ -210,3 +210,23 @@ def test_concern_log_heat_change_told_and_quiet_until_it_rises(open_window, stor
     assert "ACME unhappy" in briefing.editor.toPlainText()
     briefing.reject()
 
+
+
+def test_brief_now_on_a_nudge_notification_opens_the_briefing_with_it(open_window, store, now,
+                                                                       qtbot):
+    from coach import concern_nudge, schedule
+    from coach.dates import local_tz
+
+    concern_id = concern.add(store, concern.new("ACME unhappy", now, heat=4)).id
+    window = open_window()
+    ctx = schedule.Context(values=settings.get_all(store), now=now, tz=local_tz(), notified={})
+    (candidate,) = concern_nudge.candidates(concern.list_open(store), ctx)
+    note = candidate.single
+    assert "brief" in note.actions
+    window.reminders.on_action(note, "brief")
+    qtbot.waitUntil(lambda: getattr(window, "briefing", None) is not None)
+    assert window.briefing.focus_concern_id == concern_id
+    back = []
+    window.client.submit(lambda s: None, back.append)
+    qtbot.waitUntil(lambda: back == [None], timeout=10_000)
+    window.briefing.reject()

@@ -19,6 +19,7 @@ def install(window) -> Reminders:
     reminders = Reminders(window.client, window.notifiers, window)
     window.reminders = reminders
     reminders.open_requested.connect(lambda item_id: _open_item(window, item_id))
+    reminders.brief_requested.connect(lambda item_id: _brief(window, item_id))
     reminders.returned.connect(lambda _id: window.statusBar().showMessage(
         _("Marked returned."), 5000))
 
@@ -81,6 +82,12 @@ def mark_returned_with_note(window) -> None:
     dialog.accepted.connect(done)
     window.returned_dialog = dialog
     dialog.open()
+
+
+def _brief(window, concern_id: int) -> None:
+    from ui.concern_actions import brief_now
+
+    brief_now(window, concern_id)
 
 
 def _open_item(window, item_id: int) -> None:
