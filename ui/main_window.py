@@ -217,7 +217,11 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         index = view.table.currentIndex()
         if view.currentIndex() == 1 and index.isValid():
-            self.details.setText(view.model.data(index, Qt.ItemDataRole.ToolTipRole))
+            from html import escape
+
+            title, *rest = view.model.data(index, Qt.ItemDataRole.ToolTipRole).split("\n")
+            self.details.setText(f"<b>{escape(title)}</b><br>"
+                                 + "<br>".join(escape(line) for line in rest))
         else:
             self.details.setText(_("Select an item to see its details."))
 

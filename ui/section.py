@@ -44,6 +44,9 @@ EXPLAIN = {
 }
 
 
+COLUMN_WIDTHS = {1: 160, WHEN: 190, 3: 160, 4: 140}  # who, when, status, advice
+
+
 class ItemTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,8 +64,7 @@ class ItemTable(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
-        header.setDefaultSectionSize(170)
+        header.setDefaultSectionSize(150)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
 
@@ -110,7 +112,13 @@ class SectionView(QStackedWidget):
         self.table = ItemTable()
         self.table.setModel(model)
         self.table.setObjectName(f"table-{self.kind}")
-        self.table.horizontalHeader().resizeSection(WHEN, 190)
+        # After setModel: a header without sections forgets per-section settings.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        for column, width in COLUMN_WIDTHS.items():
+            if column < model.columnCount():
+                header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(
             lambda *_args: self.current_changed.emit())
         self.addWidget(self.table)
