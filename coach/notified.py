@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from coach import concern, owed_reply, schedule, settings
+from coach import briefing_nudge, concern, owed_reply, schedule, settings
 from coach.schedule import Notification, Notified, Plan
 from coach.store import Store
 from coach.timeutil import from_db, to_db
@@ -47,7 +47,8 @@ def _put(conn, rec: Notified) -> None:
 
 def current_plan(store: Store, now: datetime, tz: tzinfo) -> Plan:
     return schedule.plan(owed_reply.list_open(store), settings.get_all(store), now,
-                         load(store), tz, concerns=concern.list_open(store))
+                         load(store), tz, concerns=concern.list_open(store),
+                         briefing=briefing_nudge.facts(store, now))
 
 
 def claim(store: Store, now: datetime, tz: tzinfo) -> Claim:
@@ -55,7 +56,8 @@ def claim(store: Store, now: datetime, tz: tzinfo) -> Claim:
     with store.write() as conn:
         records = load(store)
         plan = schedule.plan(owed_reply.list_open(store), settings.get_all(store), now,
-                             records, tz, concerns=concern.list_open(store))
+                             records, tz, concerns=concern.list_open(store),
+                             briefing=briefing_nudge.facts(store, now))
         result = Claim(plan=plan)
         for note in plan.due:
             for key, item_id in zip(note.record_keys, note.item_ids, strict=False):

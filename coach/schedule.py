@@ -241,14 +241,20 @@ def assemble(candidates: Iterable[Candidate], ctx: Context) -> Plan:
 
 
 def plan(replies: Iterable[OwedReply], values: Mapping, now: datetime,
-         notified: Mapping[str, Notified], tz: tzinfo, concerns: Iterable = ()) -> Plan:
-    """What to notify at `now` (grouped per kind) and when something next falls due."""
+         notified: Mapping[str, Notified], tz: tzinfo, concerns: Iterable = (),
+         briefing: Mapping | None = None) -> Plan:
+    """What to notify at `now` (grouped per kind) and when something next falls due.
+
+    `briefing` is coach.briefing_nudge.facts(store, now), for the "don't go quiet" nudge.
+    """
+    from coach.briefing_nudge import candidates as quiet_candidates
     from coach.concern_nudge import candidates as concern_candidates
 
     if now.tzinfo is None:
         raise ValueError("plan needs a timezone-aware now")
     ctx = Context(values=values, now=now, tz=tz, notified=notified)
-    return assemble(reply_candidates(replies, ctx) + concern_candidates(concerns, ctx), ctx)
+    return assemble(reply_candidates(replies, ctx) + concern_candidates(concerns, ctx)
+                    + quiet_candidates(dict(briefing) if briefing else None, ctx), ctx)
 
 
 def after_delivery(record: Notified | None, key: str, item_id: int | None,

@@ -247,12 +247,34 @@ def test_quiet_nudge_after_n_working_days_with_something_at_risk(now):
 
 
 def test_quiet_nudge_from_the_store(store, now, ids):
-    nudge = quiet_nudge(store, now, quiet_settings())
-    assert nudge is not None and nudge.key == "briefing-quiet:never"
+    # The first seeded item dates from Friday 20 Nov; nothing was ever sent. On Thursday
+    # that is 4 working days of silence, on Friday 5.
+    assert quiet_nudge(store, now, quiet_settings()) is None
+    nudge = quiet_nudge(store, now + timedelta(days=1), quiet_settings())
+    assert nudge is not None and nudge.key.startswith("briefing-quiet:never:")
+    assert nudge.body.startswith("You have not sent your manager a briefing yet")
     assert "1 concern is heating up" in nudge.body  # ACME went from 2 to 4
     draft = briefing.build(store, now, lang="en")
     briefing.save(store, draft, "x", "en", "text", sent=True)
-    assert quiet_nudge(store, now + timedelta(days=1), quiet_settings()) is None
+    assert quiet_nudge(store, now + timedelta(days=2), quiet_settings()) is None
+
+
+def test_a_new_user_is_not_nudged_at_once(store, now):
+    concern.add(store, concern.new("Angry customer", now - timedelta(days=1), heat=4))
+    assert quiet_nudge(store, now, quiet_settings()) is None
+
+
+def test_quiet_nudge_reaches_coach_remind(cli, notifications, store, ids, tmp_path):
+    server = notifications()
+    (tmp_path / "bin").mkdir()
+    friday = "2026-11-27T15:00:00+01:00"
+    result = cli("remind", "--once", now=friday, env={"PATH": str(tmp_path / "bin")})
+    assert (result.code, result.err) == (0, "")
+    summaries = [call["summary"] for call in server.calls()]
+    assert "Time to brief your manager" in summaries
+    # Once per quiet stretch, not on every pass.
+    assert cli("remind", "--once", now=friday, env={"PATH": str(tmp_path / "bin")}).code == 0
+    assert [c["summary"] for c in server.calls()].count("Time to brief your manager") == 1
 
 
 def test_build_is_fast_on_100000_commitments(store, now, ids):
