@@ -131,6 +131,8 @@ class ConcernDialog(QDialog):
         self.log_view.verticalHeader().hide()
         self.log_view.setShowGrid(False)
         self.log_view.setWordWrap(False)
+        # Read by eye; the keyboard starts on the heat, where something is to be done.
+        self.log_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.log_view.horizontalHeader().setSectionResizeMode(
             3, QHeaderView.ResizeMode.Stretch)
         self.log_view.horizontalHeader().resizeSection(0, 140)
