@@ -68,6 +68,7 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
         if instance is None:
             return 0
     window = create_window(folder, tray=not smoke)
+    window.save_layout = not smoke
     if instance is not None:
         instance.activated.connect(window.bring_to_front)
         app.aboutToQuit.connect(instance.close)

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         client.setParent(self)  # deleted with the window, on the UI thread
         self._painted = False
         self._quitting = False
+        self.save_layout = True  # off for `coach --smoke`: a probe leaves no trace
         self.tray = None
         self.capture = None
         self.setWindowTitle(APP_NAME)
@@ -415,7 +416,8 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        window_state.save(self)
+        if self.save_layout:
+            window_state.save(self)
         if self.tray is not None and not self._quitting:
             # With a tray, closing only hides: reminders keep working in the background.
             event.ignore()

@@ -24,6 +24,7 @@ def test_smoke_prints_ready_and_exits(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert re.fullmatch(r"ready in \d+ ms\n", proc.stdout)
     assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "s").exists()  # a probe leaves no window layout behind
 
 
 def test_a_change_made_by_the_cli_appears_in_the_window(window, cli, qtbot):
