@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from coach import timeutil
-from coach.i18n import N_, _, current_language, ngettext
+from coach.i18n import _, current_language, ngettext
+from ui.briefing_history import HistoryModel
 from ui.worker import StoreClient
-
-HistoryIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass
@@ -62,58 +61,6 @@ def prepare(store, lang: str, focus_concern_id: int | None) -> Prepared:
     return Prepared(draft, out["text"].text, out["markdown"].text, out["html"].text,
                     out["json"].text, subject(draft),
                     settings.get(store, "manager_email") or "", warnings)
-
-
-class HistoryModel(QAbstractTableModel):
-    """Kept briefings, newest first: when generated, when sent, language, format."""
-
-    HEADERS = (N_("Generated"), N_("Sent"), N_("Language"), N_("Format"))
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def briefing_at(self, row: int) -> Any:
-        # Rows are handed out by position, not through a QVariant: PySide's wrapping of
-        # arbitrary Python objects in item data upsets reference counts at exit.
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(self.HEADERS[section])
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item = self._rows[index.row()]
-        if role == HistoryIdRole:
-            return item.id
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        from coach.display import local
-
-        column = index.column()
-        if column == 0:
-            return local(item.generated_at)
-        if column == 1:
-            return local(item.sent_at) if item.sent_at else _("not sent")
-        if column == 2:
-            return {"en": _("English"), "de": _("German")}.get(item.lang, item.lang)
-        return {"text": _("Text"), "markdown": _("Markdown"), "html": _("HTML"),
-                "json": _("JSON")}.get(item.format, item.format)
 
 
 def put_on_clipboard(html: str, text: str) -> None:
