@@ -15,16 +15,11 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -153,36 +148,11 @@ class MainWindow(QMainWindow):
         about.add_to_window(self)
 
     def _build_toolbar(self) -> None:
-        a = self.actions
-        bar = QToolBar(_("Main toolbar"))
-        bar.setObjectName("main-toolbar")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(20, 20))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (a.quick_add, a.done, a.brief):
-            bar.addAction(action)
-        new_menu = QToolButton()
-        new_menu.setText(_("New"))
-        new_menu.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(new_menu)
-        menu.addActions([a.new_commitment, a.new_reply, a.new_concern])
-        new_menu.setMenu(menu)
-        bar.addWidget(new_menu)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("filter")
-        self.filter_edit.setPlaceholderText(_("Filter by text or person"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMinimumWidth(260)
+        from ui.toolbar import build_toolbar
+
+        bar, self.filter_edit = build_toolbar(self)
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.filter_edit.returnPressed.connect(self._focus_list)
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 6, 0)
-        row.addWidget(self.filter_edit)
-        bar.addWidget(box)
         self._filter_timer = QTimer(self, singleShot=True, interval=120)
         self._filter_timer.timeout.connect(
             lambda: self.client.set_filter(self.filter_edit.text().strip()))
