@@ -6,7 +6,6 @@ builds the schema in the migrations and does bulk imports, where its cost is pai
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import threading
@@ -195,8 +194,14 @@ def _create(path: Path) -> None:
             conn.execute("PRAGMA journal_mode = WAL")
         finally:
             conn.close()
-        with contextlib.suppress(FileExistsError):
+        try:
             os.link(tmp, path)
+        except FileExistsError:
+            pass  # another first run won; we open its file
+        except OSError:
+            # No hard links here (FAT, some network shares): a rename is nearly as good.
+            if not path.exists():
+                os.replace(tmp, path)
     except OSError as exc:
         raise CoachError(_("Cannot create the database {path}: {reason}").format(
             path=path, reason=exc.strerror or exc)) from None
