@@ -91,30 +91,46 @@ def test_start_at_login_that_cannot_be_written_says_so_and_stays_off(window):
     assert "Cannot change start at login" in window.banner.text()
 
 
+STARTED_AT_LOGIN = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from ui.app import run_app
+from ui.main_window import MainWindow
+
+seen = {}
+
+def watch():
+    # Runs once run_app's event loop is up, so its window exists by now.
+    window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+
+    def loaded():
+        seen.update(minimized=window.isMinimized(), visible=window.isVisible())
+        QApplication.quit()
+
+    window.snapshot_shown.connect(loaded)
+
+QTimer.singleShot(0, watch)
+QTimer.singleShot(20_000, QApplication.quit)  # a safety net if the lists never load
+code = run_app(sys.argv[1], smoke=False, minimized=True)
+print(json.dumps({"code": code, **seen}))
+"""
+
+
 def test_started_at_login_without_a_tray_it_is_minimised_and_loads_its_lists(
-        qtbot, data_dir: Path, clock):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+        data_dir: Path, clock, tmp_path: Path):
+    # run_app runs and quits the application's own event loop, which a test process shares
+    # with every later test: so it runs in a process of its own.
+    import json
+    import subprocess
+    import sys
 
-    from ui.app import run_app
-    from ui.main_window import MainWindow
+    from tests.conftest import REPO
 
-    seen: dict[str, bool] = {}
-
-    def watch() -> None:
-        # Runs once run_app's event loop is up, so its window exists by now.
-        window = next(w for w in QApplication.topLevelWidgets()
-                      if isinstance(w, MainWindow) and w.client.data_dir == str(data_dir))
-        qtbot.addWidget(window)
-
-        def loaded() -> None:
-            seen.update(minimized=window.isMinimized(), visible=window.isVisible())
-            QApplication.quit()
-
-        window.snapshot_shown.connect(loaded)
-
-    QTimer.singleShot(0, watch)
-    QTimer.singleShot(20_000, QApplication.quit)  # a safety net if the lists never load
-    assert run_app(str(data_dir), smoke=False, minimized=True) == 0
+    proc = subprocess.run([sys.executable, "-c", STARTED_AT_LOGIN, str(data_dir)],
+                          capture_output=True, text=True, cwd=REPO, timeout=60,
+                          env=dict(os.environ, COACH_SETTINGS_DIR=str(tmp_path / "qs")))
+    assert proc.returncode == 0, proc.stderr
     # No tray offscreen: minimised to the taskbar, with the lists (and reminders) loaded.
-    assert seen == {"minimized": True, "visible": True}
+    assert json.loads(proc.stdout.splitlines()[-1]) == {
+        "code": 0, "minimized": True, "visible": True}
