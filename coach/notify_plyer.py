@@ -14,6 +14,7 @@ import sys
 import threading
 
 from coach import APP_NAME
+from coach.i18n import _
 from coach.notify_dbus import NotifyError, escape_markup, icon_path
 from coach.schedule import Notification
 
@@ -40,7 +41,7 @@ def _safe(text: str) -> str:
 
 def send(note: Notification, timeout: float = TIMEOUT_S) -> None:
     if not usable():
-        raise NotifyError("plyer has no working notification backend here")
+        raise NotifyError(_("plyer has no working notification backend here"))
     outcome: list[BaseException | None] = []
 
     def run() -> None:
@@ -58,6 +59,6 @@ def send(note: Notification, timeout: float = TIMEOUT_S) -> None:
     worker.start()
     worker.join(timeout)
     if not outcome:
-        raise NotifyError(f"plyer did not return within {timeout} s")
+        raise NotifyError(_("plyer did not return within {s} s").format(s=timeout))
     if outcome[0] is not None:
         raise NotifyError(f"plyer: {outcome[0]}")
