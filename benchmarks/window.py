@@ -1,0 +1,204 @@
+"""The window on the large database: filter keystrokes, column sorts, peak memory, idle CPU.
+
+Opens the real main window (offscreen) on a copy of the large database, goes through the
+same start-up path as `coach` (safety check, first load, reminders), then
+- types a query into the filter box one key at a time and times each keystroke until the
+  visible list shows the new filter (the window's snapshot_shown signal), then deletes it
+  again with Backspace;
+- sorts every section by each column, both ways, through the header, timing each sort;
+- reports peak RSS (resource.getrusage) with the window open;
+- leaves the window alone and counts the CPU time the process uses (all threads).
+
+    python -m benchmarks.window [--idle-seconds 60] [--query "Call back the revised offer"]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import ensure_large_db
+
+QUERIES = ("Call back the revised offer", "Frau Schneider")
+
+
+def _void(call, *args) -> None:
+    """Call a Qt function that returns nothing and hand back the reference to None it drops.
+
+    PySide6 6.12 takes one reference from None on every call of a void C++ function made
+    from Python; a benchmark makes thousands, which would crash the interpreter.
+    """
+    before = sys.getrefcount(None)
+    call(*args)
+    if sys.getrefcount(None) < before:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+
+
+def _wait(app, done, timeout: float = 60.0) -> None:
+    """Run the event loop until done() (checked every millisecond), as the app would run."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if done():
+        return
+    loop = QEventLoop()
+    deadline = time.perf_counter() + timeout
+    timer = QTimer(interval=1)
+
+    def check() -> None:
+        if done() or time.perf_counter() > deadline:
+            _void(timer.stop)
+            _void(loop.quit)
+
+    timer.timeout.connect(check)
+    _void(timer.start)
+    loop.exec()
+    if not done():
+        raise SystemExit("timed out waiting for the window")
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_filter(app, window, queries: tuple[str, ...]) -> list[float]:
+    """Milliseconds from each key press to the list showing that filter."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    shown = []
+    window.snapshot_shown.connect(lambda: shown.append(time.perf_counter()))
+    edit = window.filter_edit
+    edit.setFocus()
+    times: list[float] = []
+
+    def press(key, text: str = "") -> None:
+        before = window.client.filter_text
+        count = len(shown)
+        start = time.perf_counter()
+        if text:
+            _void(QTest.keyClicks, edit, text)
+        else:
+            _void(QTest.keyClick, edit, key)
+        if edit.text().strip() == before:
+            return  # a trailing space changes no filter: nothing to wait for
+        _wait(app, lambda: len(shown) > count and window.client.filter_text == edit.text()
+              .strip() and window.client.idle)
+        times.append((shown[-1] - start) * 1000)
+
+    for query in queries:
+        for char in query:
+            press(None, char)
+        while edit.text():
+            press(Qt.Key.Key_Backspace)
+    return times
+
+
+def measure_sort(app, window) -> dict[str, list[float]]:
+    """Milliseconds per sort, by section, through the table header (as a click does)."""
+    from PySide6.QtCore import Qt
+
+    results: dict[str, list[float]] = {}
+    for section in window.sections:
+        header = section.table.horizontalHeader()
+        times = []
+        for column in range(section.model.columnCount()):
+            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                start = time.perf_counter()
+                _void(header.setSortIndicator, column, order)
+                _void(app.processEvents)
+                times.append((time.perf_counter() - start) * 1000)
+        results[section.kind] = times
+    return results
+
+
+def measure_idle(app, seconds: float) -> float:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), lambda: _void(loop.quit))
+    start = time.process_time()
+    loop.exec()
+    return time.process_time() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--idle-seconds", type=float, default=60.0,
+                        help="how long to leave the window idle (the target is for 60 s)")
+    parser.add_argument("--query", action="append",
+                        help="text to type into the filter (repeatable)")
+    args = parser.parse_args()
+    large = ensure_large_db()
+    work = Path(tempfile.mkdtemp(prefix="coach-window-"))
+    data = work / "data"
+    shutil.copytree(large, data)
+    os.environ.update(QT_QPA_PLATFORM="offscreen", COACH_DATA_DIR=str(data),
+                      COACH_SETTINGS_DIR=str(work / "settings"),
+                      XDG_CONFIG_HOME=str(work / "config"))
+    try:
+        return _run(args, data)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(args, data: Path) -> int:
+    from ui.app import _configure_settings, create_application, create_window
+
+    _configure_settings()
+    app = create_application()
+    window = create_window(str(data), tray=False)
+    window.save_layout = False
+    shown = []
+    window.snapshot_shown.connect(lambda: shown.append(time.perf_counter()))
+    start = time.perf_counter()
+    window.show()
+
+    def loaded() -> None:
+        window.client.reload()
+        window.reminders.start()
+
+    window.data_safety.start_up(then=loaded)
+    _wait(app, lambda: shown and window.client.idle, timeout=300)
+    totals = {s.kind: s.model.total for s in window.sections}
+    print(f"first load: {(shown[0] - start) * 1000:.0f} ms for "
+          + ", ".join(f"{n:,} open {kind}s" for kind, n in totals.items()))
+
+    keys = measure_filter(app, window, tuple(args.query or QUERIES))
+    print(f"filter keystroke → list updated ({len(keys)} keystrokes): median "
+          f"{statistics.median(keys):.1f} ms, worst {max(keys):.1f} ms "
+          "(target median <= 16, worst <= 50)")
+
+    sorts = measure_sort(app, window)
+    for kind, times in sorts.items():
+        print(f"sort {kind}s by each column ({totals[kind]:,} rows, {len(times)} sorts): "
+              f"median {statistics.median(times):.0f} ms, worst {max(times):.0f} ms "
+              "(target <= 100)")
+    from PySide6.QtCore import Qt
+
+    for section in window.sections:  # back to the default order: most urgent first
+        _void(section.table.horizontalHeader().setSortIndicator, 4,
+              Qt.SortOrder.DescendingOrder)
+    _wait(app, lambda: window.client.idle)
+    print(f"peak RSS with the window open: {_peak_rss_mb():.0f} MB (target <= 250)")
+
+    cpu = measure_idle(app, args.idle_seconds)
+    per_minute = cpu * 60 / args.idle_seconds
+    note = "" if args.idle_seconds == 60 else \
+        f" (measured {cpu:.3f} s over {args.idle_seconds:g} s, scaled to 60 s)"
+    print(f"idle CPU over 60 s with the window open: {per_minute:.3f} s{note} "
+          "(target <= 0.1)")
+    window.client.shutdown()
+    window.notifiers.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
