@@ -60,6 +60,9 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     from PySide6.QtCore import QTimer
 
     app = create_application()
+    from ui.language import apply_language, saved_language
+
+    apply_language(saved_language())  # before any widget reads its texts
     instance = None
     if not smoke:
         from ui.single_instance import claim

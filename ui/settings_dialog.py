@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,8 +24,11 @@ from PySide6.QtWidgets import (
 from coach import timeutil
 from coach.i18n import N_, _
 from coach.schedule import Notification
+from ui.language import remember_language, saved_language
 
 DAY_LABELS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+# Each language by its own name, so someone lost in the wrong language still finds theirs.
+LANGUAGE_NAMES = (("en", "English"), ("de", "Deutsch"))
 KEYS = ("working_days", "work_start", "work_end", "quiet_start", "quiet_end",
         "reply_hours_call", "reply_days_email", "reply_hours_urgent")
 
@@ -104,6 +108,20 @@ class SettingsDialog(QDialog):
         nrow.addWidget(self.notifier_label, 1)
         nrow.addWidget(self.test_button)
 
+        language = QGroupBox(_("Language"))
+        lform = QFormLayout(language)
+        self.language = QComboBox()
+        self.language.addItem(_("As the system (follows your locale)"), "")
+        for code, name in LANGUAGE_NAMES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(saved_language() or "")))
+        self.language.setAccessibleName(_("Language"))
+        lform.addRow(_("&Language:"), self.language)
+        self.language_note = QLabel(_("A new language takes effect the next time you start "
+                                      "Trust Coach; nothing you entered is lost."))
+        self.language_note.setWordWrap(True)
+        lform.addRow(self.language_note)
+
         self.error = QLabel()
         self.error.setObjectName("settings-error")
         self.error.hide()
@@ -113,7 +131,7 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        for widget in (hours, quiet, rules, pause, notifier, self.error, self.buttons):
+        for widget in (hours, quiet, rules, pause, notifier, language, self.error, self.buttons):
             layout.addWidget(widget)
         for box in self.days:
             box.toggled.connect(self.validate)
@@ -149,6 +167,7 @@ class SettingsDialog(QDialog):
             "reply_hours_call": self.call_hours.value(),
             "reply_days_email": self.email_days.value(),
             "reply_hours_urgent": self.urgent_hours.value(),
+            "language": self.language.currentData() or None,
         }
 
     def validate(self) -> bool:
@@ -166,6 +185,7 @@ class SettingsDialog(QDialog):
         if not self.validate():
             return
         values = self.values()
+        remember_language(values["language"])  # start-up reads it before the store opens
 
         def write(store) -> None:
             from coach import settings

@@ -31,6 +31,9 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> Parser:
+    from coach.cli import argparse_words
+
+    argparse_words.install()
     parser = Parser(
         prog="coach",
         description=_("Trust Coach keeps your promises, replies and early warnings in view."),
