@@ -17,8 +17,15 @@ DATA = Path(__file__).resolve().parent / "data"
 SHIPPED = sorted(DATA.glob("schema-v*.db"), key=lambda p: int(re.findall(r"\d+", p.name)[0]))
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    # The kept files are WAL databases: a plain read-only open would still leave -wal and
+    # -shm files beside them in tests/data. immutable=1 reads them without any side file.
+    flag = "immutable=1" if path.parent == DATA else "mode=ro"
+    return sqlite3.connect(f"{path.as_uri()}?{flag}", uri=True)
+
+
 def _rows(path: Path) -> dict[str, list[dict]]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    conn = _read_only(path)
     conn.row_factory = sqlite3.Row
     try:
         tables = [r[0] for r in conn.execute(
@@ -34,7 +41,7 @@ def test_the_kept_databases_are_what_their_names_say():
     # versions still in development have not reached users and need no file yet.
     assert SHIPPED and SHIPPED[0].name == "schema-v1.db"
     for path in SHIPPED:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = _read_only(path)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         finally:

@@ -48,6 +48,9 @@ def open_window(qtbot, data_dir: Path, clock: str):
 
     yield open_
     for window in windows:
+        # What the app does on quit: a D-Bus connection left open would outlive the
+        # test's private bus and fail in jeepney's reader thread when the bus stops.
+        window.notifiers.close()
         window.client.shutdown()
 
 

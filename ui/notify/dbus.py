@@ -92,7 +92,10 @@ class DBusAdapter(Adapter):
             msg = queue.get()
             if msg is None:
                 return
-            self._server_signal.emit(msg.header.fields.get(3, ""), msg.body)  # member
+            try:
+                self._server_signal.emit(msg.header.fields.get(3, ""), msg.body)  # member
+            except RuntimeError:
+                return  # the window (and this adapter) is gone: nobody left to tell
 
     def _call(self, message_for, finished) -> None:
         """Ask for the capabilities, send message_for(caps); finished(ok, reason, body)."""
