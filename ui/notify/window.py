@@ -91,6 +91,10 @@ def _brief(window, concern_id: int) -> None:
 
 
 def _open_item(window, item_id: int) -> None:
+    """Show the item in its own tab: reply reminders, concern nudges and at-risk promises."""
     window.bring_to_front()
+    for view in (window.replies_view, window.concerns_view, window.commitments_view):
+        if view.select_id(item_id):
+            window.tabs.setCurrentWidget(view)
+            return
     window.tabs.setCurrentWidget(window.replies_view)
-    window.replies_view.select_id(item_id)
