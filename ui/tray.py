@@ -24,6 +24,7 @@ def create_tray(window: QWidget, actions) -> QSystemTrayIcon | None:
     menu = QMenu(window)
     menu.addAction(actions.open)
     menu.addAction(actions.quick_add)
+    menu.addAction(actions.new_reply)  # a call just came in: log it without opening the window
     menu.addAction(actions.brief)
     menu.addAction(actions.pause)
     menu.addSeparator()
