@@ -299,8 +299,8 @@ class BriefingDialog(QDialog):
                      "it is shortened there, and the whole of it is on the clipboard.")
                    if shortened else _("Opened your mail program."))
         if not self.prepared.manager_email:
-            message += " " + _("Tip: set your manager's address in the settings "
-                               "(manager_email) to fill in the recipient.")
+            message += " " + _("Tip: add your manager's email address under "
+                               "File → Settings → Your manager to fill in the recipient.")
         self._keep(lambda _id: self.reported.emit(message))
 
     def mark_sent(self) -> None:

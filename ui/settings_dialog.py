@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTimeEdit,
@@ -108,6 +109,18 @@ class SettingsDialog(QDialog):
         nrow.addWidget(self.notifier_label, 1)
         nrow.addWidget(self.test_button)
 
+        manager = QGroupBox(_("Your manager"))
+        mform = QFormLayout(manager)
+        self.manager_name = QLineEdit()
+        self.manager_name.setPlaceholderText(_("so requests from them are recognised"))
+        self.manager_email = QLineEdit()
+        self.manager_email.setPlaceholderText(_("for briefings and close-the-loop emails"))
+        self.briefing_days = _spin(1, 30, _(" working days"))
+        mform.addRow(_("&Name:"), self.manager_name)
+        mform.addRow(_("&Email:"), self.manager_email)
+        mform.addRow(_("Remind me to brief after:"), self.briefing_days)
+        self.manager_email.textChanged.connect(self.validate)
+
         language = QGroupBox(_("Language"))
         lform = QFormLayout(language)
         self.language = QComboBox()
@@ -131,7 +144,8 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        for widget in (hours, quiet, rules, pause, notifier, language, self.error, self.buttons):
+        for widget in (hours, quiet, rules, pause, notifier, manager, language, self.error,
+                       self.buttons):
             layout.addWidget(widget)
         for box in self.days:
             box.toggled.connect(self.validate)
@@ -154,6 +168,9 @@ class SettingsDialog(QDialog):
         self.call_hours.setValue(int(values["reply_hours_call"]))
         self.email_days.setValue(int(values["reply_days_email"]))
         self.urgent_hours.setValue(int(values["reply_hours_urgent"]))
+        self.manager_name.setText(values.get("manager_name") or "")
+        self.manager_email.setText(values.get("manager_email") or "")
+        self.briefing_days.setValue(int(values["briefing_quiet_days"]))
         self.paused_until = values.get("paused_until")
         self._show_pause()
         self.setEnabled(True)
@@ -167,6 +184,9 @@ class SettingsDialog(QDialog):
             "reply_hours_call": self.call_hours.value(),
             "reply_days_email": self.email_days.value(),
             "reply_hours_urgent": self.urgent_hours.value(),
+            "manager_name": self.manager_name.text().strip(),
+            "manager_email": self.manager_email.text().strip(),
+            "briefing_quiet_days": self.briefing_days.value(),
             "language": self.language.currentData() or None,
         }
 
@@ -176,6 +196,8 @@ class SettingsDialog(QDialog):
             problem = _("Choose at least one working day.")
         elif self.work_end.time() <= self.work_start.time():
             problem = _("Work must end after it starts.")
+        elif self.manager_email.text().strip() and "@" not in self.manager_email.text():
+            problem = _("The manager's email address needs an @.")
         self.error.setText(problem)
         self.error.setVisible(bool(problem))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)

@@ -142,3 +142,22 @@ def test_returned_without_a_note_makes_no_commitment(qtbot, client, data_dir):
     with open_store(data_dir) as store:
         assert store.conn.execute("SELECT count(*) FROM commitments").fetchone()[0] == 0
         assert store.conn.execute("SELECT status FROM owed_replies").fetchone()[0] == "returned"
+
+
+def test_the_manager_name_email_and_briefing_reminder_are_set_in_settings(qtbot, client, chain,
+                                                                      data_dir):
+    dialog = open_dialog(qtbot, client, chain)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.manager_email.setText("maria.weber")
+    assert not save.isEnabled()
+    assert dialog.error.text() == "The manager's email address needs an @."
+    dialog.manager_name.setText("Maria Weber")
+    dialog.manager_email.setText("maria.weber@example.com")
+    dialog.briefing_days.setValue(3)
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        save.click()
+    with open_store(data_dir) as store:
+        values = settings.get_all(store)
+    assert values["manager_name"] == "Maria Weber"
+    assert values["manager_email"] == "maria.weber@example.com"
+    assert values["briefing_quiet_days"] == 3
