@@ -86,6 +86,19 @@ def _crash_log() -> str:
     return str(path)
 
 
+def _deliver(callback: Callable[[Any], None], value: Any) -> None:
+    """Hand a result to its callback, unless the dialog that asked was closed meanwhile.
+
+    A user may close a dialog while its data is still loading; its bound methods then
+    reach a deleted Qt object, which is no error worth showing anyone.
+    """
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+
+
 class StoreClient(QObject):
     """The UI side: submit jobs, get callbacks on the UI thread, hear about reloads."""
 
@@ -142,13 +155,13 @@ class StoreClient(QObject):
         if not self._pending:
             self.busy_changed.emit(False)
         if on_done:
-            on_done(result)
+            _deliver(on_done, result)
 
     def _failed(self, request: int, message: str) -> None:
         _on_done, on_error = self._pending.pop(request, (None, None))
         if not self._pending:
             self.busy_changed.emit(False)
-        (on_error or self.failed.emit)(message)
+        _deliver(on_error or self.failed.emit, message)
 
     @property
     def idle(self) -> bool:

@@ -162,3 +162,18 @@ def test_save_to_file_picks_the_format_by_ending(qtbot, open_dialog, ids, tmp_pa
     with qtbot.waitSignal(dialog.reported, timeout=10_000):
         dialog.save_to(html)
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_closing_the_dialog_while_it_is_still_loading_is_harmless(qtbot, client):
+    from shiboken6 import isValid
+
+    from ui.briefing_dialog import BriefingDialog
+
+    dialog = BriefingDialog(client)
+    dialog.show()
+    dialog.deleteLater()  # the user closed it before the draft came back
+    qtbot.waitUntil(lambda: not isValid(dialog), timeout=5000)
+    # The draft and the history still arrive; handing them to the gone dialog must not fail.
+    qtbot.waitUntil(lambda: client.idle, timeout=10_000)
+    with qtbot.waitSignal(client.loaded, timeout=10_000):
+        client.reload()  # the worker is still healthy afterwards
