@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from coach.concern import HEAT_LABELS
-from coach.display import local, relative
+from coach.display import day_and_time, relative
 from coach.i18n import N_, _
 from coach.owed_reply import CHANNEL_LABELS
 from coach.urgency import ADVICE_COLUMN, ADVICE_LABELS, CALL_NOW, TODAY
@@ -72,11 +72,15 @@ class SectionModel(QAbstractTableModel):
         self._shown = 0
         self.now: datetime | None = None
         self._when_cache: dict[int, str] = {}
+        self._urgency_order: list[Row] = []  # as delivered: most urgent first
+        self._sort: tuple[int, Qt.SortOrder] = (ADVICE, Qt.SortOrder.DescendingOrder)
 
     # --- data in ------------------------------------------------------------------------
     def set_rows(self, rows: list[Row], now: datetime) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self._urgency_order = rows
+        self.now = now
+        self._rows = self._sorted(*self._sort)
         self._shown = min(len(rows), PAGE)
         self.now = now
         self._when_cache.clear()
@@ -104,6 +108,44 @@ class SectionModel(QAbstractTableModel):
                     self.fetchMore(QModelIndex())
                 return number
         return None
+
+    # --- sorting (a header click) ---------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort every row, not just the page shown; Advice, most urgent first, is the default."""
+        if (column, order) == self._sort:
+            return
+        self.beginResetModel()
+        self._sort = (column, order)
+        self._rows = self._sorted(column, order)
+        self._shown = min(len(self._rows), PAGE)
+        self.endResetModel()
+
+    def _sorted(self, column: int, order: Qt.SortOrder) -> list[Row]:
+        rows = self._urgency_order
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column == ADVICE:
+            # Ties keep the worker's order (due, reply-by or heat) either way round.
+            return list(rows) if descending else sorted(rows, key=lambda r: r.urgency)
+        if column == WHAT:
+            key = (lambda r: r.what.casefold()) if self.kind != REPLY else \
+                (lambda r: self._what(r).casefold())
+        elif column == WHO:
+            def key(r: Row) -> str:
+                return r.who.casefold()
+        elif column == WHEN:
+            def key(r: Row) -> tuple:
+                # Items without a date go after every dated one (before them, reversed).
+                return (r.when is None, r.when.timestamp() if r.when else 0.0)
+        elif self.kind == CONCERN:
+            def key(r: Row) -> int:
+                return r.heat
+        else:
+            now = self.now
+
+            def key(r: Row) -> tuple:
+                overdue = r.when is not None and now is not None and r.when < now
+                return (r.channel, overdue, r.urgent)
+        return sorted(rows, key=key, reverse=descending)
 
     # --- paging -------------------------------------------------------------------------
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008, N802 - Qt API
@@ -211,7 +253,7 @@ class SectionModel(QAbstractTableModel):
         if row.who:
             lines.append(row.who)
         if row.when is not None:
-            lines.append(f"{local(row.when, fmt='EEE d MMM y, HH:mm')} ({self._when(row)})")
+            lines.append(f"{day_and_time(row.when)} ({self._when(row)})")
         if row.note:
             lines.append(row.note if len(row.note) < 300 else row.note[:300] + "…")
         if row.advice:

@@ -88,23 +88,85 @@ def _row(kind: str, r: tuple, now: datetime, coeff: urgency.Coefficients) -> Row
                urgency=u.score, advice=u.advice)
 
 
-def load(store: Store, filter_text: str = "") -> Snapshot:
-    """Open items of every kind, in the order the window shows them, matching the filter."""
-    needle = " ".join(filter_text.split()).casefold()
-    rows: dict[str, list[Row]] = {}
-    totals: dict[str, int] = {}
-    conn = store.conn
-    now = timeutil.now()
+class _Scored:
+    """Every open row, scored and in list order, with the folded text the filter searches.
+
+    Scoring tens of thousands of rows takes a second; typing into the filter must take
+    milliseconds. So the worker keeps the last scored lists and filters them in memory,
+    until the lists change (a write job here, another process's data_version) or, for a
+    reload that is not a filter keystroke, the clock has moved to another minute (urgency
+    grows with time).
+    """
+
+    def __init__(self, key: int, minute: datetime, rows: dict[str, list[Row]],
+                 haystacks: dict[str, list[str]]) -> None:
+        self.key = key
+        self.minute = minute
+        self.rows = rows
+        self.haystacks = haystacks
+        # Recent needles and the indexes they matched: Backspace finds its answer here.
+        self.recent: dict[str, dict[str, list[int]]] = {}
+
+    def matching(self, needle: str) -> dict[str, list[Row]]:
+        if not needle:
+            return self.rows
+        found = self.recent.get(needle)
+        if found is None:
+            # Typing on narrows an earlier result: search only what matched the shorter text.
+            shorter = max((n for n in self.recent if needle.startswith(n)), key=len,
+                          default=None)
+            candidates = self.recent[shorter] if shorter is not None else \
+                {kind: range(len(rows)) for kind, rows in self.rows.items()}
+            found = {kind: [i for i in indexes if needle in self.haystacks[kind][i]]
+                     for kind, indexes in candidates.items()}
+            if len(self.recent) >= 64:
+                self.recent.pop(next(iter(self.recent)))
+            self.recent[needle] = found
+        return {kind: [self.rows[kind][i] for i in found[kind]] for kind in found}
+
+
+def _key(store: Store) -> int:
+    # Changes made by other connections; this worker's own list-changing writes drop the
+    # cache themselves (forget), so bookkeeping writes like reminders keep it.
+    return store.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def forget(store: Store) -> None:
+    """The lists changed on this connection: score them again on the next load."""
+    store.__dict__.pop("_coach_scored", None)
+
+
+def _score_all(store: Store, now: datetime, key: int) -> _Scored:
     coeff = urgency.Coefficients.from_settings(settings.get_all(store))
-    for kind, (sql, fields) in _QUERIES.items():
-        table = sql.split(" FROM ")[1].split()[0]
-        totals[kind] = conn.execute(
-            f"SELECT count(*) FROM {table} WHERE status = 'open'").fetchone()[0]
-        if needle:
-            cursor = conn.execute(sql.format(cond=f"AND coach_match(?, {fields})"), (needle,))
-        else:
-            cursor = conn.execute(sql.format(cond=""))
-        rows[kind] = [_row(kind, tuple(r), now, coeff) for r in cursor]
+    rows: dict[str, list[Row]] = {}
+    haystacks: dict[str, list[str]] = {}
+    for kind, (sql, _fields) in _QUERIES.items():
+        scored = [_row(kind, tuple(r), now, coeff) for r in store.conn.execute(
+            sql.format(cond=""))]
         # Stable sort: equal urgency keeps the query's order (due, id), as in coach list.
-        rows[kind].sort(key=lambda row: -row.urgency)
-    return Snapshot(rows, totals, filter_text)
+        scored.sort(key=lambda row: -row.urgency)
+        rows[kind] = scored
+        # casefold in Python, because SQLite's LIKE folds only ASCII ("Ü"/"ü", "ß"/"ss").
+        haystacks[kind] = ["\n".join((r.what, r.who, r.note)).casefold() for r in scored]
+    return _Scored(key, now.replace(second=0, microsecond=0), rows, haystacks)
+
+
+def load(store: Store, filter_text: str = "", fresh: bool = True) -> Snapshot:
+    """Open items of every kind, in the order the window shows them, matching the filter.
+
+    With fresh=False (a keystroke in the filter) scores from an earlier minute are reused
+    as long as the data is unchanged, so typing never waits for a full rescoring.
+    """
+    needle = " ".join(filter_text.split()).casefold()
+    now = timeutil.now()
+    key = _key(store)
+    cache = getattr(store, "_coach_scored", None)
+    minute = now.replace(second=0, microsecond=0)
+    if cache is None or cache.key != key or (fresh and cache.minute != minute):
+        cache = _score_all(store, now, key)
+        store._coach_scored = cache  # one per worker Store, dropped with it
+    rows = cache.matching(needle)
+    totals = {kind: len(all_rows) for kind, all_rows in cache.rows.items()}
+    overdue = sum(1 for kind in (COMMITMENT, REPLY) for row in rows[kind]
+                  if row.when is not None and row.when < now)
+    return Snapshot(dict(rows), totals, filter_text, {"overdue": overdue})

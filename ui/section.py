@@ -119,6 +119,9 @@ class SectionView(QStackedWidget):
         for column, width in COLUMN_WIDTHS.items():
             if column < model.columnCount():
                 header.resizeSection(column, width)
+        # A header click sorts all rows in the model; the default is Advice, most urgent first.
+        header.setSortIndicator(model.columnCount() - 1, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(
             lambda *_args: self.current_changed.emit())
         self.addWidget(self.table)

@@ -129,6 +129,7 @@ class StoreClient(QObject):
         self.filter_text = ""
         self._reloading = False
         self._reload_again = False
+        self._fresh = False
         self._watcher: QFileSystemWatcher | None = None
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.check_external)
@@ -140,6 +141,14 @@ class StoreClient(QObject):
         """Run job(store) in the worker; a write reloads the lists once it is done."""
         request = next(self._ids)
         if writes:
+            def job(store, _job=job) -> Any:
+                from ui.rows import forget
+
+                try:
+                    return _job(store)
+                finally:
+                    forget(store)  # the lists may have changed: score them again
+
             def done(result: Any, _cb=on_done) -> None:
                 if _cb:
                     _cb(result)
@@ -171,24 +180,29 @@ class StoreClient(QObject):
     def set_filter(self, text: str) -> None:
         if text != self.filter_text:
             self.filter_text = text
-            self.reload()
+            self.reload(fresh=False)
 
-    def reload(self) -> None:
-        """Reload the lists; calls while one is running collapse into one more."""
+    def reload(self, fresh: bool = True) -> None:
+        """Reload the lists; calls while one is running collapse into one more.
+
+        fresh=False (filter keystrokes) may reuse urgency scored earlier on unchanged data.
+        """
+        self._fresh = self._fresh or fresh
         if self._reloading:
             self._reload_again = True
             return
         from ui.rows import load
 
         self._reloading = True
-        text = self.filter_text
-        self.submit(lambda store: load(store, text), self._reloaded, self._reload_failed)
+        text, fresh, self._fresh = self.filter_text, self._fresh, False
+        self.submit(lambda store: load(store, text, fresh), self._reloaded,
+                    self._reload_failed)
 
     def _reloaded(self, snapshot: Any) -> None:
         self._reloading = False
         if self._reload_again or snapshot.filter_text != self.filter_text:
             self._reload_again = False
-            self.reload()
+            self.reload(fresh=False)  # a fresh request that waited set self._fresh
             return
         self.loaded.emit(snapshot)
         self._watch()
