@@ -153,7 +153,9 @@ class MainWindow(QMainWindow):
         bar, self.filter_edit = build_toolbar(self)
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.filter_edit.returnPressed.connect(self._focus_list)
-        self._filter_timer = QTimer(self, singleShot=True, interval=120)
+        # No delay: the worker filters scored rows in memory within a few milliseconds;
+        # keys arriving in one batch (paste, key repeat) still make one reload.
+        self._filter_timer = QTimer(self, singleShot=True, interval=0)
         self._filter_timer.timeout.connect(
             lambda: self.client.set_filter(self.filter_edit.text().strip()))
         self.addToolBar(bar)
@@ -172,8 +174,10 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(index, f"{label} ({shown})" if total else label)
         if not view.select_id(keep_id):
             view.select_row(keep_row)
-        overdue = sum(1 for kind in (COMMITMENT, REPLY) for row in snapshot.rows[kind]
-                      if row.when is not None and row.when < now)
+        overdue = snapshot.extra.get("overdue")  # counted by the worker, off the UI thread
+        if overdue is None:
+            overdue = sum(1 for kind in (COMMITMENT, REPLY) for row in snapshot.rows[kind]
+                          if row.when is not None and row.when < now)
         self.count_label.setText(ngettext("{n} overdue", "{n} overdue", overdue).format(
             n=overdue) if overdue else _("nothing overdue"))
         self._show_details()
