@@ -54,8 +54,11 @@ def _filters(lang: str) -> dict[str, Any]:
     from babel.numbers import format_percent
 
     from coach.dates import local_tz
+    from coach.display import babel_locale
+    from coach.i18n import current_language
 
-    loc = _LOCALES.get(lang, "en_GB")
+    # The user's own locale (en_US, de_AT) when the briefing is in the language they use.
+    loc = babel_locale() if lang == current_language() else _LOCALES.get(lang, "en_GB")
     tz = local_tz()
 
     # Skeletons let CLDR pick each language's order and punctuation ("Di., 24. Nov.").

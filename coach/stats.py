@@ -198,15 +198,16 @@ def recent_misses(items: Sequence, now: datetime, ok: str, n: int = RECENT) -> t
     return sum(not getattr(i, ok) for i in settled), len(settled)
 
 
-def week_start(moment: datetime, tz: tzinfo) -> date:
+def week_start(moment: datetime, tz: tzinfo, first_weekday: int = 0) -> date:
     day = moment.astimezone(tz).date()
-    return day - timedelta(days=day.weekday())
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
-def week_bounds(now: datetime, tz: tzinfo, weeks: int = WEEKS) -> list[tuple[date, datetime,
-                                                                               datetime]]:
-    """The last ``weeks`` Monday-to-Monday spans in local time (the current one included)."""
-    first = week_start(now, tz) - timedelta(weeks=weeks - 1)
+def week_bounds(now: datetime, tz: tzinfo, weeks: int = WEEKS,
+                first_weekday: int = 0) -> list[tuple[date, datetime, datetime]]:
+    """The last ``weeks`` week spans in local time (the current one included); weeks start
+    on ``first_weekday`` (0 = Monday, 6 = Sunday) as the user's locale has it."""
+    first = week_start(now, tz, first_weekday) - timedelta(weeks=weeks - 1)
     spans = []
     for i in range(weeks):
         day = first + timedelta(weeks=i)
@@ -217,7 +218,8 @@ def week_bounds(now: datetime, tz: tzinfo, weeks: int = WEEKS) -> list[tuple[dat
     return spans
 
 
-def compute(data: Data, now: datetime, tz: tzinfo, weeks: int = WEEKS) -> dict[str, Any]:
+def compute(data: Data, now: datetime, tz: tzinfo, weeks: int = WEEKS,
+            first_weekday: int = 0) -> dict[str, Any]:
     """All figures as plain JSON-ready data: the last 90 days, and week by week."""
     start = now - timedelta(days=PERIOD_DAYS)
     end = now + timedelta(seconds=1)  # the period includes this very second
@@ -228,10 +230,11 @@ def compute(data: Data, now: datetime, tz: tzinfo, weeks: int = WEEKS) -> dict[s
     recent_p = [p for p in data.promises if p.when() >= start]
     recent_r = [r for r in data.replies if r.when() >= start]
     weekly = []
-    for day, w_start, w_end in week_bounds(now, tz, weeks):
+    for day, w_start, w_end in week_bounds(now, tz, weeks, first_weekday):
         weekly.append({
             "week_start": day.isoformat(),
-            "week": day.isocalendar().week,
+            # The ISO week holding most of the span, also for weeks that start on Sunday.
+            "week": (day + timedelta(days=3)).isocalendar().week,
             "promises_kept_on_time_pct": promise_figures(data.promises, now, w_start,
                                                          w_end)["pct"],
             "replies_on_time_pct": reply_figures(data.replies, now, w_start, w_end)["pct"],
@@ -327,6 +330,8 @@ def gather(store, now: datetime, tz: tzinfo | None = None) -> dict[str, Any]:
         from coach.dates import local_tz
 
         tz = local_tz()
-    figures = compute(load(store, now, tz), now, tz)
+    from coach.display import first_weekday
+
+    figures = compute(load(store, now, tz), now, tz, first_weekday=first_weekday())
     figures["coaching"] = coaching_line(figures)
     return figures

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach.i18n import N_, _, current_language, ngettext
+from coach.i18n import N_, _, ngettext
 
 # The headline figures, in the order both views show them.
 HEADLINES = (
@@ -20,7 +20,9 @@ NO_DATA = "–"
 
 
 def _locale() -> str:
-    return {"de": "de_DE"}.get(current_language(), "en_GB")
+    from coach.display import babel_locale
+
+    return babel_locale()
 
 
 def pct(value: float | None) -> str:

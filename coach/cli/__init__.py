@@ -38,7 +38,8 @@ def build_parser() -> Parser:
         prog="coach",
         description=_("Trust Coach keeps your promises, replies and early warnings in view."),
     )
-    parser.add_argument("--version", action="version", version=f"Trust Coach {__version__}")
+    parser.add_argument("--version", action="version", version=f"Trust Coach {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--data-dir", metavar="DIR",
                         help=_("where the data lives (default: $COACH_DATA_DIR or the "
                                "user data folder)"))
