@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach import stats, timeutil
+from coach import timeutil
 from coach.coaching import TARGETS
 from coach.i18n import N_, _
 from coach.stats_format import HEADLINES, calibration, detail, headline, sample
@@ -141,6 +141,8 @@ class TrustDashboard(QWidget):
             return
         self._loading = True
         now = timeutil.now()
+        from coach import stats  # here, not at start-up: statistics is a heavy import
+
         self.client.submit(lambda store: stats.gather(store, now), self._loaded, self._failed)
 
     def _loaded(self, figures: dict[str, Any]) -> None:

@@ -11,16 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from coach import backup, timeutil
+from coach import timeutil
 from coach.display import local
 from coach.errors import CoachError
 from coach.i18n import _
+
+if TYPE_CHECKING:
+    from coach import backup
 
 DAILY_CHECK_MS = 60 * 60 * 1000  # hourly look; backup_if_due makes at most one a day
 
@@ -88,6 +91,8 @@ class DataSafety(QObject):
     # --- start-up ---------------------------------------------------------------------
     def start_up(self, then: Callable[[], None]) -> None:
         """quick_check and the daily backup, off the UI thread; then `then` (the first load)."""
+        from coach import backup  # loaded after the first paint, not before
+
         folder = self.folder
 
         def checked(result: backup.StartupCheck) -> None:
@@ -108,6 +113,8 @@ class DataSafety(QObject):
         run_off_ui(lambda: backup.startup_check(folder, timeutil.now()), checked, failed)
 
     def offer_restore(self, result: backup.StartupCheck, then: Callable[[], None]) -> None:
+        from coach import backup  # loaded after the first paint, not before
+
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("Your data file is damaged"))
@@ -142,6 +149,8 @@ class DataSafety(QObject):
 
     # --- backups ----------------------------------------------------------------------
     def back_up_now(self) -> None:
+        from coach import backup  # loaded after the first paint, not before
+
         folder = self.folder
 
         def done(path: Path) -> None:
@@ -153,12 +162,16 @@ class DataSafety(QObject):
             self.window.show_error)
 
     def daily_backup(self) -> None:
+        from coach import backup  # loaded after the first paint, not before
+
         folder = self.folder
         self.window.client.submit(
             lambda store: backup.backup_if_due(store, folder, timeutil.now()),
             lambda path: path and self.backed_up.emit(path), self.window.show_error)
 
     def choose_backup(self) -> None:
+        from coach import backup  # loaded after the first paint, not before
+
         folder = self.folder
 
         def listed(found: list) -> None:
@@ -175,6 +188,8 @@ class DataSafety(QObject):
             listed, self.window.show_error)
 
     def _restore(self, chosen: backup.Backup | None) -> None:
+        from coach import backup  # loaded after the first paint, not before
+
         if chosen is None:
             return
         folder = self.folder

@@ -64,10 +64,34 @@ def _open_window(args: argparse.Namespace) -> int:
     return run_app(data_dir=args.data_dir, smoke=args.smoke, minimized=args.minimized)
 
 
+WINDOW_FLAGS = frozenset({"--smoke", "--minimized"})
+
+
+def _window_args(argv: list[str]) -> argparse.Namespace | None:
+    """Options for the window alone, read without building every command's parser.
+
+    Start-up time is the window's first impression; the full parser (every command module
+    imported and registered) is only needed for commands and --help.
+    """
+    values = {"data_dir": None, "smoke": False, "minimized": False, "command": None}
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word in WINDOW_FLAGS:
+            values[word[2:]] = True
+        elif word.startswith("--data-dir=") and len(word) > len("--data-dir="):
+            values["data_dir"] = word.split("=", 1)[1]
+        elif word == "--data-dir" and rest and not rest[0].startswith("-"):
+            values["data_dir"] = rest.pop(0)
+        else:
+            return None
+    return argparse.Namespace(**values)
+
+
 def run(argv: list[str]) -> int:
     args = None
     try:
-        args = build_parser().parse_args(argv)
+        args = _window_args(argv) or build_parser().parse_args(argv)
         if args.command is None:
             return _open_window(args)
         return args.handler(args)
