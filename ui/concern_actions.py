@@ -16,11 +16,13 @@ from coach import concern_nudge
 from coach.concern import Concern
 from coach.i18n import _
 from ui import icons
-from ui.concern_view import FLAG, ConcernDialog, HeatingUpDialog, create_from, source_of
 
 
 def heating_up(window: Any) -> None:
     """From the selected commitment or owed reply: open "This is heating up…"."""
+    # The dialogs load on first use, not before the window's first paint.
+    from ui.concern_view import HeatingUpDialog, create_from, source_of
+
     current = window._current()
     if current is None:
         return
@@ -51,6 +53,8 @@ def heating_up(window: Any) -> None:
 
 def open_log(window: Any, concern_id: int | None = None) -> None:
     """The concern's log and heat; the selected concern unless an id is given."""
+    from ui.concern_view import ConcernDialog
+
     if concern_id is None:
         current = window._current()
         if current is None:
@@ -98,6 +102,7 @@ class Badge:
         self.window.client.submit(needing_telling, self._show)
 
     def _show(self, flagged: list[Concern]) -> None:
+        from ui.concern_view import FLAG
         from ui.main_window import TAB_LABELS
         from ui.rows import CONCERN, KINDS
 

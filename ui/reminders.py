@@ -54,10 +54,13 @@ class Reminders(QObject):
         self._watchdog = QTimer(self, interval=WATCHDOG_MS)
         self._watchdog.timeout.connect(self.check_clock)
         self._wall_offset = _offset_now()
-        self._utc_offset = _utc_offset()
+        # Read in start(), after the first paint: the local zone loads tzlocal (~20 ms).
+        self._utc_offset: float | None = None
         chain.action.connect(self.on_action)
 
     def start(self) -> None:
+        if self._utc_offset is None:
+            self._utc_offset = _utc_offset()
         self.started = True
         self._watchdog.start()
         self.run_pass()
@@ -111,7 +114,8 @@ class Reminders(QObject):
     # --- clock jumps --------------------------------------------------------------------
     def check_clock(self) -> None:
         offset, utc = _offset_now(), _utc_offset()
-        jumped = abs(offset - self._wall_offset) > JUMP_S or utc != self._utc_offset
+        jumped = abs(offset - self._wall_offset) > JUMP_S or (
+            self._utc_offset is not None and utc != self._utc_offset)
         self._wall_offset, self._utc_offset = offset, utc
         if jumped:
             self.clock_jumped.emit()
