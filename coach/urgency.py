@@ -306,5 +306,10 @@ def explain(u: Urgency) -> str:
     if u.keyword:
         reasons = [_('says "{word}"').format(word=u.keyword) if r == _(REASON_LABELS["keyword"])
                    else r for r in reasons]
-    text = _("{advice} (urgency {score:.1f})").format(advice=u.label, score=u.score)
+    from babel.numbers import format_decimal
+
+    from coach.display import babel_locale
+
+    score = format_decimal(u.score, "0.0", locale=babel_locale())  # "22,0" in German
+    text = _("{advice} (urgency {score})").format(advice=u.label, score=score)
     return text + (": " + ", ".join(reasons) if reasons else "")

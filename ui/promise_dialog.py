@@ -210,7 +210,7 @@ class PromiseDialog(QDialog):
         self.buttons_for[pc.QUESTIONS[0]][pc.UNSURE].setFocus()
 
     def _heading(self) -> str:
-        text = f"“{self.item.title}”"
+        text = _("“{title}”").format(title=self.item.title)  # German quotes differ
         if self.item.recipient:
             text += " → " + self.item.recipient
         if self.item.due:

@@ -47,6 +47,18 @@ EXPLAIN = {
 COLUMN_WIDTHS = {1: 160, WHEN: 190, 3: 160, 4: 140}  # who, when, status, advice
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that asks for the height its text needs at its real width.
+
+    A centred label in a box layout gets the height of its size hint, which Qt computes for
+    a guessed width; longer (German) texts were cut off at the bottom.
+    """
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.setMinimumHeight(self.heightForWidth(self.width()))
+
+
 class ItemTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,9 +108,10 @@ class SectionView(QStackedWidget):
         font.setBold(True)
         self.empty_title.setFont(font)
         layout.addWidget(self.empty_title)
-        self.empty_text = QLabel(_(text))
+        self.empty_text = WrappedLabel(_(text))
         self.empty_text.setWordWrap(True)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text.setMinimumWidth(380)  # a readable measure, not a narrow column
         self.empty_text.setMaximumWidth(520)
         layout.addWidget(self.empty_text, 0, Qt.AlignmentFlag.AlignHCenter)
         self.add_button = QPushButton(icons.icon("add"), _(button))
