@@ -75,3 +75,10 @@ def day_and_time(moment: datetime | None, tz: tzinfo | None = None) -> str:
     here = moment.astimezone(tz or local_tz())
     return f"{format_skeleton('yMMMEd', here, locale=_locale())}, " \
            f"{format_time(here, 'short', locale=_locale())}"
+
+
+def decimal(value: float, pattern: str = "0.0") -> str:
+    """A number as the locale writes it: '22.0', '22,0'."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, pattern, locale=_locale())

@@ -306,10 +306,7 @@ def explain(u: Urgency) -> str:
     if u.keyword:
         reasons = [_('says "{word}"').format(word=u.keyword) if r == _(REASON_LABELS["keyword"])
                    else r for r in reasons]
-    from babel.numbers import format_decimal
+    from coach.display import decimal
 
-    from coach.display import babel_locale
-
-    score = format_decimal(u.score, "0.0", locale=babel_locale())  # "22,0" in German
-    text = _("{advice} (urgency {score})").format(advice=u.label, score=score)
+    text = _("{advice} (urgency {score})").format(advice=u.label, score=decimal(u.score))
     return text + (": " + ", ".join(reasons) if reasons else "")

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from coach.concern import HEAT_LABELS
-from coach.display import day_and_time, relative
+from coach.display import day_and_time, decimal, relative
 from coach.i18n import N_, _
 from coach.owed_reply import CHANNEL_LABELS
 from coach.urgency import ADVICE_COLUMN, ADVICE_LABELS, CALL_NOW, TODAY
@@ -257,8 +257,8 @@ class SectionModel(QAbstractTableModel):
         if row.note:
             lines.append(row.note if len(row.note) < 300 else row.note[:300] + "…")
         if row.advice:
-            lines.append(_("{advice} (urgency {score:.1f})").format(
-                advice=_(ADVICE_LABELS[row.advice]), score=row.urgency))
+            lines.append(_("{advice} (urgency {score})").format(
+                advice=_(ADVICE_LABELS[row.advice]), score=decimal(row.urgency)))
         return "\n".join(lines)
 
     def _decoration(self, row: Row, column: int):
