@@ -15,7 +15,6 @@ same start-up path as `coach` (safety check, first load, reminders), then
 from __future__ import annotations
 
 import argparse
-import ctypes
 import os
 import resource
 import shutil
@@ -30,18 +29,6 @@ from benchmarks.common import ensure_large_db
 QUERIES = ("Call back the revised offer", "Frau Schneider")
 
 
-def _void(call, *args) -> None:
-    """Call a Qt function that returns nothing and hand back the reference to None it drops.
-
-    PySide6 6.12 takes one reference from None on every call of a void C++ function made
-    from Python; a benchmark makes thousands, which would crash the interpreter.
-    """
-    before = sys.getrefcount(None)
-    call(*args)
-    if sys.getrefcount(None) < before:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
-
-
 def _wait(app, done, timeout: float = 60.0) -> None:
     """Run the event loop until done() (checked every millisecond), as the app would run."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -54,11 +41,11 @@ def _wait(app, done, timeout: float = 60.0) -> None:
 
     def check() -> None:
         if done() or time.perf_counter() > deadline:
-            _void(timer.stop)
-            _void(loop.quit)
+            timer.stop()
+            loop.quit()
 
     timer.timeout.connect(check)
-    _void(timer.start)
+    timer.start()
     loop.exec()
     if not done():
         raise SystemExit("timed out waiting for the window")
@@ -84,9 +71,9 @@ def measure_filter(app, window, queries: tuple[str, ...]) -> list[float]:
         count = len(shown)
         start = time.perf_counter()
         if text:
-            _void(QTest.keyClicks, edit, text)
+            QTest.keyClicks(edit, text)
         else:
-            _void(QTest.keyClick, edit, key)
+            QTest.keyClick(edit, key)
         if edit.text().strip() == before:
             return  # a trailing space changes no filter: nothing to wait for
         _wait(app, lambda: len(shown) > count and window.client.filter_text == edit.text()
@@ -98,6 +85,8 @@ def measure_filter(app, window, queries: tuple[str, ...]) -> list[float]:
             press(None, char)
         while edit.text():
             press(Qt.Key.Key_Backspace)
+    if os.environ.get("BENCH_VERBOSE"):
+        print("keystrokes (ms):", " ".join(f"{t:.0f}" for t in times))
     return times
 
 
@@ -112,8 +101,8 @@ def measure_sort(app, window) -> dict[str, list[float]]:
         for column in range(section.model.columnCount()):
             for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
                 start = time.perf_counter()
-                _void(header.setSortIndicator, column, order)
-                _void(app.processEvents)
+                header.setSortIndicator(column, order)
+                app.processEvents()
                 times.append((time.perf_counter() - start) * 1000)
         results[section.kind] = times
     return results
@@ -123,7 +112,7 @@ def measure_idle(app, seconds: float) -> float:
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), lambda: _void(loop.quit))
+    QTimer.singleShot(int(seconds * 1000), lambda: loop.quit())
     start = time.process_time()
     loop.exec()
     return time.process_time() - start
@@ -169,7 +158,7 @@ def _run(args, data: Path) -> int:
     _wait(app, lambda: shown and window.client.idle, timeout=300)
     totals = {s.kind: s.model.total for s in window.sections}
     print(f"first load: {(shown[0] - start) * 1000:.0f} ms for "
-          + ", ".join(f"{n:,} open {kind}s" for kind, n in totals.items()))
+          + ", ".join(f"{n:,} open {kind} rows" for kind, n in totals.items()))
 
     keys = measure_filter(app, window, tuple(args.query or QUERIES))
     print(f"filter keystroke → list updated ({len(keys)} keystrokes): median "
@@ -178,14 +167,13 @@ def _run(args, data: Path) -> int:
 
     sorts = measure_sort(app, window)
     for kind, times in sorts.items():
-        print(f"sort {kind}s by each column ({totals[kind]:,} rows, {len(times)} sorts): "
+        print(f"sort {kind} rows by each column ({totals[kind]:,} rows, {len(times)} sorts): "
               f"median {statistics.median(times):.0f} ms, worst {max(times):.0f} ms "
               "(target <= 100)")
     from PySide6.QtCore import Qt
 
     for section in window.sections:  # back to the default order: most urgent first
-        _void(section.table.horizontalHeader().setSortIndicator, 4,
-              Qt.SortOrder.DescendingOrder)
+        section.table.horizontalHeader().setSortIndicator(4, Qt.SortOrder.DescendingOrder)
     _wait(app, lambda: window.client.idle)
     print(f"peak RSS with the window open: {_peak_rss_mb():.0f} MB (target <= 250)")
 
