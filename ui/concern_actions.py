@@ -96,7 +96,7 @@ class Badge:
         self.button.clicked.connect(self._brief)
         self.button.hide()
         window.statusBar().addPermanentWidget(self.button)
-        window.snapshot_shown.connect(self.refresh)
+        window.client.data_refreshed.connect(self.refresh)
 
     def refresh(self) -> None:
         self.window.client.submit(needing_telling, self._show)

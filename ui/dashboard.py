@@ -183,8 +183,8 @@ def open_dashboard(window) -> TrustDashboard:
     if dashboard is None:
         dashboard = TrustDashboard(window.client, window)
         dashboard.setWindowFlag(Qt.WindowType.Window)
-        window.client.loaded.connect(
-            lambda _snapshot: dashboard.refresh() if dashboard.isVisible() else None)
+        window.client.data_refreshed.connect(
+            lambda: dashboard.refresh() if dashboard.isVisible() else None)
         window.dashboard = dashboard
     dashboard.show()
     dashboard.raise_()

@@ -103,6 +103,9 @@ class StoreClient(QObject):
     """The UI side: submit jobs, get callbacks on the UI thread, hear about reloads."""
 
     loaded = Signal(object)  # ui.rows.Snapshot
+    # After `loaded`, when the data itself may have changed (not for a filter keystroke):
+    # what depends on the data rather than on the visible list (reminders, badges) listens.
+    data_refreshed = Signal()
     failed = Signal(str)  # an error no caller handled: the window shows it
     busy_changed = Signal(bool)
 
@@ -129,6 +132,7 @@ class StoreClient(QObject):
         self.filter_text = ""
         self._reloading = False
         self._reload_again = False
+        self._data_moved = False
         self._fresh = False
         self._watcher: QFileSystemWatcher | None = None
         self._debounce = QTimer(self, singleShot=True, interval=150)
@@ -195,16 +199,20 @@ class StoreClient(QObject):
 
         self._reloading = True
         text, fresh, self._fresh = self.filter_text, self._fresh, False
-        self.submit(lambda store: load(store, text, fresh), self._reloaded,
-                    self._reload_failed)
+        self.submit(lambda store: load(store, text, fresh),
+                    lambda snapshot: self._reloaded(snapshot, fresh), self._reload_failed)
 
-    def _reloaded(self, snapshot: Any) -> None:
+    def _reloaded(self, snapshot: Any, fresh: bool = True) -> None:
         self._reloading = False
+        self._data_moved = self._data_moved or fresh
         if self._reload_again or snapshot.filter_text != self.filter_text:
             self._reload_again = False
             self.reload(fresh=False)  # a fresh request that waited set self._fresh
             return
         self.loaded.emit(snapshot)
+        if self._data_moved:
+            self._data_moved = False
+            self.data_refreshed.emit()
         self._watch()
 
     def _reload_failed(self, message: str) -> None:

@@ -26,7 +26,7 @@ def install(window) -> Reminders:
     # The lists changed (here or in a terminal): the next wake-up may have moved.
     replan = QTimer(window, singleShot=True, interval=300)
     replan.timeout.connect(lambda: reminders.run_pass() if reminders.started else None)
-    window.client.loaded.connect(lambda _snapshot: replan.start())
+    window.client.data_refreshed.connect(replan.start)
 
     settings = QAction(_("&Settings…"), window)
     settings.setShortcut(QKeySequence("Ctrl+,"))  # StandardKey.Preferences is empty on X11
