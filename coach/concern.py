@@ -9,14 +9,12 @@ from typing import ClassVar
 from coach import records
 from coach.commitment import EMPTY_TITLE, MAX_NOTE, clean_text
 from coach.errors import CoachError
-from coach.i18n import N_, _
+from coach.i18n import _
+from coach.labels import HEAT_LABELS  # noqa: F401 - re-exported vocabulary
 from coach.store import Store
 
 OPEN, RESOLVED = "open", "resolved"
 HEAT_MIN, HEAT_MAX = 1, 5
-HEAT_LABELS = {
-    1: N_("calm"), 2: N_("simmering"), 3: N_("warm"), 4: N_("hot"), 5: N_("exploding"),
-}
 
 
 @dataclass

@@ -9,14 +9,10 @@ from typing import ClassVar
 from coach import records
 from coach.commitment import EMPTY_NAME, MAX_NOTE, clean_text
 from coach.errors import CoachError
-from coach.i18n import N_, _
+from coach.i18n import _
+from coach.labels import CHANNEL_LABELS, CHANNELS  # noqa: F401 - re-exported vocabulary
 from coach.store import Store
 
-CHANNELS = ("call", "voicemail", "email", "message")
-CHANNEL_LABELS = {
-    "call": N_("call"), "voicemail": N_("voicemail"), "email": N_("email"),
-    "message": N_("message"),
-}
 OPEN, RETURNED, DROPPED = "open", "returned", "dropped"
 
 

@@ -32,20 +32,16 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from coach.i18n import N_, _
-
-CALL_NOW, TODAY, THIS_WEEK, LATER = "call-now", "today", "this-week", "later"
-ADVICES = (CALL_NOW, TODAY, THIS_WEEK, LATER)
-ADVICE_LABELS = {
-    CALL_NOW: N_("Call now, don't email"),
-    TODAY: N_("Today, not tomorrow"),
-    THIS_WEEK: N_("This week"),
-    LATER: N_("Later"),
-}
-# The window's Advice column: short enough for a column, still "which channel".
-ADVICE_COLUMN = {CALL_NOW: N_("Call, don't email"), TODAY: N_("Today"),
-                 THIS_WEEK: N_("This week"), LATER: N_("Later")}
-ADVICE_SHORT = {CALL_NOW: N_("call now"), TODAY: N_("today"), THIS_WEEK: N_("this week"),
-                LATER: N_("later")}
+from coach.labels import (  # noqa: F401 - re-exported vocabulary
+    ADVICE_COLUMN,
+    ADVICE_LABELS,
+    ADVICE_SHORT,
+    ADVICES,
+    CALL_NOW,
+    LATER,
+    THIS_WEEK,
+    TODAY,
+)
 
 # Alarm words in English and German, written in the folded form of _fold (umlauts as ae/oe/ue).
 KEYWORDS = (

@@ -38,13 +38,19 @@ def create_application():
     return app
 
 
-def create_window(data_dir: str | None, tray: bool = True):
-    """The window with its worker; the tray too if the desktop has one."""
+def create_window(data_dir: str | None, tray: bool = True, complete: bool = True):
+    """The window with its worker; the tray too if the desktop has one.
+
+    complete=False leaves the features the first paint does not need to
+    window.finish_setup(), which run_app calls right after the first paint.
+    """
     from ui.main_window import MainWindow
     from ui.worker import StoreClient
 
     client = StoreClient(data_dir)
     window = MainWindow(client)
+    if complete:
+        window.finish_setup()
     if tray:
         from ui.tray import create_tray
 
@@ -70,13 +76,13 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
         instance = claim(folder)  # a second `coach` raises the first window and exits
         if instance is None:
             return 0
-    window = create_window(folder, tray=not smoke)
+    window = create_window(folder, tray=not smoke, complete=False)
     window.save_layout = not smoke
     if instance is not None:
         instance.activated.connect(window.bring_to_front)
         app.aboutToQuit.connect(instance.close)
     app.setQuitOnLastWindowClosed(window.tray is None)
-    app.aboutToQuit.connect(window.notifiers.close)
+    app.aboutToQuit.connect(window.close_services)
     app.aboutToQuit.connect(window.client.shutdown)
 
     def after_first_paint() -> None:
@@ -84,6 +90,7 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
             print(f"ready in {elapsed_ms()} ms", flush=True)
             app.quit()
         else:
+            window.finish_setup()  # menus' other entries, reminders, backups: see there
             # quick_check, daily backup, a damaged file set aside: all before anything
             # reads the database (ui/data_safety.py); the first load and reminders follow.
             def loaded_and_reminding() -> None:

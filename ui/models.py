@@ -12,11 +12,9 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from coach.concern import HEAT_LABELS
 from coach.display import day_and_time, decimal, relative
 from coach.i18n import N_, _
-from coach.owed_reply import CHANNEL_LABELS
-from coach.urgency import ADVICE_COLUMN, ADVICE_LABELS, CALL_NOW, TODAY
+from coach.labels import ADVICE_COLUMN, ADVICE_LABELS, CALL_NOW, CHANNEL_LABELS, HEAT_LABELS, TODAY
 from ui import icons
 from ui.rows import COMMITMENT, CONCERN, REPLY, Row
 

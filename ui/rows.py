@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from coach import settings, timeutil, urgency
-from coach.store import Store
+if TYPE_CHECKING:
+    from coach import urgency
+    from coach.store import Store
+
+# The rules and the store are imported by the functions the worker runs, not here: the
+# window imports this module for its kinds and rows before its first paint.
 
 COMMITMENT, REPLY, CONCERN = "commitment", "reply", "concern"
 KINDS = (COMMITMENT, REPLY, CONCERN)
@@ -68,7 +74,8 @@ _QUERIES = {
 }
 
 
-def _row(kind: str, r: tuple, now: datetime, coeff: urgency.Coefficients) -> Row:
+def _row(kind: str, r: tuple, now: datetime, coeff: urgency.Coefficients,
+         urgency: ModuleType) -> Row:
     # The same rule as `coach list --json`, so the window and the CLI agree on the order.
     if kind == COMMITMENT:
         due = _when(r[3])
@@ -137,11 +144,13 @@ def forget(store: Store) -> None:
 
 
 def _score_all(store: Store, now: datetime, key: int) -> _Scored:
+    from coach import settings, urgency
+
     coeff = urgency.Coefficients.from_settings(settings.get_all(store))
     rows: dict[str, list[Row]] = {}
     haystacks: dict[str, list[str]] = {}
     for kind, (sql, _fields) in _QUERIES.items():
-        scored = [_row(kind, tuple(r), now, coeff) for r in store.conn.execute(
+        scored = [_row(kind, tuple(r), now, coeff, urgency) for r in store.conn.execute(
             sql.format(cond=""))]
         # Stable sort: equal urgency keeps the query's order (due, id), as in coach list.
         scored.sort(key=lambda row: -row.urgency)
@@ -157,6 +166,8 @@ def load(store: Store, filter_text: str = "", fresh: bool = True) -> Snapshot:
     With fresh=False (a keystroke in the filter) scores from an earlier minute are reused
     as long as the data is unchanged, so typing never waits for a full rescoring.
     """
+    from coach import timeutil
+
     needle = " ".join(filter_text.split()).casefold()
     now = timeutil.now()
     key = _key(store)
