@@ -6,54 +6,25 @@ function; handlers import what they need when they run, so `coach add` stays fas
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import sqlite3
 import sys
-import traceback
-from collections.abc import Callable
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-from coach import __version__
 from coach.errors import CoachError
 from coach.i18n import _
 
-COMMAND_MODULES = ("items", "exchange", "brief", "backup", "desktop", "stats", "remind")
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse that reports bad usage on one line, exit 2, like every other error."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise CoachError(_("{prog}: {message} (see --help)").format(prog=self.prog,
-                                                                   message=message))
+if TYPE_CHECKING:
+    from coach.cli.parser import Parser
 
 
 def build_parser() -> Parser:
-    from coach.cli import argparse_words
+    """The full parser (coach.cli.parser), built only for commands and --help."""
+    from coach.cli.parser import build_parser as build
 
-    argparse_words.install()
-    parser = Parser(
-        prog="coach",
-        description=_("Trust Coach keeps your promises, replies and early warnings in view."),
-    )
-    parser.add_argument("--version", action="version", version=f"Trust Coach {__version__}",
-                        help=_("show program's version number and exit"))
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help=_("where the data lives (default: $COACH_DATA_DIR or the "
-                               "user data folder)"))
-    parser.add_argument("--smoke", action="store_true",
-                        help=_("open the window, report the start-up time, exit"))
-    parser.add_argument("--minimized", action="store_true",
-                        help=_("start hidden in the system tray (used when starting at login)"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"coach.cli.{name}").register(sub)
-    return parser
+    return build()
 
 
-def _open_window(args: argparse.Namespace) -> int:
+def _open_window(args: Any) -> int:
     try:
         from ui.app import run_app
     except ImportError as exc:
@@ -67,7 +38,7 @@ def _open_window(args: argparse.Namespace) -> int:
 WINDOW_FLAGS = frozenset({"--smoke", "--minimized"})
 
 
-def _window_args(argv: list[str]) -> argparse.Namespace | None:
+def _window_args(argv: list[str]) -> SimpleNamespace | None:
     """Options for the window alone, read without building every command's parser.
 
     Start-up time is the window's first impression; the full parser (every command module
@@ -85,7 +56,7 @@ def _window_args(argv: list[str]) -> argparse.Namespace | None:
             values["data_dir"] = rest.pop(0)
         else:
             return None
-    return argparse.Namespace(**values)
+    return SimpleNamespace(**values)
 
 
 def run(argv: list[str]) -> int:
@@ -100,16 +71,18 @@ def run(argv: list[str]) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except sqlite3.DatabaseError as exc:
-        from coach.backup import explain_database_error
-
-        print(f"coach: {explain_database_error(exc, getattr(args, 'data_dir', None))}",
-              file=sys.stderr)
-        return 2
     except BrokenPipeError:
         # `coach list | head` closes the pipe early; that is not an error.
         return 0
     except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+        # sqlite3 is not imported before the window paints; an error from it means it was.
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
+            from coach.backup import explain_database_error
+
+            print(f"coach: {explain_database_error(exc, getattr(args, 'data_dir', None))}",
+                  file=sys.stderr)
+            return 2
         log = _write_crash_log()
         print(_("coach: unexpected error: {error} (details in {log})").format(
             error=exc, log=log), file=sys.stderr)
@@ -122,6 +95,8 @@ def _write_crash_log() -> str:
     path = f"{tempfile.gettempdir()}/trust-coach-crash.log"
     try:
         with open(path, "a", encoding="utf-8") as fh:
+            import traceback
+
             traceback.print_exc(file=fh)
     except OSError:
         return "-"
