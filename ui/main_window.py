@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
     def _show_details(self) -> None:
         view = self.current_view()
         index = view.table.currentIndex()
-        if view.currentIndex() == 1 and index.isValid():
+        if view.showing_list() and index.isValid():
             from html import escape
 
             title, *rest = view.model.data(index, Qt.ItemDataRole.ToolTipRole).split("\n")
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
     def _current(self) -> tuple[int, str] | None:
         view = self.current_view()
         index = view.table.currentIndex()
-        if view.currentIndex() != 1 or not index.isValid():
+        if not view.showing_list() or not index.isValid():
             self.statusBar().showMessage(_("Select an item first."), 4000)
             return None
         what = view.model.index(index.row(), 0).data()

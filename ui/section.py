@@ -81,7 +81,7 @@ class ItemTable(QTableView):
 
 
 class SectionView(QStackedWidget):
-    """Page 0 explains the empty section; page 1 is the list."""
+    """The list, or a page that explains the empty section (built when first needed)."""
 
     add_requested = Signal(str)  # the kind to add
     current_changed = Signal()
@@ -91,6 +91,12 @@ class SectionView(QStackedWidget):
         self.model = model
         self.kind = model.kind
         self.setObjectName(f"section-{self.kind}")
+        self.empty_page: QWidget | None = None
+        self._build_table()
+
+    def _build_empty_page(self) -> QWidget:
+        # Built once the first load shows the section empty, not before the first paint:
+        # until the data is in, "nothing here yet" would not be true anyway.
         self.empty_page = QWidget()
         layout = QVBoxLayout(self.empty_page)
         layout.setContentsMargins(48, 32, 48, 32)
@@ -121,7 +127,10 @@ class SectionView(QStackedWidget):
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
         self.addWidget(self.empty_page)
+        return self.empty_page
 
+    def _build_table(self) -> None:
+        model = self.model
         self.table = ItemTable()
         self.table.setModel(model)
         self.table.setObjectName(f"table-{self.kind}")
@@ -140,14 +149,22 @@ class SectionView(QStackedWidget):
         self.addWidget(self.table)
         model.modelReset.connect(self._update_page)
 
+    def showing_list(self) -> bool:
+        return self.currentWidget() is self.table
+
     def _update_page(self) -> None:
-        self.setCurrentIndex(1 if self.model.rowCount() else 0)
+        if self.model.rowCount():
+            self.setCurrentWidget(self.table)
+        else:
+            self.setCurrentWidget(self.empty_page or self._build_empty_page())
 
     def show_state(self, total: int, filter_text: str) -> None:
         """Explain an empty section, or say that the filter hides everything."""
         if self.model.rowCount():
-            self.setCurrentIndex(1)
+            self.setCurrentWidget(self.table)
             return
+        if self.empty_page is None:
+            self._build_empty_page()
         filtered = bool(filter_text) and total > 0
         title, text, _button = EXPLAIN[self.kind]
         self.empty_title.setText(_("Nothing matches “{text}”").format(text=filter_text)
@@ -155,7 +172,7 @@ class SectionView(QStackedWidget):
         self.empty_text.setText(_("Clear the filter (Esc) to see all {n}.").format(n=total)
                                 if filtered else _(text))
         self.add_button.setVisible(not filtered)
-        self.setCurrentIndex(0)
+        self.setCurrentWidget(self.empty_page)
 
     def add_view_actions(self, actions: list[QAction]) -> None:
         for action in actions:
@@ -163,7 +180,7 @@ class SectionView(QStackedWidget):
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
-        if self.currentIndex() != 1 or not index.isValid():
+        if not self.showing_list() or not index.isValid():
             return None
         return index.data(ItemIdRole)
 

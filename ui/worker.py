@@ -10,7 +10,6 @@ WAL plus a cheap `PRAGMA data_version` check, never by a polling loop.
 from __future__ import annotations
 
 import itertools
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -80,6 +79,8 @@ def _crash_log() -> str:
     path = Path(tempfile.gettempdir()) / "trust-coach-crash.log"
     try:
         with path.open("a", encoding="utf-8") as fh:
+            import traceback  # only here: start-up should not pay for it
+
             traceback.print_exc(file=fh)
     except OSError:
         return "-"
