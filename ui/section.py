@@ -153,6 +153,8 @@ class SectionView(QStackedWidget):
         return self.currentWidget() is self.table
 
     def _update_page(self) -> None:
+        if self.model.now is None:
+            return  # nothing loaded yet (a sort while the window is built): keep the list
         if self.model.rowCount():
             self.setCurrentWidget(self.table)
         else:
