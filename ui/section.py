@@ -92,7 +92,33 @@ class SectionView(QStackedWidget):
         self.kind = model.kind
         self.setObjectName(f"section-{self.kind}")
         self.empty_page: QWidget | None = None
-        self._build_table()
+        # The table is built when first shown or used: the tabs not on screen at start-up
+        # cost nothing before the first paint.
+        self._table: ItemTable | None = None
+        self._pending_actions: list[QAction] = []
+        self._pending_columns = None
+        model.modelReset.connect(self._update_page)
+
+    @property
+    def table(self) -> ItemTable:
+        if self._table is None:
+            self._build_table()
+        return self._table
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.table  # noqa: B018 - shown now: build the list before it paints
+        super().showEvent(event)
+
+    def restore_columns(self, state) -> None:
+        if self._table is None:
+            self._pending_columns = state
+        else:
+            self._table.horizontalHeader().restoreState(state)
+
+    def column_state(self):
+        if self._table is None:
+            return self._pending_columns
+        return self._table.horizontalHeader().saveState()
 
     def _build_empty_page(self) -> QWidget:
         # Built once the first load shows the section empty, not before the first paint:
@@ -131,11 +157,11 @@ class SectionView(QStackedWidget):
 
     def _build_table(self) -> None:
         model = self.model
-        self.table = ItemTable()
-        self.table.setModel(model)
-        self.table.setObjectName(f"table-{self.kind}")
+        table = self._table = ItemTable()
+        table.setModel(model)
+        table.setObjectName(f"table-{self.kind}")
         # After setModel: a header without sections forgets per-section settings.
-        header = self.table.horizontalHeader()
+        header = table.horizontalHeader()
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         for column, width in COLUMN_WIDTHS.items():
@@ -143,14 +169,19 @@ class SectionView(QStackedWidget):
                 header.resizeSection(column, width)
         # A header click sorts all rows in the model; the default is Advice, most urgent first.
         header.setSortIndicator(model.columnCount() - 1, Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.selectionModel().currentRowChanged.connect(
+        table.setSortingEnabled(True)
+        table.selectionModel().currentRowChanged.connect(
             lambda *_args: self.current_changed.emit())
-        self.addWidget(self.table)
-        model.modelReset.connect(self._update_page)
+        if self._pending_columns is not None:
+            header.restoreState(self._pending_columns)
+        for action in self._pending_actions:
+            table.addAction(action)
+        self.insertWidget(0, table)
+        if self.empty_page is None or self.model.rowCount():
+            self.setCurrentWidget(table)
 
     def showing_list(self) -> bool:
-        return self.currentWidget() is self.table
+        return self._table is not None and self.currentWidget() is self._table
 
     def _update_page(self) -> None:
         if self.model.now is None:
@@ -177,8 +208,11 @@ class SectionView(QStackedWidget):
         self.setCurrentWidget(self.empty_page)
 
     def add_view_actions(self, actions: list[QAction]) -> None:
+        if self._table is None:
+            self._pending_actions.extend(actions)
+            return
         for action in actions:
-            self.table.addAction(action)
+            self._table.addAction(action)
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

@@ -12,8 +12,9 @@ def save(window) -> None:
     settings.setValue("window/splitter", window.splitter.saveState())
     settings.setValue("window/section", window.tabs.currentIndex())
     for view in window.sections:
-        settings.setValue(f"columns/{view.kind}",
-                          view.table.horizontalHeader().saveState())
+        state = view.column_state()  # None: never shown, nothing changed to keep
+        if state is not None:
+            settings.setValue(f"columns/{view.kind}", state)
 
 
 def restore(window) -> bool:
@@ -30,7 +31,7 @@ def restore(window) -> bool:
     for view in window.sections:
         value = settings.value(f"columns/{view.kind}")
         if isinstance(value, QByteArray):
-            view.table.horizontalHeader().restoreState(value)
+            view.restore_columns(value)
     section = settings.value("window/section", 0)
     window.tabs.setCurrentIndex(int(section) if str(section).isdigit() else 0)
     return True
