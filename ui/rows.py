@@ -6,10 +6,9 @@ must load in a fraction of a second, so each kind is one SELECT of the shown col
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from coach import urgency
@@ -22,8 +21,10 @@ COMMITMENT, REPLY, CONCERN = "commitment", "reply", "concern"
 KINDS = (COMMITMENT, REPLY, CONCERN)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
+    """One list row; a tuple rather than a dataclass, as it is made 50,000 times a load and
+    its module is imported before the window's first paint."""
+
     id: int
     kind: str
     what: str
@@ -37,12 +38,15 @@ class Row:
     advice: str = ""  # call-now, today, this-week or later
 
 
-@dataclass
 class Snapshot:
-    rows: dict[str, list[Row]]
-    totals: dict[str, int]  # open items per kind, before the filter
-    filter_text: str = ""
-    extra: dict = field(default_factory=dict)
+    """What one load hands the window: rows by kind (filtered), totals before the filter."""
+
+    def __init__(self, rows: dict[str, list[Row]], totals: dict[str, int],
+                 filter_text: str = "", extra: dict[str, Any] | None = None) -> None:
+        self.rows = rows
+        self.totals = totals  # open items per kind, before the filter
+        self.filter_text = filter_text
+        self.extra = extra if extra is not None else {}
 
 
 def _when(value: str | None) -> datetime | None:
