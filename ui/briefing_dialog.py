@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -108,7 +109,7 @@ class BriefingDialog(QDialog):
         self.language.addItem(_("English"), "en")
         self.language.addItem(_("German"), "de")
         self.language.setCurrentIndex(max(0, self.language.findData(lang)))
-        self.language.currentIndexChanged.connect(self.regenerate)
+        self.language.currentIndexChanged.connect(self._language_changed)
         language_label = QLabel(_("&Language:"))
         language_label.setBuddy(self.language)
         top = QHBoxLayout()
@@ -193,13 +194,29 @@ class BriefingDialog(QDialog):
     def lang(self) -> str:
         return self.language.currentData()
 
+    def _language_changed(self) -> None:
+        """A new language writes the draft anew; edits are the user's work, so ask first."""
+        if self.prepared is not None and self.editor.document().isModified():
+            answer = QMessageBox.question(
+                self, _("Brief my manager"),
+                _("Write the briefing again in the other language? Your edits to this draft "
+                  "will be replaced."))
+            if answer != QMessageBox.StandardButton.Yes:
+                self.language.blockSignals(True)
+                self.language.setCurrentIndex(self.language.findData(self._shown_lang))
+                self.language.blockSignals(False)
+                return
+        self.regenerate()
+
     def regenerate(self) -> None:
         self._set_enabled(False)
         lang, focus = self.lang, self.focus_concern_id
+        self._asked_lang = lang
         self.client.submit(lambda store: prepare(store, lang, focus), self._show, self._error)
 
     def _show(self, prepared: Prepared) -> None:
         self.prepared = prepared
+        self._shown_lang = self._asked_lang
         self.briefing_id, self.sent = None, False
         self.editor.setHtml(prepared.html)
         self.editor.document().setModified(False)
