@@ -30,6 +30,16 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture
+def client(data_dir: Path, clock: str) -> Iterator[object]:
+    """The window's store worker on its own, for dialogs tested without the main window."""
+    from ui.worker import StoreClient
+
+    made = StoreClient(str(data_dir))
+    yield made
+    made.shutdown()
+
+
+@pytest.fixture
 def open_window(qtbot, data_dir: Path, clock: str):
     """Open the real main window on data_dir (after seeding, if the test seeds first)."""
     from ui.app import create_application, create_window

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -24,15 +23,6 @@ def empty_clipboard_afterwards(qapp) -> Iterator[None]:
 @pytest.fixture
 def ids(store, now, clock):
     return seed(store, now)
-
-
-@pytest.fixture
-def client(qtbot, data_dir: Path, clock) -> Iterator:
-    from ui.worker import StoreClient
-
-    c = StoreClient(str(data_dir))
-    yield c
-    c.shutdown()
 
 
 @pytest.fixture

@@ -26,15 +26,6 @@ def german(qapp):
 
 
 @pytest.fixture
-def client(data_dir, clock):
-    from ui.worker import StoreClient
-
-    made = StoreClient(str(data_dir))
-    yield made
-    made.shutdown()
-
-
-@pytest.fixture
 def settings_dialog(qtbot, client):
     from ui.settings_dialog import SettingsDialog
 

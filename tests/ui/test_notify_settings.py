@@ -16,15 +16,6 @@ from ui.notify.dbus import DBusAdapter
 
 
 @pytest.fixture
-def client(data_dir, clock):
-    from ui.worker import StoreClient
-
-    made = StoreClient(str(data_dir))
-    yield made
-    made.shutdown()
-
-
-@pytest.fixture
 def chain(qtbot, session_bus):
     banner = Banner()
     qtbot.addWidget(banner)
