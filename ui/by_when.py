@@ -97,9 +97,19 @@ def ask_first(capture: Any, text: str) -> bool:
     prompt = ByWhenPrompt(fields["title"], by_when.vague_word(text), capture)
     prompt.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
+    def save(items: list[dict[str, Any]]) -> None:
+        for saved in items:
+            capture.save_requested.emit(dict(saved))
+
     def answered(answer: str) -> None:
-        for saved in resolve(fields, answer):
-            capture.save_requested.emit({k: v for k, v in saved.items()})
+        client = getattr(capture.parent(), "client", None)
+        if client is None:
+            save(resolve(fields, answer))
+        else:
+            # "Today" ends when the user's working day ends: their hours are in the store.
+            from coach import settings
+
+            client.submit(lambda store: resolve(fields, answer, settings.get_all(store)), save)
         QDialog.accept(capture)
 
     prompt.answered.connect(answered)

@@ -80,6 +80,16 @@ def test_ill_ask_saves_the_item_and_a_follow_up(window, store, qtbot, now):
     assert follow.due == now + timedelta(hours=1)
 
 
+def test_today_ends_when_the_users_working_day_ends(store, open_window, qtbot):
+    settings.put(store, "work_end", "16:00")  # the user's own hours, set in Settings
+    window = open_window()
+    _unused, prompt = _capture(window, qtbot, "Send Petra the report asap")
+    with qtbot.waitSignal(window.snapshot_shown):
+        qtbot.mouseClick(prompt.buttons["today"], Qt.MouseButton.LeftButton)
+    (saved,) = commitment.list_open(store)
+    assert saved.due.astimezone(local_tz()).strftime("%a %H:%M") == "Thu 16:00"
+
+
 def test_back_returns_to_the_capture_without_saving(window, store, qtbot):
     capture, prompt = _capture(window, qtbot, "Fix the invoice soon")
     prompt.reject()
