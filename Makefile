@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint catalog package bench clean
+.PHONY: run test system-deps lint catalog package bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,10 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/coach
 
-test: $(STAMP)
+system-deps:
+	bash .ci/system-deps
+
+test: system-deps $(STAMP)
 	$(BIN)/ruff check coach ui tests benchmarks
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
