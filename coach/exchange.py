@@ -165,30 +165,39 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
                 conn.execute(f"{verb} INTO {table} ({names}) VALUES ({marks})",
                              tuple(row.values()))
 
-            def taken(item_id: int) -> bool:
-                return any(conn.execute(f"SELECT 1 FROM {t} WHERE id = ?", (item_id,)).fetchone()
-                           for t in ITEM_TABLES)
-
+            # Every item's id is decided before anything is inserted, so that references
+            # (parent_id, source_id, the checks and the concern log) follow in one pass.
+            incoming = []
             for table in ITEM_TABLES:
                 for row in tables.get(table, []):
-                    row = dict(row)
-                    old = row.get("id")
-                    if not isinstance(old, int):
+                    if not isinstance(row.get("id"), int) or isinstance(row["id"], bool):
                         raise CoachError(_("The export has an item without an id in {table}.")
                                          .format(table=table))
-                    new = store.next_id() if taken(old) else old
-                    id_map[old] = new
-                    row["id"] = new
-                    insert(table, row)
-                    added += 1
-            remap = {"commitments": ("parent_id",), "concerns": ("source_id",)}
-            for table, names in remap.items():
-                for name in names:
-                    for old, new in id_map.items():
-                        if old != new:
-                            conn.execute(f"UPDATE {table} SET {name} = ? WHERE {name} = ? "
-                                         f"AND id IN ({','.join(map(str, id_map.values()))})",
-                                         (new, old))
+                    incoming.append((table, dict(row)))
+            highest = conn.execute("SELECT value FROM counters WHERE name = 'item'").fetchone()[0]
+            for table in ITEM_TABLES:
+                highest = max(highest, conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+                              or 0)
+            next_free = max([highest] + [row["id"] for _table, row in incoming]) + 1
+            used: set[int] = set()
+            for _table, row in incoming:
+                old = row["id"]
+                taken = old in used or any(
+                    conn.execute(f"SELECT 1 FROM {t} WHERE id = ?", (old,)).fetchone()
+                    for t in ITEM_TABLES)
+                new = next_free if taken else old
+                next_free += taken
+                used.add(new)
+                id_map[old] = new
+                row["id"] = new
+            references = {"commitments": ("parent_id", "source_id"), "concerns": ("source_id",)}
+            for table, row in incoming:
+                for name in references.get(table, ()):
+                    if row.get(name) is not None:
+                        # A reference to an item outside the export would point at a stranger.
+                        row[name] = id_map.get(row[name])
+                insert(table, row)
+                added += 1
             for row in tables.get("promise_checks", []):
                 row = dict(row, commitment_id=id_map.get(row.get("commitment_id"), -1))
                 insert("promise_checks", row)
@@ -204,8 +213,8 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
             for table in ("settings", "notifications"):
                 for row in tables.get(table, []):
                     insert(table, row, or_ignore=True)
-            top = max(id_map.values(), default=0)
-            conn.execute("UPDATE counters SET value = max(value, ?) WHERE name = 'item'", (top,))
+            conn.execute("UPDATE counters SET value = max(value, ?) WHERE name = 'item'",
+                         (next_free - 1,))
     except sqlite3.Error as exc:
         raise CoachError(_("The export could not be imported ({reason}); nothing was changed.")
                          .format(reason=exc)) from None
