@@ -230,8 +230,10 @@ def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | Non
     if heat:
         parts.append(("heat", coeff.heat * heat))
     score = sum(points for _name, points in parts)
-    if keyword:
-        # An alarm word means "call now": lift the score so the order agrees with the advice.
+    # A caller still waiting past the reply-by time is the habit that loses trust fastest.
+    late_call = channel in ("call", "voicemail") and when is not None and when < now
+    if keyword or late_call:
+        # "Call now": lift the score so the order agrees with the advice.
         score = max(score, coeff.call_now)
     score = round(score, 2)
     if score >= coeff.call_now:

@@ -179,3 +179,13 @@ def test_sql_order_matches_the_python_rule(store, now):
         assert found == urgency.assess_item(item, now)
     scores = [u.score for _i, u in pairs]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_call_unreturned_past_its_reply_by_time_means_call_now(now):
+    late = assess(now=now, when=now - timedelta(hours=1), since=now - timedelta(hours=5),
+                  channel="voicemail")
+    assert late.advice == CALL_NOW and late.score >= urgency.DEFAULT.call_now
+    on_time = assess(now=now, when=now + timedelta(hours=1), since=now, channel="call")
+    assert on_time.advice != CALL_NOW
+    late_mail = assess(now=now, when=now - timedelta(hours=1), since=now, channel="email")
+    assert late_mail.advice != CALL_NOW
