@@ -52,7 +52,7 @@ def main() -> int:
                        capture_output=True, check=True)  # an existing, migrated database
         large_env = dict(env, COACH_DATA_DIR=f"{tmp}/large")
         shutil.copytree(ensure_large_db(), f"{tmp}/large")
-        coach_cmd = [sys.executable, "-m", "coach", "--smoke"]
+        coach_cmd = [sys.executable, "-m", "ui", "--smoke"]
         bare_cmd = [sys.executable, str(REPO / "benchmarks" / "bare_window.py")]
         measure(coach_cmd, env), measure(bare_cmd, env)  # warm the file cache
         measure(coach_cmd, large_env)

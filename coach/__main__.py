@@ -1,4 +1,5 @@
-"""Entry point: `coach` opens the window; `coach COMMAND` runs headless without Qt."""
+"""`python -m coach COMMAND`: the headless command line alone (the `coach` command, which
+also opens the window, is ui.launch)."""
 
 from __future__ import annotations
 

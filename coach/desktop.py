@@ -74,7 +74,7 @@ def launch_command() -> list[str]:
     argv0 = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
     if argv0 and argv0.stem == "coach" and argv0.is_file():
         return [str(argv0.resolve())]
-    # `python -m coach`: the console script installed beside this interpreter, not whichever
+    # `python -m ui`: the console script installed beside this interpreter, not whichever
     # `coach` happens to come first on PATH (that may be another installation).
     scripts = Path(sys.executable).parent
     for name in ("coach", "coach.exe"):
@@ -85,7 +85,7 @@ def launch_command() -> list[str]:
     if found:
         return [str(Path(found).resolve())]
     # Not resolved: a venv's python is a symlink, and resolving it would leave the venv.
-    return [str(Path(sys.executable).absolute()), "-m", "coach"]
+    return [str(Path(sys.executable).absolute()), "-m", "ui"]
 
 
 _RESERVED = re.compile(r"""[\s"'\\><~|&;$*?#()`]""")

@@ -44,3 +44,23 @@ def test_each_headless_command_loads_no_qt(tmp_path, data_dir):
         proc = subprocess.run([sys.executable, "-c", PROBE.format(argv=argv)],
                               capture_output=True, text=True, cwd=REPO, env=env)
         assert "QT-MODULES: []" in proc.stderr, (argv, proc.stderr)
+
+
+def test_the_core_never_imports_the_shell_or_qt():
+    """ui imports coach, never the other way round — not even lazily inside a function."""
+    import ast
+
+    offenders = []
+    for path in sorted((REPO / "coach").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.relative_to(REPO)}: {n}" for n in names
+                          if n.split(".")[0] in ("ui", "PySide6", "shiboken6")]
+    assert offenders == []
+
+
+def test_python_m_coach_is_headless_and_says_where_the_window_is(cli):
+    result = cli("--smoke")
+    assert result.code == 2
+    assert "`coach` command or `python -m ui`" in result.err

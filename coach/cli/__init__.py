@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
 from coach.i18n import _
@@ -24,21 +24,10 @@ def build_parser() -> Parser:
     return build()
 
 
-def _open_window(args: Any) -> int:
-    try:
-        from ui.app import run_app
-    except ImportError as exc:
-        raise CoachError(
-            _("The window cannot start: {reason}. Headless commands still work; "
-              "see `coach --help`.").format(reason=exc)
-        ) from None
-    return run_app(data_dir=args.data_dir, smoke=args.smoke, minimized=args.minimized)
-
-
 WINDOW_FLAGS = frozenset({"--smoke", "--minimized"})
 
 
-def _window_args(argv: list[str]) -> SimpleNamespace | None:
+def window_args(argv: list[str]) -> SimpleNamespace | None:
     """Options for the window alone, read without building every command's parser.
 
     Start-up time is the window's first impression; the full parser (every command module
@@ -62,9 +51,14 @@ def _window_args(argv: list[str]) -> SimpleNamespace | None:
 def run(argv: list[str]) -> int:
     args = None
     try:
-        args = _window_args(argv) or build_parser().parse_args(argv)
+        if window_args(argv) is not None:
+            # The core never imports the window (ui imports coach, not the other way round).
+            raise CoachError(_("This is the headless command line: the window opens with the "
+                               "`coach` command or `python -m ui`."))
+        args = build_parser().parse_args(argv)
         if args.command is None:
-            return _open_window(args)
+            raise CoachError(_("Name a command (see `coach --help`); `coach` alone opens "
+                               "the window."))
         return args.handler(args)
     except CoachError as exc:
         print(f"coach: {exc}", file=sys.stderr)

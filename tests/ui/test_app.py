@@ -19,7 +19,7 @@ from ui.models import is_dark, warning_color
 def test_smoke_prints_ready_and_exits(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COACH_DATA_DIR=str(tmp_path / "d"),
                COACH_SETTINGS_DIR=str(tmp_path / "s"), XDG_CONFIG_HOME=str(tmp_path / "c"))
-    proc = subprocess.run([sys.executable, "-m", "coach", "--smoke"], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "ui", "--smoke"], capture_output=True,
                           text=True, env=env, cwd=REPO, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert re.fullmatch(r"ready in \d+ ms\n", proc.stdout)

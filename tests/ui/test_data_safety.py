@@ -157,7 +157,7 @@ def test_a_second_coach_raises_the_first_window_and_exits(qtbot, data_dir, tmp_p
         env = dict(os.environ, COACH_DATA_DIR=str(data_dir), COACH_NOW=FIXED_NOW,
                    QT_QPA_PLATFORM="offscreen", COACH_SETTINGS_DIR=str(tmp_path / "s"))
         with qtbot.waitSignal(first.activated, timeout=20_000):
-            second = subprocess.Popen([sys.executable, "-m", "coach"], cwd=REPO, env=env,
+            second = subprocess.Popen([sys.executable, "-m", "ui"], cwd=REPO, env=env,
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert second.wait(timeout=20) == 0
         # A headless restore is refused while the window holds the data folder.
