@@ -16,7 +16,6 @@ from typing import Any
 from coach.store import Store
 from coach.timeutil import from_db, to_db
 
-SECTION_KEYS = ("heads-up", "at-risk", "awaiting-ok", "done", "coming-up", "replies-owed")
 CAP = 10  # items per section; the rest is "and N more"
 SOON = timedelta(days=3)  # due this close with low confidence or no progress is at risk
 WEEK = timedelta(days=7)

@@ -20,7 +20,6 @@ from coach.i18n import _
 if TYPE_CHECKING:
     from coach.briefing import Draft
 
-FORMATS = ("text", "markdown", "html", "json")
 TEMPLATE_FORMATS = ("text", "markdown", "html")
 MAILTO_LIMIT = 2000  # longer mailto: links are cut off by some mail programs and by Windows
 _LOCALES = {"en": "en_GB", "de": "de_DE"}

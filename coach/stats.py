@@ -40,7 +40,6 @@ PERIOD_DAYS = 90
 WEEKS = 12
 RECENT = 10
 CHECK_RESULTS = ("safe", "own-part", "not-yet", "skipped")
-LOOP_DONE_STATES = ("told", "briefing")
 
 
 @dataclass(frozen=True)

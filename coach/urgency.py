@@ -189,10 +189,6 @@ def _is_manager_folded(name: str, manager: str) -> bool:
     return name == manager or f" {name} " in f" {manager} " or f" {manager} " in f" {name} "
 
 
-def mentions_customer(text: str, coeff: Coefficients) -> bool:
-    return _customer_in(fold(text), coeff)
-
-
 def _customer_in(folded: str, coeff: Coefficients) -> bool:
     words = coeff.customer_words or ("customer", "client", "kunde", "kundin", "kunden")
     pattern = _word_re(tuple(words))

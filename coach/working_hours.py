@@ -46,8 +46,3 @@ def end_of_working_day_after(start: datetime, days: int, wh: WorkingHours,
             if found >= days:
                 return cursor.astimezone(UTC)
     return start.astimezone(UTC) + timedelta(days=days)
-
-
-def is_working_time(moment: datetime, wh: WorkingHours, tz: tzinfo) -> bool:
-    local = moment.astimezone(tz)
-    return local.weekday() in wh.days and wh.start <= local.time() < wh.end

@@ -131,9 +131,3 @@ def pause_reminders(store: Store, now: datetime, hours: float = 1) -> datetime:
     until = now + timedelta(hours=hours)
     settings.put(store, "paused_until", to_db(until))
     return until
-
-
-def briefing_text(store: Store, now: datetime) -> str:
-    from coach import briefing
-
-    return briefing.render_text(briefing.build(store, now))

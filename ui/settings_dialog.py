@@ -30,8 +30,6 @@ from ui.language import remember_language, saved_language
 DAY_LABELS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 # Each language by its own name, so someone lost in the wrong language still finds theirs.
 LANGUAGE_NAMES = (("en", "English"), ("de", "Deutsch"))
-KEYS = ("working_days", "work_start", "work_end", "quiet_start", "quiet_end",
-        "reply_hours_call", "reply_days_email", "reply_hours_urgent")
 
 
 def _time(text: str) -> QTime:
