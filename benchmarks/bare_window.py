@@ -11,7 +11,7 @@ import sys
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from ui.startclock import elapsed_ms
+from ui.system.startclock import elapsed_ms
 
 
 class Window(QMainWindow):

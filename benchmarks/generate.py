@@ -17,8 +17,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from coach.store import open_store
-from coach.timeutil import to_db
+from coach.storage.store import open_store
+from coach.timing.timeutil import to_db
 
 PEOPLE = ["Jim Baker", "Frau Schneider", "Herr Yılmaz", "Anna Kowalski", "ACME Support",
           "Dr. Müller", "Priya Raman", "Lukas Brandt", "Sophie Martin", "O'Brien Sales"]

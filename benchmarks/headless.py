@@ -74,8 +74,9 @@ def main() -> None:
     print(f"coach list --json --all (151,000 items): {everything * 1000:.0f} ms, "
           f"peak RSS {peak_rss_mb(coach_cmd('list', '--json', '--all'), coach_env):.0f} MB")
 
-    from coach import briefing, timeutil
-    from coach.store import open_store
+    from coach.briefing import build as briefing
+    from coach.storage.store import open_store
+    from coach.timing import timeutil
 
     store = open_store(data)
     build = []

@@ -2,7 +2,7 @@
 
 `coach --smoke` runs on an empty database and on a copy of the large one (benchmarks/
 generate.py), alternating with the bare window in the same run. All print `ready in N ms`
-(from process start to the first painted frame, measured the same way by ui.startclock).
+(from process start to the first painted frame, measured the same way by ui.system.startclock).
 Runs offscreen, with bytecode compiled once beforehand (as in an installed app).
 
     python -m benchmarks.startup [--runs 7]

@@ -138,7 +138,7 @@ def _is_xdg(system: str) -> bool:
 
 def _icon_sources() -> list[tuple[Path, str]]:
     """(file in our resources, path relative to a hicolor theme folder) for every icon."""
-    from coach.paths import resource
+    from coach.resources import resource
 
     hicolor = resource("icons", "hicolor")
     pairs = [(png, str(png.relative_to(hicolor)))

@@ -17,7 +17,7 @@ _language = "en"
 
 
 def _locale_dir() -> Path:
-    from coach.paths import resource_dir
+    from coach.resources import resource_dir
 
     return resource_dir() / "locale"
 

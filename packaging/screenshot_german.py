@@ -34,9 +34,9 @@ def main() -> int:
 
     from PySide6.QtCore import Qt, QTimer
 
-    from coach import promise_check as pc
+    from coach.rules import promise_check as pc
     from ui.app import _configure_settings, create_application, create_window
-    from ui.language import apply_language
+    from ui.system.language import apply_language
 
     _configure_settings()
     app = create_application()
@@ -52,7 +52,7 @@ def main() -> int:
                                         shoot_promise()))
 
     def shoot_promise() -> None:
-        from ui.promise_dialog import PromiseDialog
+        from ui.dialogs.promise_dialog import PromiseDialog
 
         dialog = PromiseDialog("Gutschrift für Rechnung 4711 veranlassen", "Frau Schneider",
                                now + timedelta(days=1, hours=-5), now, parent=window)
@@ -65,7 +65,7 @@ def main() -> int:
                                         dialog.close(), shoot_briefing()))
 
     def shoot_briefing() -> None:
-        from ui.briefing_dialog import BriefingDialog
+        from ui.dialogs.briefing_dialog import BriefingDialog
 
         dialog = BriefingDialog(window.client, parent=window)
         dialog.ready.connect(lambda: QTimer.singleShot(400, lambda: (

@@ -50,8 +50,8 @@ CONCERNS = [  # (title, who, heat, note)
 
 
 def seed(data_dir: Path) -> None:
-    from coach import commitment, concern, owed_reply
-    from coach.store import open_store
+    from coach.model import commitment, concern, owed_reply
+    from coach.storage.store import open_store
 
     now = datetime.fromisoformat(NOW)
     with open_store(data_dir) as store:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from coach import commitment, concern, owed_reply, records
-from coach.store import Store
+from coach.model import commitment, concern, owed_reply, records
+from coach.storage.store import Store
 
 
 def seed(store: Store, now: datetime) -> dict[str, int]:

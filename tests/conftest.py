@@ -84,7 +84,7 @@ def cli(data_dir: Path):
 
 @pytest.fixture
 def store(data_dir: Path) -> Iterator:
-    from coach.store import open_store
+    from coach.storage.store import open_store
 
     s = open_store(data_dir)
     yield s

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from coach.stats import ConcernTrack, Data, Loop, Promise, Reply
+from coach.stats.figures import ConcernTrack, Data, Loop, Promise, Reply
 
 
 def t(text: str) -> datetime:

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from coach import backup, commitment, settings
 from coach.errors import CoachError
-from coach.store import Store, open_store
+from coach.model import commitment
+from coach.storage import backup, settings
+from coach.storage.store import Store, open_store
 from tests.conftest import db_dump
 
 
@@ -123,7 +124,7 @@ def test_restore_without_any_backup_is_a_clear_error(store, cli):
 
 
 def test_restore_is_refused_while_the_window_holds_the_data_dir(store, now, cli, data_dir):
-    from coach import instance
+    from coach.storage import instance
 
     backup.make_backup(store, data_dir, now)
     store.close()
@@ -210,8 +211,8 @@ def test_damage_without_any_backup_says_a_new_database_starts(data_dir, cli):
 
 
 def test_a_busy_database_is_a_plain_message(data_dir, monkeypatch, capsys):
-    from coach import store as store_module
     from coach.cli import run
+    from coach.storage import store as store_module
 
     with open_store(data_dir):
         pass

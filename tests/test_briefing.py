@@ -13,10 +13,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from coach import briefing, commitment, concern, records
-from coach.briefing_nudge import quiet_nudge
-from coach.briefing_render import mailto_url, render, to_json
-from coach.settings import DEFAULTS
+from coach.briefing import build as briefing
+from coach.briefing.render import mailto_url, render, to_json
+from coach.model import commitment, concern, records
+from coach.reminders.briefing_nudge import quiet_nudge
+from coach.storage.settings import DEFAULTS
 from tests.briefing_data import seed
 
 GOLDEN = Path(__file__).parent / "golden" / "briefing"

@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from coach import by_when, commitment
-from coach.dates import local_tz, split_when
+from coach.model import commitment
+from coach.rules import by_when
+from coach.timing.dates import local_tz, split_when
 
 
 @pytest.mark.parametrize("text, asks, word", [

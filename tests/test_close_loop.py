@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import parse_qs, unquote, urlparse
 
-from coach import close_loop, commitment, items, settings
-from coach.close_loop import BRIEFING, PENDING, TOLD
+from coach.model import commitment
+from coach.ops import items
+from coach.rules import close_loop
+from coach.rules.close_loop import BRIEFING, PENDING, TOLD
+from coach.storage import settings
 
 
 def _add(store, now, **fields):

@@ -6,8 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from coach import concern, concern_nudge
-from coach.concern_nudge import Thresholds, due_nudges, needs_telling
+from coach.model import concern
+from coach.reminders import concern_nudge
+from coach.reminders.concern_nudge import Thresholds, due_nudges, needs_telling
 
 
 def _concern(now, heat, told_heat=None):
@@ -105,7 +106,7 @@ def test_cli_told_silences_the_nudge(cli, store, now):
 
 
 def test_settings_change_the_threshold(store, now):
-    from coach import settings
+    from coach.storage import settings
 
     settings.put(store, "concern_nudge_heat", 4)
     concern.add(store, concern.new("Warm", now, heat=3))
@@ -113,9 +114,9 @@ def test_settings_change_the_threshold(store, now):
 
 
 def test_the_shared_reminder_pass_sends_the_nudge_once(store, now):
-    """`coach remind --once` and the window's timer claim through coach.notified."""
-    from coach import notified
-    from coach.dates import local_tz
+    """`coach remind --once` and the window's timer claim through coach.reminders.notified."""
+    from coach.reminders import notified
+    from coach.timing.dates import local_tz
 
     item = concern.add(store, concern.new("ACME unhappy", now, heat=3))
     first = notified.claim(store, now, local_tz()).plan.due
@@ -131,8 +132,8 @@ def test_the_shared_reminder_pass_sends_the_nudge_once(store, now):
 def test_quiet_hours_hold_the_nudge_until_morning(store):
     from datetime import datetime
 
-    from coach import notified
-    from coach.dates import local_tz
+    from coach.reminders import notified
+    from coach.timing.dates import local_tz
 
     tz = local_tz()
     night = datetime(2026, 11, 26, 22, 0, tzinfo=tz)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.dates import WhenError, format_iso, is_vague, local_tz, parse_when, split_when
+from coach.timing.dates import WhenError, format_iso, is_vague, local_tz, parse_when, split_when
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Thursday, 14:00 UTC.

@@ -18,8 +18,9 @@ from tests.conftest import REPO
 # acknowledgement, like `coach add` printing the new id.
 WRITER = """
 import sys
-from coach import commitment, timeutil
-from coach.store import open_store
+from coach.model import commitment
+from coach.timing import timeutil
+from coach.storage.store import open_store
 
 store = open_store(sys.argv[1])
 now = timeutil.now()
@@ -81,14 +82,14 @@ def _spawn_adds(data_dir: Path, count: int) -> list[subprocess.Popen]:
 
 
 def test_cli_writes_while_the_window_writes_are_safe(store, data_dir, now):
-    from coach import commitment
+    from coach.model import commitment
 
     # The open Store plays a busy window: in its own thread it writes every 50 ms and holds
     # the write lock 50 ms each time, while several `coach add` processes write at once.
     stop = threading.Event()
 
     def window() -> None:
-        from coach.store import open_store
+        from coach.storage.store import open_store
 
         own = open_store(data_dir)
         while not stop.is_set():

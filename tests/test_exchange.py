@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coach import commitment, exchange
+from coach.model import commitment
+from coach.storage import exchange
 
 
 def row(item_id: int, title: str, **fields) -> dict:

@@ -29,7 +29,8 @@ print("QT-MODULES:", qt, file=sys.stderr)
 
 def test_importing_coach_loads_no_qt():
     out = subprocess.run(
-        [sys.executable, "-c", "import coach, coach.cli, coach.store, coach.briefing, sys;"
+        [sys.executable, "-c",
+         "import coach, coach.cli, coach.storage.store, coach.briefing.build, sys;"
          "print([m for m in sys.modules if m.startswith(('PySide6', 'ui'))])"],
         capture_output=True, text=True, cwd=REPO, check=True)
     assert out.stdout.strip() == "[]"

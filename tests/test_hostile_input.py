@@ -126,7 +126,7 @@ DATE_WORDS = ["tomorrow", "today", "next", "friday", "in", "2", "hours", "days",
 @given(text=st.one_of(st.text(max_size=60),
                       st.lists(st.sampled_from(DATE_WORDS), max_size=7).map(" ".join)))
 def test_date_phrases_give_a_time_or_a_clear_error(text):
-    from coach.dates import WhenError, parse_when
+    from coach.timing.dates import WhenError, parse_when
 
     now = datetime.fromisoformat(FIXED_NOW)
     try:
@@ -215,11 +215,11 @@ def test_import_files_are_taken_whole_or_refused_without_change(seeded, tmp_path
 def test_notification_text_is_shown_verbatim_never_as_markup(who, about):
     import html
 
-    from coach import owed_reply
     from coach.errors import CoachError
-    from coach.notify_dbus import notify_args
-    from coach.notify_plyer import _safe
-    from coach.schedule import reply_notification
+    from coach.model import owed_reply
+    from coach.reminders.notify_dbus import notify_args
+    from coach.reminders.notify_plyer import _safe
+    from coach.reminders.schedule import reply_notification
 
     now = datetime.fromisoformat(FIXED_NOW)
     try:

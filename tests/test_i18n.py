@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from coach import display, stats
 from coach.i18n import set_language
+from coach.stats import figures as stats
+from coach.timing import display
 
 GERMAN = {"LANG": "de_DE.UTF-8", "COACH_LANG": "", "LANGUAGE": "", "LC_ALL": ""}
 # Words of the English UI that must not leak into German output.
@@ -104,7 +105,7 @@ def test_formats_and_first_weekday_follow_the_locale(monkeypatch, lang, env, loc
 
 
 def test_weeks_start_on_sunday_where_the_locale_says_so(now):
-    from coach.dates import local_tz
+    from coach.timing.dates import local_tz
 
     tz = local_tz()
     monday = stats.week_bounds(now, tz, 2)
@@ -115,7 +116,7 @@ def test_weeks_start_on_sunday_where_the_locale_says_so(now):
 
 
 def test_german_numbers_in_the_figures(german):
-    from coach.stats_format import hours, pct
+    from coach.stats.wording import hours, pct
 
     assert pct(87.5) == "88\xa0%"  # German puts a (no-break) space before the sign
     assert hours(1.5) == "1,5 Std."

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coach import migrations
-from coach.store import MigrationError, Store, open_store
+from coach.storage import migrations
+from coach.storage.store import MigrationError, Store, open_store
 from tests.conftest import db_dump
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from coach import backup, commitment
-from coach.store import open_store
+from coach.model import commitment
+from coach.storage import backup
+from coach.storage.store import open_store
 
 
 def _mode(path: Path) -> int:

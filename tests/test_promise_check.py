@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach import commitment, i18n
-from coach import promise_check as pc
+from coach import i18n
 from coach.errors import CoachError
+from coach.model import commitment
+from coach.rules import promise_check as pc
 from tests.conftest import db_dump
 
 TZ = ZoneInfo("Europe/Berlin")

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach import schedule
-from coach.owed_reply import OwedReply
-from coach.reply_by import reply_by
-from coach.settings import DEFAULTS
+from coach.model.owed_reply import OwedReply
+from coach.reminders import schedule
+from coach.rules.reply_by import reply_by
+from coach.storage.settings import DEFAULTS
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

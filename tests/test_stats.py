@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach import coaching, stats
-from coach.stats import ConcernTrack, Data, Promise, Reply
+from coach.rules import coaching
+from coach.stats import figures as stats
+from coach.stats.figures import ConcernTrack, Data, Promise, Reply
 from tests import stats_dataset as ds
 
 BERLIN = ZoneInfo("Europe/Berlin")

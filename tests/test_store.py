@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 
 from coach.errors import CoachError
-from coach.migrations import SCHEMA_VERSION
-from coach.store import FutureDatabaseError, Store, open_store
+from coach.storage.migrations import SCHEMA_VERSION
+from coach.storage.store import FutureDatabaseError, Store, open_store
 
 
 def test_fresh_database_is_migrated_with_wal_and_foreign_keys(data_dir):
@@ -41,7 +41,7 @@ def test_database_from_the_future_is_refused_and_left_untouched(data_dir, cli):
 
 
 def test_a_write_that_fails_leaves_nothing_behind(store, now):
-    from coach import commitment
+    from coach.model import commitment
 
     with pytest.raises(RuntimeError), store.write():
         commitment.add(store, commitment.new("Half done", now))
@@ -50,7 +50,7 @@ def test_a_write_that_fails_leaves_nothing_behind(store, now):
 
 
 def test_ids_are_shared_across_kinds(store, now):
-    from coach import commitment, concern, owed_reply
+    from coach.model import commitment, concern, owed_reply
 
     a = commitment.add(store, commitment.new("Offer", now))
     b = owed_reply.add(store, owed_reply.new("Jim", "call", now, now, now))

@@ -7,8 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from coach import commitment, concern, owed_reply, settings, urgency
-from coach.urgency import CALL_NOW, LATER, THIS_WEEK, TODAY, Coefficients, assess
+from coach.model import commitment, concern, owed_reply
+from coach.rules import urgency
+from coach.rules.urgency import CALL_NOW, LATER, THIS_WEEK, TODAY, Coefficients, assess
+from coach.storage import settings
 
 
 def test_due_factor_follows_the_documented_curve():
@@ -166,7 +168,7 @@ def test_list_text_shows_the_advice(cli):
 
 def test_sql_order_matches_the_python_rule(store, now):
     """The listing sorts in SQLite with the same rule the JSON prints: never out of order."""
-    from coach import listing
+    from coach.ops import listing
 
     for n in range(40):
         item = commitment.new(f"Task {n}" + (" dringend" if n % 13 == 0 else ""), now,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ui.startclock import elapsed_ms
+from .system.startclock import elapsed_ms
 
 
 def _configure_settings() -> None:
@@ -27,7 +27,8 @@ def create_application():
     from PySide6.QtWidgets import QApplication
 
     import coach
-    from ui import icons
+
+    from .window import icons
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("TrustCoach")
@@ -44,34 +45,34 @@ def create_window(data_dir: str | None, tray: bool = True, complete: bool = True
     complete=False leaves the features the first paint does not need to
     window.finish_setup(), which run_app calls right after the first paint.
     """
-    from ui.main_window import MainWindow
-    from ui.worker import StoreClient
+    from .background.worker import StoreClient
+    from .window.main_window import MainWindow
 
     client = StoreClient(data_dir)
     window = MainWindow(client)
     if complete:
         window.finish_setup()
     if tray:
-        from ui.tray import create_tray
+        from .window.tray import create_tray
 
         window.tray = create_tray(window, window.actions)
     return window
 
 
 def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
-    from coach.paths import data_dir as resolve_data_dir
+    from coach.storage.paths import data_dir as resolve_data_dir
 
     folder = str(resolve_data_dir(data_dir))  # paths first: --data-dir, $COACH_DATA_DIR
     _configure_settings()
     from PySide6.QtCore import QTimer
 
     app = create_application()
-    from ui.language import apply_language, saved_language
+    from .system.language import apply_language, saved_language
 
     apply_language(saved_language())  # before any widget reads its texts
     instance = None
     if not smoke:
-        from ui.single_instance import claim
+        from .system.single_instance import claim
 
         instance = claim(folder)  # a second `coach` raises the first window and exits
         if instance is None:
@@ -92,10 +93,10 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
         else:
             window.finish_setup()  # menus' other entries, reminders, backups: see there
             # quick_check, daily backup, a damaged file set aside: all before anything
-            # reads the database (ui/data_safety.py); the first load and reminders follow.
+            # reads the database (ui/system/data_safety.py); the first load and reminders follow.
             def loaded_and_reminding() -> None:
                 window.client.reload()
-                window.reminders.start()  # one timer for the next reminder, ui/reminders.py
+                window.reminders.start()  # one timer for the next reminder, ui/notify/reminders.py
 
             window.data_safety.start_up(then=loaded_and_reminding)
 

@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     if options is None:
         return run(args)
     try:
-        from ui.app import run_app
+        from .app import run_app
     except ImportError as exc:
         from coach.i18n import _
 

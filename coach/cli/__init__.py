@@ -72,7 +72,7 @@ def run(argv: list[str]) -> int:
         # sqlite3 is not imported before the window paints; an error from it means it was.
         sqlite3 = sys.modules.get("sqlite3")
         if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
-            from coach.backup import explain_database_error
+            from coach.storage.backup import explain_database_error
 
             print(f"coach: {explain_database_error(exc, getattr(args, 'data_dir', None))}",
                   file=sys.stderr)

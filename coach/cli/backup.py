@@ -23,8 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from coach import backup, timeutil
     from coach.cli.common import store_for
+    from coach.storage import backup
+    from coach.timing import timeutil
 
     with store_for(args) as store:
         path = backup.make_backup(store, store.path.parent, timeutil.now())
@@ -35,10 +36,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     import sys
 
-    from coach import backup, instance, timeutil
-    from coach.display import local
     from coach.errors import CoachError
-    from coach.paths import data_dir, ensure_data_dir
+    from coach.storage import backup, instance
+    from coach.storage.paths import data_dir, ensure_data_dir
+    from coach.timing import timeutil
+    from coach.timing.display import local
 
     folder = ensure_data_dir(data_dir(getattr(args, "data_dir", None)))
     if instance.window_running(folder):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from coach.store import Store, open_store
+from coach.storage.store import Store, open_store
 
 
 def store_for(args: argparse.Namespace) -> Store:
@@ -15,8 +15,8 @@ def store_for(args: argparse.Namespace) -> Store:
 def when(text: str | None, now: datetime) -> datetime | None:
     if text is None:
         return None
-    from coach.dates import WhenError, parse_when
     from coach.errors import CoachError
+    from coach.timing.dates import WhenError, parse_when
 
     try:
         return parse_when(text, now)

@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     import sys
 
-    from coach import exchange, timeutil
+    from coach.storage import exchange
+    from coach.timing import timeutil
 
     with store_for(args) as store:
         n = exchange.export_file(store, args.file, timeutil.now(), args.force)
@@ -42,7 +43,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     import sys
 
-    from coach import exchange
+    from coach.storage import exchange
 
     data = exchange.read_export(args.file)
     with store_for(args) as store:
@@ -54,7 +55,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_ics(args: argparse.Namespace) -> int:
     import sys
 
-    from coach import exchange, timeutil
+    from coach.storage import exchange
+    from coach.timing import timeutil
 
     with store_for(args) as store:
         n = exchange.ics_file(store, args.file, timeutil.now(), args.force)

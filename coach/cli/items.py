@@ -67,7 +67,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from coach import commitment, timeutil
+    from coach.model import commitment
+    from coach.timing import timeutil
 
     now = timeutil.now()
     item = commitment.new(args.title, now, recipient=args.to, due=when(args.due, now),
@@ -81,8 +82,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def _add_checked(args: argparse.Namespace, item, now) -> int:
-    from coach import promise_check, settings
-    from coach.dates import local_tz
+    from coach.rules import promise_check
+    from coach.storage import settings
+    from coach.timing.dates import local_tz
 
     # Parsed before the store is opened: bad answers must write nothing.
     answers = promise_check.parse_answers(args.check)
@@ -96,9 +98,11 @@ def _add_checked(args: argparse.Namespace, item, now) -> int:
 
 
 def cmd_reply(args: argparse.Namespace) -> int:
-    from coach import owed_reply, settings, timeutil
-    from coach.dates import local_tz
-    from coach.reply_by import reply_by
+    from coach.model import owed_reply
+    from coach.rules.reply_by import reply_by
+    from coach.storage import settings
+    from coach.timing import timeutil
+    from coach.timing.dates import local_tz
 
     now = timeutil.now()
     channel = owed_reply.check_channel(args.via)
@@ -115,7 +119,8 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
 
 def cmd_concern(args: argparse.Namespace) -> int:
-    from coach import concern, timeutil
+    from coach.model import concern
+    from coach.timing import timeutil
 
     now = timeutil.now()
     item = concern.new(args.title, now, heat=args.heat, who=args.who, note=args.note)
@@ -126,9 +131,9 @@ def cmd_concern(args: argparse.Namespace) -> int:
 
 
 def _concern(store, text):
-    from coach.concern import Concern
     from coach.errors import CoachError
-    from coach.items import require
+    from coach.model.concern import Concern
+    from coach.ops.items import require
 
     item = require(store, text)
     if not isinstance(item, Concern):
@@ -137,7 +142,8 @@ def _concern(store, text):
 
 
 def cmd_heat(args: argparse.Namespace) -> int:
-    from coach import concern, timeutil
+    from coach.model import concern
+    from coach.timing import timeutil
 
     heat = concern.check_heat(args.heat)
     with store_for(args) as store:
@@ -146,7 +152,8 @@ def cmd_heat(args: argparse.Namespace) -> int:
 
 
 def cmd_told(args: argparse.Namespace) -> int:
-    from coach import concern, timeutil
+    from coach.model import concern
+    from coach.timing import timeutil
 
     with store_for(args) as store:
         concern.mark_told(store, _concern(store, args.id), timeutil.now(), args.note)
@@ -154,8 +161,9 @@ def cmd_told(args: argparse.Namespace) -> int:
 
 
 def cmd_done(args: argparse.Namespace) -> int:
-    from coach import items, timeutil
     from coach.errors import CoachError
+    from coach.ops import items
+    from coach.timing import timeutil
 
     with store_for(args) as store:
         item = items.require(store, args.id)
@@ -167,7 +175,8 @@ def cmd_done(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from coach import listing, timeutil
+    from coach.ops import listing
+    from coach.timing import timeutil
 
     with store_for(args) as store:
         groups = listing.groups(store, include_closed=args.all, now=timeutil.now())

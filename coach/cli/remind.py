@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def deliver(note) -> str | None:
     """Try each headless notifier in turn; None when one delivered, else why none did."""
-    from coach import notify_dbus, notify_plyer
+    from coach.reminders import notify_dbus, notify_plyer
 
     reasons = []
     senders = [("D-Bus", lambda: notify_dbus.DBusNotifier().send(note))]
@@ -37,8 +37,9 @@ def deliver(note) -> str | None:
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
-    from coach import notified, timeutil
-    from coach.dates import local_tz
+    from coach.reminders import notified
+    from coach.timing import timeutil
+    from coach.timing.dates import local_tz
 
     now = timeutil.now()
     with store_for(args) as store:

@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from coach import stats, timeutil
+    from coach.stats import figures as stats
+    from coach.timing import timeutil
 
     with store_for(args) as store:
         figures = stats.gather(store, timeutil.now())
@@ -26,7 +27,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         json.dump(figures, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        from coach.stats_format import summary
+        from coach.stats.wording import summary
 
         sys.stdout.write(summary(figures))
     return 0

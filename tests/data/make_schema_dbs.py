@@ -73,7 +73,7 @@ V1_ROWS: dict[str, list[dict]] = {
 
 
 def make_v1(path: Path) -> None:
-    from coach.migrations import MIGRATIONS
+    from coach.storage.migrations import MIGRATIONS
 
     path.unlink(missing_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)
@@ -87,7 +87,7 @@ def make_v1(path: Path) -> None:
     conn.execute("UPDATE counters SET value = 5 WHERE name = 'item'")
     conn.execute("COMMIT")
     conn.execute("VACUUM")
-    # Users' files are in WAL mode (coach.store sets it), so this one is too.
+    # Users' files are in WAL mode (coach.storage.store sets it), so this one is too.
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
 

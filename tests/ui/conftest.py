@@ -32,7 +32,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> str:
 @pytest.fixture
 def client(data_dir: Path, clock: str) -> Iterator[object]:
     """The window's store worker on its own, for dialogs tested without the main window."""
-    from ui.worker import StoreClient
+    from ui.background.worker import StoreClient
 
     made = StoreClient(str(data_dir))
     yield made

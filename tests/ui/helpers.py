@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from coach import commitment, concern, owed_reply
-from coach.store import Store
+from coach.model import commitment, concern, owed_reply
+from coach.storage.store import Store
 
 
 def seed(store: Store, now: datetime) -> dict[str, int]:
@@ -29,6 +29,6 @@ def seed(store: Store, now: datetime) -> dict[str, int]:
 
 
 def ids_in(model) -> list[int]:
-    from ui.models import ItemIdRole
+    from ui.window.models import ItemIdRole
 
     return [model.index(r, 0).data(ItemIdRole) for r in range(model.rowCount())]

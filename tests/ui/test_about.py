@@ -9,7 +9,7 @@ from coach import APP_ID, __version__
 
 
 def about_dialog(window, qtbot):
-    from ui.about import AboutDialog
+    from ui.dialogs.about import AboutDialog
 
     window.actions.about.trigger()
     qtbot.waitUntil(lambda: isinstance(getattr(window, "about_dialog", None), AboutDialog)
@@ -96,7 +96,7 @@ import json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from ui.app import run_app
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 seen = {}
 

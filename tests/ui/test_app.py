@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtGui import QColor, QPalette
 
-from coach import settings
+from coach.storage import settings
 from tests.conftest import REPO
 from tests.ui.helpers import ids_in
-from ui.models import is_dark, warning_color
+from ui.window.models import is_dark, warning_color
 
 
 def test_smoke_prints_ready_and_exits(tmp_path):
@@ -72,7 +72,7 @@ def _contrast(a: QColor, b: QColor) -> float:
 
 
 def test_dark_palette_stays_readable(open_window, store, now, qapp, tmp_path):
-    from coach import commitment
+    from coach.model import commitment
 
     commitment.add(store, commitment.new("Rückruf Frau Schneider wegen Gutschrift", now,
                                          due=now - timedelta(hours=5)))

@@ -8,7 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from coach import briefing, concern, records, settings
+from coach.briefing import build as briefing
+from coach.model import concern, records
+from coach.storage import settings
 from tests.briefing_data import seed
 
 
@@ -27,7 +29,7 @@ def ids(store, now, clock):
 
 @pytest.fixture
 def open_dialog(qtbot, client):
-    from ui.briefing_dialog import BriefingDialog
+    from ui.dialogs.briefing_dialog import BriefingDialog
 
     def open_(**kwargs):
         dialog = BriefingDialog(client, **kwargs)
@@ -76,7 +78,7 @@ def test_edits_are_what_gets_copied(qtbot, open_dialog, ids):
 
 
 def dialog_store(dialog):
-    from coach.store import open_store
+    from coach.storage.store import open_store
 
     return open_store(dialog.client.data_dir)
 
@@ -157,7 +159,7 @@ def test_save_to_file_picks_the_format_by_ending(qtbot, open_dialog, ids, tmp_pa
 def test_closing_the_dialog_while_it_is_still_loading_is_harmless(qtbot, client):
     from shiboken6 import isValid
 
-    from ui.briefing_dialog import BriefingDialog
+    from ui.dialogs.briefing_dialog import BriefingDialog
 
     dialog = BriefingDialog(client)
     dialog.show()

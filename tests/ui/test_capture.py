@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 
-from coach import commitment, items
+from coach.model import commitment
+from coach.ops import items
 
 
 def test_quick_capture_saves_a_commitment_with_the_parsed_due(window, store, qtbot):

@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPalette
 
-from coach import stats
-from coach.stats_format import HEADLINES, calibration, headline
+from coach.stats import figures as stats
+from coach.stats.wording import HEADLINES, calibration, headline
 from tests import stats_dataset as ds
 
 
 @pytest.fixture
 def client(data_dir):
-    from ui.worker import StoreClient
+    from ui.background.worker import StoreClient
 
     c = StoreClient(str(data_dir))
     yield c
@@ -24,7 +24,7 @@ def client(data_dir):
 
 @pytest.fixture
 def dashboard(qtbot, client, clock):
-    from ui.dashboard import TrustDashboard
+    from ui.window.dashboard import TrustDashboard
 
     widget = TrustDashboard(client)
     qtbot.addWidget(widget)
@@ -130,7 +130,7 @@ def test_view_menu_opens_the_dashboard_and_it_follows_new_data(qtbot, window):
     def late_promise(store):
         from datetime import timedelta
 
-        from coach import commitment
+        from coach.model import commitment
 
         now = stats_now()
         c = commitment.add(store, commitment.new("Call Jim back", now - timedelta(days=3),
@@ -143,6 +143,6 @@ def test_view_menu_opens_the_dashboard_and_it_follows_new_data(qtbot, window):
 
 
 def stats_now():
-    from coach import timeutil
+    from coach.timing import timeutil
 
     return timeutil.now()

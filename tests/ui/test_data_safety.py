@@ -10,8 +10,9 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from coach import backup, commitment
-from coach.store import open_store
+from coach.model import commitment
+from coach.storage import backup
+from coach.storage.store import open_store
 from tests.conftest import FIXED_NOW, REPO
 from tests.ui.helpers import ids_in
 
@@ -149,7 +150,7 @@ def test_export_asks_before_replacing_a_file(window, qtbot, monkeypatch, tmp_pat
 
 
 def test_a_second_coach_raises_the_first_window_and_exits(qtbot, data_dir, tmp_path):
-    from ui.single_instance import claim
+    from ui.system.single_instance import claim
 
     first = claim(data_dir)
     assert first is not None and first.listening
@@ -174,7 +175,7 @@ def test_a_second_coach_raises_the_first_window_and_exits(qtbot, data_dir, tmp_p
 def test_a_stale_socket_from_a_crashed_window_does_not_block_the_next(data_dir):
     from PySide6.QtNetwork import QLocalServer
 
-    from ui.single_instance import claim, server_name
+    from ui.system.single_instance import claim, server_name
 
     data_dir.mkdir(parents=True)
     stale = QLocalServer()

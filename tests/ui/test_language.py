@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from coach import settings
 from coach.i18n import current_language
-from coach.store import open_store
+from coach.storage import settings
+from coach.storage.store import open_store
 from ui.notify.banner import Banner, BannerAdapter
 from ui.notify.chain import NotifierChain
 
@@ -18,7 +18,7 @@ from ui.notify.chain import NotifierChain
 @pytest.fixture
 def german(qapp):
     """German for one test; afterwards the language the process started with, Qt's too."""
-    from ui.language import apply_language
+    from ui.system.language import apply_language
 
     apply_language("de")
     yield
@@ -27,7 +27,7 @@ def german(qapp):
 
 @pytest.fixture
 def settings_dialog(qtbot, client):
-    from ui.settings_dialog import SettingsDialog
+    from ui.dialogs.settings_dialog import SettingsDialog
 
     banner = Banner()
     qtbot.addWidget(banner)
@@ -78,7 +78,7 @@ def test_qt_standard_buttons_come_from_qts_german_translation(german, qtbot):
 
 
 def test_english_has_no_qt_translator_left_behind(qtbot):
-    from ui.language import apply_language
+    from ui.system.language import apply_language
 
     apply_language("de")
     apply_language("en")
@@ -92,7 +92,7 @@ def test_english_has_no_qt_translator_left_behind(qtbot):
 
 def test_choosing_german_in_the_settings_applies_at_the_next_start(german, qtbot,
                                                                    settings_dialog, data_dir):
-    from ui.language import apply_language, saved_language
+    from ui.system.language import apply_language, saved_language
 
     dialog = settings_dialog
     assert dialog.language.currentData() == ""  # follows the system until chosen
@@ -111,7 +111,7 @@ def test_choosing_german_in_the_settings_applies_at_the_next_start(german, qtbot
 
 
 def test_back_to_the_system_language_forgets_the_choice():
-    from ui.language import remember_language, saved_language
+    from ui.system.language import remember_language, saved_language
 
     remember_language("de")
     remember_language(None)

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from coach import items
+from coach.ops import items
 from tests.ui.helpers import ids_in, seed
-from ui.rows import COMMITMENT, CONCERN, REPLY
+from ui.background.rows import COMMITMENT, CONCERN, REPLY
 
 
 def _status(store, item_id):
@@ -76,7 +76,7 @@ def test_done_with_ctrl_return_then_undo_and_redo(open_window, store, now, qtbot
 
 
 def test_done_on_a_concern_is_undone_with_its_log(open_window, store, now, qtbot):
-    from coach.concern import log_of
+    from coach.model.concern import log_of
 
     ids = seed(store, now)
     window = open_window()

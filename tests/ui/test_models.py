@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from ui.models import PAGE, STATUS, WHAT, WHEN, ItemIdRole, SectionModel
-from ui.rows import COMMITMENT, CONCERN, KINDS, REPLY, Row
+from ui.background.rows import COMMITMENT, CONCERN, KINDS, REPLY, Row
+from ui.window.models import PAGE, STATUS, WHAT, WHEN, ItemIdRole, SectionModel
 
 NOW = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
 

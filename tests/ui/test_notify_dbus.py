@@ -8,7 +8,7 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
-from coach.schedule import Notification
+from coach.reminders.schedule import Notification
 from ui.notify.banner import Banner, BannerAdapter
 from ui.notify.chain import NotifierChain
 from ui.notify.dbus import DBusAdapter

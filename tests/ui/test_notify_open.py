@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from coach.store import open_store
+from coach.storage.store import open_store
 from tests.ui.helpers import seed
 
 
 def test_open_on_a_notification_selects_the_item_in_its_own_tab(open_window, data_dir, now):
-    from ui.models import ItemIdRole
+    from ui.window.models import ItemIdRole
 
     with open_store(data_dir) as store:
         ids = seed(store, now)

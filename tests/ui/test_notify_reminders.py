@@ -6,17 +6,17 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from coach import owed_reply
-from coach.store import open_store
+from coach.model import owed_reply
+from coach.storage.store import open_store
 from ui.notify.banner import Banner, BannerAdapter
 from ui.notify.chain import NotifierChain
 from ui.notify.dbus import DBusAdapter
-from ui.reminders import Reminders
+from ui.notify.reminders import Reminders
 
 
 def add_reply(data_dir, who, received, channel="call", about="refund") -> int:
-    from coach.dates import local_tz
-    from coach.reply_by import reply_by
+    from coach.rules.reply_by import reply_by
+    from coach.timing.dates import local_tz
 
     got = datetime.fromisoformat(received)
     with open_store(data_dir) as store:
@@ -40,7 +40,7 @@ def snoozed_until(data_dir, item_id):
 
 @pytest.fixture
 def reminders(qtbot, data_dir, clock, session_bus):
-    from ui.worker import StoreClient
+    from ui.background.worker import StoreClient
 
     banner = Banner()
     qtbot.addWidget(banner)
@@ -121,7 +121,7 @@ def test_a_clock_jump_after_suspend_sends_what_fell_due_as_one_notification(
     assert plan.due == [] and server.calls() == []
     # The machine sleeps ten hours: QTimer never fired; the watchdog sees the jump.
     monkeypatch.setenv("COACH_NOW", "2026-11-26T18:00:00+01:00")
-    monkeypatch.setattr("ui.reminders._offset_now", lambda: reminders._wall_offset + 36_000)
+    monkeypatch.setattr("ui.notify.reminders._offset_now", lambda: reminders._wall_offset + 36_000)
     with qtbot.waitSignal(reminders.passed, timeout=10_000):
         reminders.check_clock()
     qtbot.waitUntil(lambda: len(server.calls()) == 1, timeout=5000)

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QDialogButtonBox
 
-from coach import owed_reply, settings
-from coach.store import open_store
+from coach.model import owed_reply
+from coach.storage import settings
+from coach.storage.store import open_store
 from ui.notify.banner import Banner, BannerAdapter
 from ui.notify.chain import NotifierChain
 from ui.notify.dbus import DBusAdapter
@@ -25,7 +26,7 @@ def chain(qtbot, session_bus):
 
 
 def open_dialog(qtbot, client, chain):
-    from ui.settings_dialog import SettingsDialog
+    from ui.dialogs.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(client, chain)
     qtbot.addWidget(dialog)
@@ -102,7 +103,7 @@ def add_reply(data_dir) -> int:
 
 
 def test_returned_with_a_note_becomes_a_commitment_in_one_click(qtbot, client, data_dir):
-    from ui.returned_dialog import ReturnedDialog
+    from ui.dialogs.returned_dialog import ReturnedDialog
 
     item = add_reply(data_dir)
     dialog = ReturnedDialog(client, item, "Jim Baker")
@@ -122,7 +123,7 @@ def test_returned_with_a_note_becomes_a_commitment_in_one_click(qtbot, client, d
 
 
 def test_returned_without_a_note_makes_no_commitment(qtbot, client, data_dir):
-    from ui.returned_dialog import ReturnedDialog
+    from ui.dialogs.returned_dialog import ReturnedDialog
 
     item = add_reply(data_dir)
     dialog = ReturnedDialog(client, item, "Jim Baker")

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from coach import commitment
-from coach import promise_check as pc
-from ui.promise_dialog import PromiseChoice, PromiseDialog, record_choice
+from coach.model import commitment
+from coach.rules import promise_check as pc
+from ui.dialogs.promise_dialog import PromiseChoice, PromiseDialog, record_choice
 
 TZ = ZoneInfo("Europe/Berlin")
 DUE = datetime.fromisoformat("2026-11-27T15:00+01:00")

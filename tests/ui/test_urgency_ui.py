@@ -8,11 +8,14 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from coach import close_loop, commitment, concern, items, owed_reply, settings
-from coach.dates import local_tz
+from coach.model import commitment, concern, owed_reply
+from coach.ops import items
+from coach.rules import close_loop
+from coach.storage import settings
+from coach.timing.dates import local_tz
 from tests.ui.helpers import ids_in
-from ui.models import ADVICE
-from ui.rows import COMMITMENT, REPLY
+from ui.background.rows import COMMITMENT, REPLY
+from ui.window.models import ADVICE
 
 
 def _seed(store, now):
@@ -224,8 +227,8 @@ def test_concern_log_heat_change_told_and_quiet_until_it_rises(open_window, stor
 
 def test_brief_now_on_a_nudge_notification_opens_the_briefing_with_it(open_window, store, now,
                                                                        qtbot):
-    from coach import concern_nudge, schedule
-    from coach.dates import local_tz
+    from coach.reminders import concern_nudge, schedule
+    from coach.timing.dates import local_tz
 
     concern_id = concern.add(store, concern.new("ACME unhappy", now, heat=4)).id
     window = open_window()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from coach import commitment
-from coach.store import open_store
+from coach.model import commitment
+from coach.storage.store import open_store
 
 
 def test_filtering_reloads_the_list_but_is_no_data_change(qtbot, data_dir, now, clock):
-    from ui.worker import StoreClient
+    from ui.background.worker import StoreClient
 
     with open_store(data_dir) as store:
         commitment.add(store, commitment.new("Send ACME the offer", now))

@@ -1,7 +1,7 @@
 """Notifiers: a chain of adapters (D-Bus → plyer → tray balloon → in-app banner).
 
 Every adapter has the same small interface: `send(note, done)` hands a
-`coach.schedule.Notification` over and calls `done(ok, reason)` later on the UI thread;
+`coach.reminders.schedule.Notification` over and calls `done(ok, reason)` later on the UI thread;
 `check(done)` says whether it could deliver now; `action` reports a button the user
 pressed on a notification ("returned", "snooze", "open").
 """

@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout
 
 from coach.i18n import _
-from coach.schedule import ACTION_LABELS
-from ui.notify import Adapter, Done
+from coach.reminders.schedule import ACTION_LABELS
+
+from . import Adapter, Done
 
 
 class Banner(QFrame):

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from coach.i18n import _
-from ui.notify import Adapter
+
+from . import Adapter
 
 
 class NotifierChain(QObject):
@@ -63,10 +64,10 @@ class NotifierChain(QObject):
 
 def default_chain(banner, tray_getter, parent=None) -> NotifierChain:
     """D-Bus first on Linux; plyer first where it is the native path; then tray, banner."""
-    from ui.notify.banner import BannerAdapter
-    from ui.notify.dbus import DBusAdapter
-    from ui.notify.plyer_adapter import PlyerAdapter
-    from ui.notify.tray import TrayAdapter
+    from .banner import BannerAdapter
+    from .dbus import DBusAdapter
+    from .plyer_adapter import PlyerAdapter
+    from .tray import TrayAdapter
 
     if sys.platform == "linux":
         first: list[Adapter] = [DBusAdapter(), PlyerAdapter()]

@@ -1,6 +1,6 @@
 """org.freedesktop.Notifications for the window: actions, replaces_id, never blocking the UI.
 
-The D-Bus traffic runs on jeepney's threaded router (see coach.notify_dbus for why not
+The D-Bus traffic runs on jeepney's threaded router (see coach.reminders.notify_dbus for why not
 QtDBus: PySide6 cannot send the unsigned replaces_id). Calls wait in short-lived worker
 threads with a timeout; results and the server's ActionInvoked/NotificationClosed signals
 come back to the UI thread through queued Qt signals, so a stuck server never freezes
@@ -14,9 +14,10 @@ import time
 
 from PySide6.QtCore import Signal
 
-from coach import notify_dbus
 from coach.i18n import _
-from ui.notify import Adapter, Done
+from coach.reminders import notify_dbus
+
+from . import Adapter, Done
 
 TIMEOUT_S = 2.0
 

@@ -6,10 +6,11 @@ import threading
 
 from PySide6.QtCore import Signal
 
-from coach import notify_plyer
 from coach.i18n import _
-from coach.notify_dbus import NotifyError
-from ui.notify import Adapter, Done
+from coach.reminders import notify_plyer
+from coach.reminders.notify_dbus import NotifyError
+
+from . import Adapter, Done
 
 
 class PlyerAdapter(Adapter):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from coach.i18n import _
-from ui.notify import Adapter, Done
+
+from . import Adapter, Done
 
 
 class TrayAdapter(Adapter):

@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from coach.i18n import _
-from ui.notify.banner import Banner
-from ui.notify.chain import default_chain
-from ui.reminders import Reminders
+
+from .banner import Banner
+from .chain import default_chain
+from .reminders import Reminders
 
 
 def install(window) -> Reminders:
@@ -49,7 +50,7 @@ def install(window) -> Reminders:
 
 
 def open_settings(window) -> None:
-    from ui.settings_dialog import SettingsDialog
+    from ..dialogs.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(window.client, window.notifiers, window.reminders, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -58,7 +59,7 @@ def open_settings(window) -> None:
 
 
 def mark_returned_with_note(window) -> None:
-    from ui.returned_dialog import ReturnedDialog
+    from ..dialogs.returned_dialog import ReturnedDialog
 
     window.tabs.setCurrentWidget(window.replies_view)
     item_id = window.replies_view.current_id()
@@ -85,7 +86,7 @@ def mark_returned_with_note(window) -> None:
 
 
 def _brief(window, concern_id: int) -> None:
-    from ui.concern_actions import brief_now
+    from ..window.concern_actions import brief_now
 
     brief_now(window, concern_id)
 

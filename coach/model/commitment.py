@@ -1,0 +1,119 @@
+"""Commitment (Zusage): something you promised someone, by when, and how it ended."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import ClassVar
+
+from coach.errors import CoachError
+from coach.i18n import N_, _
+from coach.model import records
+from coach.storage.store import Store
+
+OPEN, DONE, RENEGOTIATED, DROPPED = "open", "done", "renegotiated", "dropped"
+STATUSES = (OPEN, DONE, RENEGOTIATED, DROPPED)
+STATUS_LABELS = {
+    OPEN: N_("open"), DONE: N_("done"), RENEGOTIATED: N_("renegotiated"), DROPPED: N_("dropped"),
+}
+# How a closed commitment ended, for calibrating the promise check.
+KEPT, LATE = "kept", "late"
+OUTCOMES = (KEPT, LATE, RENEGOTIATED, DROPPED)
+
+MAX_TITLE = 500
+MAX_NOTE = 20_000
+
+
+@dataclass
+class Commitment:
+    TABLE: ClassVar[str] = "commitments"
+    TIMES: ClassVar[frozenset[str]] = frozenset({"due", "created", "updated", "closed",
+                                                 "loop_closed"})
+    FLAGS: ClassVar[frozenset[str]] = frozenset({"urgent", "from_manager", "report_back",
+                                                 "awaiting_ok"})
+
+    title: str
+    created: datetime
+    updated: datetime
+    id: int | None = None
+    recipient: str | None = None
+    due: datetime | None = None
+    note: str | None = None
+    urgent: bool = False
+    status: str = OPEN
+    closed: datetime | None = None
+    outcome: str | None = None
+    confidence: float | None = None
+    from_manager: bool = False
+    report_back: bool = False
+    loop_closed: datetime | None = None
+    awaiting_ok: bool = False
+    parent_id: int | None = None
+    # Close the loop: None, "pending" (tell the manager), "told", or "briefing" (next briefing)
+    loop_state: str | None = None
+    source_id: int | None = None  # the owed reply it came from, if any
+    extra: dict = field(default_factory=dict, metadata={"stored": False})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OPEN
+
+
+EMPTY_TITLE = N_("The title must not be empty.")
+EMPTY_NAME = N_("The name must not be empty.")
+
+
+def clean_text(value: str | None, empty_message: str | None = None,
+               limit: int = MAX_TITLE) -> str | None:
+    """Trimmed text; a clear error for empty required text (empty_message given) or huge text."""
+    text = (value or "").strip()
+    if empty_message and not text:
+        raise CoachError(_(empty_message))
+    if len(text) > limit:
+        raise CoachError(
+            _("The text is too long ({n} characters; at most {limit}).").format(
+                n=len(text), limit=limit
+            )
+        )
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # Bytes that were not UTF-8 on the command line arrive as lone surrogates, which
+            # SQLite cannot store and the terminal cannot print back.
+            raise CoachError(_("The text contains bytes that are not valid UTF-8; please "
+                               "check your terminal's encoding.")) from None
+    return text or None
+
+
+def new(title: str, now: datetime, **fields) -> Commitment:
+    title = clean_text(title, EMPTY_TITLE)
+    fields["recipient"] = clean_text(fields.get("recipient"))
+    fields["note"] = clean_text(fields.get("note"), limit=MAX_NOTE)
+    return Commitment(title=title, created=now, updated=now, **fields)
+
+
+def add(store: Store, commitment: Commitment) -> Commitment:
+    return records.insert(store, commitment)
+
+
+def get(store: Store, item_id: int) -> Commitment | None:
+    return records.fetch(store, Commitment, item_id)
+
+
+def close(store: Store, commitment: Commitment, now: datetime, status: str = DONE,
+          outcome: str | None = None) -> Commitment:
+    """Close it and record how it ended: kept on time or late, unless the caller knows."""
+    if outcome is None:
+        if status == DONE:
+            late = commitment.due is not None and now > commitment.due
+            outcome = LATE if late else KEPT
+        else:
+            outcome = status
+    return records.update(store, commitment, status=status, closed=now, outcome=outcome,
+                          updated=now)
+
+
+def list_open(store: Store, limit: int | None = None) -> list[Commitment]:
+    return records.select(store, Commitment, "status = 'open'",
+                          order="due IS NULL, due, id", limit=limit)

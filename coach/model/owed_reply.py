@@ -1,0 +1,78 @@
+"""Owed reply (offene Rückmeldung): a call, voicemail, email or message you still owe an answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+
+from coach.errors import CoachError
+from coach.i18n import _
+from coach.model import records
+from coach.model.commitment import EMPTY_NAME, MAX_NOTE, clean_text
+from coach.model.labels import CHANNEL_LABELS, CHANNELS  # noqa: F401 - re-exported vocabulary
+from coach.storage.store import Store
+
+OPEN, RETURNED, DROPPED = "open", "returned", "dropped"
+
+
+@dataclass
+class OwedReply:
+    TABLE: ClassVar[str] = "owed_replies"
+    TIMES: ClassVar[frozenset[str]] = frozenset({"received", "reply_by", "returned", "created",
+                                                 "updated"})
+    FLAGS: ClassVar[frozenset[str]] = frozenset({"urgent", "reply_by_manual"})
+
+    who: str
+    channel: str
+    received: datetime
+    reply_by: datetime
+    created: datetime
+    updated: datetime
+    id: int | None = None
+    about: str | None = None
+    reply_by_manual: bool = False
+    urgent: bool = False
+    returned: datetime | None = None
+    note: str | None = None
+    status: str = OPEN
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OPEN
+
+
+def check_channel(channel: str | None) -> str:
+    channel = (channel or "call").strip().lower()
+    if channel not in CHANNELS:
+        raise CoachError(
+            _('Unknown channel "{channel}"; use one of: {choices}.').format(
+                channel=channel, choices=", ".join(CHANNELS)
+            )
+        )
+    return channel
+
+
+def new(who: str, channel: str, received: datetime, reply_by: datetime, now: datetime,
+        **fields) -> OwedReply:
+    who = clean_text(who, EMPTY_NAME)
+    fields["about"] = clean_text(fields.get("about"))
+    fields["note"] = clean_text(fields.get("note"), limit=MAX_NOTE)
+    return OwedReply(who=who, channel=check_channel(channel), received=received,
+                     reply_by=reply_by, created=now, updated=now, **fields)
+
+
+def add(store: Store, reply: OwedReply) -> OwedReply:
+    return records.insert(store, reply)
+
+
+def mark_returned(store: Store, reply: OwedReply, now: datetime,
+                  note: str | None = None) -> OwedReply:
+    changes = {"status": RETURNED, "returned": now, "updated": now}
+    if note:
+        changes["note"] = clean_text(note, limit=MAX_NOTE)
+    return records.update(store, reply, **changes)
+
+
+def list_open(store: Store, limit: int | None = None) -> list[OwedReply]:
+    return records.select(store, OwedReply, "status = 'open'", order="reply_by, id", limit=limit)

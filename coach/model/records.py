@@ -1,0 +1,108 @@
+"""Mapping between the glossary's dataclasses and their table rows."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import sqlite3
+from typing import Any, ClassVar, Protocol, TypeVar
+
+from coach.storage.store import Store
+from coach.timing.timeutil import from_db, to_db
+
+
+class Record(Protocol):
+    TABLE: ClassVar[str]
+    TIMES: ClassVar[frozenset[str]]
+    FLAGS: ClassVar[frozenset[str]]
+    id: int | None
+
+
+R = TypeVar("R", bound=Record)
+
+
+def to_row(obj: Record) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for field in dataclasses.fields(obj):  # type: ignore[arg-type]
+        if field.metadata.get("stored") is False:
+            continue
+        value = getattr(obj, field.name)
+        if field.name in obj.TIMES:
+            value = to_db(value)
+        elif field.name in obj.FLAGS:
+            value = int(bool(value))
+        row[field.name] = value
+    return row
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, str], ...]:
+    """Per class, each stored field with how to convert it; computed once, not per row."""
+    plan = []
+    for field in dataclasses.fields(cls):
+        if field.metadata.get("stored") is False:
+            continue
+        kind = "time" if field.name in cls.TIMES else "flag" if field.name in cls.FLAGS else ""
+        plan.append((field.name, kind))
+    return tuple(plan)
+
+
+def from_row(cls: type[R], row: sqlite3.Row | dict[str, Any]) -> R:
+    keys = set(row.keys())
+    values: dict[str, Any] = {}
+    for name, kind in _plan(cls):
+        if name not in keys:
+            continue
+        value = row[name]
+        if kind == "time":
+            value = from_db(value)
+        elif kind == "flag":
+            value = bool(value)
+        values[name] = value
+    return cls(**values)
+
+
+def insert(store: Store, obj: R) -> R:
+    with store.write() as conn:
+        if obj.id is None:
+            obj.id = store.next_id()
+        row = to_row(obj)
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        conn.execute(f"INSERT INTO {obj.TABLE} ({names}) VALUES ({marks})", tuple(row.values()))
+    return obj
+
+
+def fetch(store: Store, cls: type[R], item_id: int) -> R | None:
+    row = store.conn.execute(f"SELECT * FROM {cls.TABLE} WHERE id = ?", (item_id,)).fetchone()
+    return from_row(cls, row) if row else None
+
+
+def update(store: Store, obj: R, **changes: Any) -> R:
+    """Write the given fields of obj (already changed in memory) back in one statement."""
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    row = to_row(obj)
+    columns = list(changes)
+    sets = ", ".join(f"{name} = ?" for name in columns)
+    with store.write() as conn:
+        conn.execute(
+            f"UPDATE {obj.TABLE} SET {sets} WHERE id = ?",
+            (*[row[name] for name in columns], obj.id),
+        )
+    return obj
+
+
+def select(
+    store: Store, cls: type[R], where: str = "1", params: tuple = (), order: str = "id",
+    limit: int | None = None,
+) -> list[R]:
+    sql = f"SELECT * FROM {cls.TABLE} WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [from_row(cls, row) for row in store.conn.execute(sql, params)]
+
+
+def delete(store: Store, cls: type[R], item_id: int) -> None:
+    with store.write() as conn:
+        conn.execute(f"DELETE FROM {cls.TABLE} WHERE id = ?", (item_id,))

@@ -1,0 +1,306 @@
+"""Urgency: a score for every open item and the plain advice that goes with it.
+
+In the spirit of Taskwarrior's urgency, the score is a sum of coefficient × factor; every
+coefficient is a setting (``urgency_*`` and ``advice_*`` in coach/storage/settings.py). The formula,
+with hours_left = (due or reply-by) − now:
+
+    urgency = urgency_due × due_factor(hours_left)
+            + urgency_overdue_per_day × min(days overdue, urgency_overdue_max_days)
+            + urgency_urgent            if the urgent flag is set
+            + urgency_manager           if it is for / from the manager
+            + urgency_customer          if a customer is involved
+            + urgency_channel_<channel> for an owed reply (call, voicemail, message, email)
+            + urgency_age × min(age in days / urgency_age_days, 1)
+            + urgency_keyword           if the title, subject or note has an alarm word
+            + urgency_heat × heat       for a concern
+
+    due_factor: 1.0 when due or overdue, falling linearly to 0.8 one day ahead,
+                to 0.4 seven days ahead and to 0.1 four weeks ahead (0 without a time).
+
+An alarm word also lifts the score to at least advice_call_now, so advice follows the score
+alone and a sorted list never puts a "call now" below a "today":
+"call-now" from advice_call_now (call, don't email); "today" from advice_today;
+"this-week" from advice_this_week; else "later".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from coach.i18n import N_, _
+from coach.model.labels import (  # noqa: F401 - re-exported vocabulary
+    ADVICE_COLUMN,
+    ADVICE_LABELS,
+    ADVICE_SHORT,
+    ADVICES,
+    CALL_NOW,
+    LATER,
+    THIS_WEEK,
+    TODAY,
+)
+
+# Alarm words in English and German, written in the folded form of _fold (umlauts as ae/oe/ue).
+KEYWORDS = (
+    "asap", "urgent", "urgently", "emergency", "immediately", "right away", "right now",
+    "outage", "down", "server down", "escalation", "escalate", "escalated", "critical",
+    "blocker", "not working", "doesnt work", "does not work", "broken", "sev1", "p1",
+    "sofort", "dringend", "eilig", "umgehend", "ausgefallen", "ausfall", "eskalation",
+    "eskaliert", "eskalieren", "geht nicht", "funktioniert nicht", "stoerung", "kritisch",
+    "notfall", "stillstand",
+)
+MANAGER_WORDS = ("manager", "my manager", "boss", "chef", "chefin", "vorgesetzter",
+                 "vorgesetzte", "teamleiter", "teamleiterin")
+
+_NON_WORD = re.compile(r"\W+")
+_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "’": "", "'": ""})
+
+
+def fold(text: str | None) -> str:
+    """Lower case, umlauts spelled out, punctuation as spaces: "Störung!" -> "stoerung"."""
+    if not text:
+        return ""
+    return _NON_WORD.sub(" ", text.casefold().translate(_FOLDS)).strip()
+
+
+@lru_cache(maxsize=32)
+def _word_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    folded = sorted({fold(w) for w in words if fold(w)}, key=len, reverse=True)
+    if not folded:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in folded) + r")\b")
+
+
+_KEYWORD_RE = _word_re(KEYWORDS)
+
+
+def detect_keyword(text: str | None, extra: tuple[str, ...] = ()) -> str | None:
+    """The first alarm word in the text (folded form), or None."""
+    return _keyword_in(fold(text), extra)
+
+
+def _keyword_in(folded: str, extra: tuple[str, ...] = ()) -> str | None:
+    if not folded:
+        return None
+    pattern = _KEYWORD_RE if not extra else _word_re(KEYWORDS + tuple(extra))
+    match = pattern.search(folded) if pattern else None
+    return match.group(0) if match else None
+
+
+@dataclass(frozen=True)
+class Coefficients:
+    due: float = 12.0
+    overdue_per_day: float = 1.0
+    overdue_max_days: float = 7
+    urgent: float = 10.0
+    manager: float = 5.0
+    customer: float = 3.0
+    channel: tuple[tuple[str, float], ...] = (("call", 2.0), ("voicemail", 2.0),
+                                              ("message", 1.0), ("email", 0.0))
+    age: float = 2.0
+    age_days: float = 14
+    keyword: float = 12.0
+    heat: float = 3.0
+    call_now: float = 25.0
+    today: float = 10.0
+    this_week: float = 4.5
+    manager_name: str = ""
+    customer_words: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+    @classmethod
+    def from_settings(cls, values: dict[str, Any]) -> Coefficients:
+        def num(key: str, default: float) -> float:
+            try:
+                return float(values.get(key, default))
+            except (TypeError, ValueError):
+                return default  # a hand-edited setting must not break every list
+
+        d = cls()
+        channel = tuple((name, num(f"urgency_channel_{name}", dict(d.channel)[name]))
+                        for name, _w in d.channel)
+        return cls(
+            due=num("urgency_due", d.due), overdue_per_day=num("urgency_overdue_per_day",
+                                                               d.overdue_per_day),
+            overdue_max_days=num("urgency_overdue_max_days", d.overdue_max_days),
+            urgent=num("urgency_urgent", d.urgent), manager=num("urgency_manager", d.manager),
+            customer=num("urgency_customer", d.customer), channel=channel,
+            age=num("urgency_age", d.age), age_days=max(num("urgency_age_days", d.age_days), 1),
+            keyword=num("urgency_keyword", d.keyword), heat=num("urgency_heat", d.heat),
+            call_now=num("advice_call_now", d.call_now), today=num("advice_today", d.today),
+            this_week=num("advice_this_week", d.this_week),
+            manager_name=str(values.get("manager_name") or ""),
+            customer_words=tuple(values.get("customer_words") or ()),
+            keywords=tuple(values.get("urgency_keywords") or ()),
+        )
+
+
+DEFAULT = Coefficients.from_settings({})
+
+
+class Urgency(NamedTuple):
+    # A tuple, not a dataclass: a list of 100,000 items builds one per row.
+    score: float
+    advice: str
+    keyword: str | None = None
+    parts: tuple[tuple[str, float], ...] = ()  # (factor, points) that added to the score
+
+    @property
+    def label(self) -> str:
+        return _(ADVICE_LABELS[self.advice])
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Factor names that added to the score, largest first."""
+        return tuple(k for k, v in sorted(self.parts, key=lambda kv: -kv[1]) if v > 0)
+
+
+def due_factor(hours_left: float) -> float:
+    if hours_left <= 0:
+        return 1.0
+    if hours_left <= 24:
+        return 1.0 - 0.2 * hours_left / 24
+    if hours_left <= 168:
+        return 0.8 - 0.4 * (hours_left - 24) / 144
+    return max(0.1, 0.4 - 0.3 * (hours_left - 168) / 504)
+
+
+def is_manager(who: str | None, coeff: Coefficients) -> bool:
+    """The person is the manager: the configured name (or part of it) or a word like "boss"."""
+    return bool(who) and _is_manager_folded(fold(who), _folded(coeff.manager_name))
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+def _is_manager_folded(name: str, manager: str) -> bool:
+    if not name:
+        return False
+    if name in MANAGER_WORDS:
+        return True
+    if not manager:
+        return False
+    # "Petra" matches "Petra Lang" and the other way round, on whole words only.
+    return name == manager or f" {name} " in f" {manager} " or f" {manager} " in f" {name} "
+
+
+def _customer_in(folded: str, coeff: Coefficients) -> bool:
+    words = coeff.customer_words or ("customer", "client", "kunde", "kundin", "kunden")
+    pattern = _word_re(tuple(words))
+    return bool(pattern and pattern.search(folded))
+
+
+def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | None = None,
+           since: datetime | None = None, urgent: bool = False, manager: bool = False,
+           who: str | None = None, text: str = "", channel: str | None = None,
+           heat: int | None = None) -> Urgency:
+    """Score and advice from plain values; `assess_item` feeds it from a record."""
+    parts: list[tuple[str, float]] = []
+    if when is not None:
+        hours_left = (when - now).total_seconds() / 3600
+        parts.append(("due", coeff.due * due_factor(hours_left)))
+        if hours_left < 0:
+            days = min(-hours_left / 24, coeff.overdue_max_days)
+            parts.append(("overdue", coeff.overdue_per_day * days))
+    if urgent:
+        parts.append(("urgent", coeff.urgent))
+    who_folded = fold(who)
+    if manager or _is_manager_folded(who_folded, _folded(coeff.manager_name)):
+        parts.append(("manager", coeff.manager))
+    folded = f"{who_folded} {fold(text)}"  # customer and alarm words read the same text
+    if _customer_in(folded, coeff):
+        parts.append(("customer", coeff.customer))
+    if channel:
+        parts.append(("channel", _channel_points(coeff.channel).get(channel, 0.0)))
+    if since is not None:
+        age_days = max((now - since).total_seconds() / 86400, 0)
+        parts.append(("age", coeff.age * min(age_days / coeff.age_days, 1.0)))
+    keyword = _keyword_in(folded, coeff.keywords)
+    if keyword:
+        parts.append(("keyword", coeff.keyword))
+    if heat:
+        parts.append(("heat", coeff.heat * heat))
+    score = sum(points for _name, points in parts)
+    # A caller still waiting past the reply-by time is the habit that loses trust fastest.
+    late_call = channel in ("call", "voicemail") and when is not None and when < now
+    if keyword or late_call:
+        # "Call now": lift the score so the order agrees with the advice.
+        score = max(score, coeff.call_now)
+    score = round(score, 2)
+    if score >= coeff.call_now:
+        advice = CALL_NOW
+    elif score >= coeff.today:
+        advice = TODAY
+    elif score >= coeff.this_week:
+        advice = THIS_WEEK
+    else:
+        advice = LATER
+    return Urgency(score, advice, keyword, tuple(parts))
+
+
+@lru_cache(maxsize=8)
+def _channel_points(channel: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    return dict(channel)
+
+
+def assess_commitment(now: datetime, coeff: Coefficients, *, title: str,
+                      due: datetime | None, created: datetime | None, urgent: bool,
+                      from_manager: bool, recipient: str | None,
+                      note: str | None) -> Urgency:
+    return assess(now=now, coeff=coeff, when=due, since=created, urgent=urgent,
+                  manager=from_manager, who=recipient, text=f"{title} {note or ''}")
+
+
+def assess_reply(now: datetime, coeff: Coefficients, *, who: str, channel: str,
+                 received: datetime | None, reply_by: datetime | None, urgent: bool,
+                 about: str | None, note: str | None) -> Urgency:
+    return assess(now=now, coeff=coeff, when=reply_by, since=received, urgent=urgent, who=who,
+                  channel=channel, text=f"{about or ''} {note or ''}")
+
+
+def assess_concern(now: datetime, coeff: Coefficients, *, title: str, heat: int,
+                   who: str | None, note: str | None) -> Urgency:
+    return assess(now=now, coeff=coeff, who=who, text=f"{title} {note or ''}", heat=heat)
+
+
+# The fields each kind's rule reads; the listing's SQL function passes these columns.
+FIELDS = {
+    "Commitment": ("title", "due", "created", "urgent", "from_manager", "recipient", "note"),
+    "OwedReply": ("who", "channel", "received", "reply_by", "urgent", "about", "note"),
+    "Concern": ("title", "heat", "who", "note"),
+}
+RULES = {"Commitment": assess_commitment, "OwedReply": assess_reply,
+         "Concern": assess_concern}
+TIMES = frozenset({"due", "created", "received", "reply_by"})
+FLAGS = frozenset({"urgent", "from_manager"})
+
+
+def assess_item(item: Any, now: datetime, coeff: Coefficients = DEFAULT) -> Urgency:
+    """Urgency of a Commitment, OwedReply or Concern (by duck typing: coach stays acyclic)."""
+    kind = type(item).__name__
+    return RULES[kind](now, coeff, **{name: getattr(item, name) for name in FIELDS[kind]})
+
+
+REASON_LABELS = {
+    "due": N_("due soon"), "overdue": N_("overdue"), "urgent": N_("marked urgent"),
+    "manager": N_("for your manager"), "customer": N_("a customer is waiting"),
+    "channel": N_("they are waiting for an answer"), "age": N_("waiting a while"),
+    "keyword": N_("alarm word"), "heat": N_("heat"),
+}
+
+
+def explain(u: Urgency) -> str:
+    """One line for a tooltip: the advice and what drove it."""
+    reasons = [_(REASON_LABELS[r]) for r in u.reasons]
+    if u.keyword:
+        reasons = [_('says "{word}"').format(word=u.keyword) if r == _(REASON_LABELS["keyword"])
+                   else r for r in reasons]
+    from coach.timing.display import decimal
+
+    text = _("{advice} (urgency {score})").format(advice=u.label, score=decimal(u.score))
+    return text + (": " + ", ".join(reasons) if reasons else "")

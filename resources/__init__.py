@@ -1,0 +1,1 @@
+"""Trust Coach's own files: icons, translations, templates (shipped as coach_resources)."""

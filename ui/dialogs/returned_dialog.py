@@ -1,0 +1,102 @@
+"""Mark an owed reply returned, with a note of what was agreed: one click makes it a commitment.
+
+"I'll send the revised offer by Friday" typed as the note becomes a commitment to the
+caller, due Friday 17:00 (a trailing date is split off the way quick capture does).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.i18n import _
+
+
+def return_reply(store, item_id: int, note: str, now: datetime,
+                 make_commitment: bool) -> int | None:
+    """Mark returned (with the note); with make_commitment, record the agreement too."""
+    from coach.errors import CoachError
+    from coach.model import commitment, owed_reply, records
+    from coach.reminders import notified
+    from coach.timing.dates import split_when
+
+    reply = records.fetch(store, owed_reply.OwedReply, item_id)
+    if reply is None:
+        raise CoachError(_("There is no item with id {id}.").format(id=item_id))
+    if not reply.is_open:
+        raise CoachError(_("This reply was already returned."))
+    note = note.strip()
+    if make_commitment and not note:
+        raise CoachError(_("Write down what you agreed to make it a commitment."))
+    with store.write():
+        owed_reply.mark_returned(store, reply, now, note or None)
+        notified.forget(store, [item_id])
+        if not make_commitment:
+            return None
+        first_line = note.splitlines()[0]
+        title, due = split_when(first_line, now)
+        promise = commitment.new(title or first_line, now, recipient=reply.who, due=due,
+                                 note=note if note != first_line else None)
+        return commitment.add(store, promise).id
+
+
+class ReturnedDialog(QDialog):
+    def __init__(self, client, item_id: int, who: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.client, self.item_id = client, item_id
+        self.commitment_id: int | None = None
+        self.setWindowTitle(_("Mark returned"))
+        label = QLabel(_("You got back to {who}. What did you agree? (optional)").format(
+            who=who))
+        label.setWordWrap(True)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(_("e.g. Send the revised offer by Friday"))
+        self.note.setTabChangesFocus(True)
+        self.error = QLabel()
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.returned = QPushButton(_("Mark returned"))
+        self.as_commitment = QPushButton(_("Mark returned and make it a commitment"))
+        self.as_commitment.setObjectName("make-commitment")
+        self.buttons.addButton(self.returned, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.as_commitment, QDialogButtonBox.ButtonRole.ActionRole)
+        self.returned.setDefault(True)
+        self.returned.clicked.connect(lambda: self.submit(False))
+        self.as_commitment.clicked.connect(lambda: self.submit(True))
+        self.buttons.rejected.connect(self.reject)
+        self.note.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        for widget in (label, self.note, self.error, self.buttons):
+            layout.addWidget(widget)
+        self._update()
+
+    def _update(self) -> None:
+        self.as_commitment.setEnabled(bool(self.note.toPlainText().strip()))
+
+    def submit(self, make_commitment: bool) -> None:
+        from coach.timing import timeutil
+
+        note, item_id, now = self.note.toPlainText(), self.item_id, timeutil.now()
+        self.setEnabled(False)
+
+        def done(commitment_id) -> None:
+            self.commitment_id = commitment_id
+            self.accept()
+
+        def failed(message: str) -> None:
+            self.setEnabled(True)
+            self.error.setText(message)
+            self.error.show()
+
+        self.client.submit(lambda store: return_reply(store, item_id, note, now,
+                                                      make_commitment),
+                           done, failed, writes=True)
