@@ -1,12 +1,22 @@
-"""User settings: a key → JSON value table with defaults kept here, in one place."""
+"""User settings: a key → JSON value table, parsed once into a typed, frozen `Settings`.
+
+The defaults and the rule for each value live here, in one place: a value is checked when it
+is written (`put`) and again when it is read back (`load`), so a bad value that came in some
+other way (an old import, a hand-edited file) is reported with the same message wherever it
+is read, instead of one reader falling back quietly while another raises.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import time
+from types import MappingProxyType
 from typing import Any
 
+from coach.errors import CoachError
+from coach.i18n import _
 from coach.storage.store import Store
 
 DEFAULTS: dict[str, Any] = {
@@ -44,36 +54,105 @@ DEFAULTS: dict[str, Any] = {
     "advice_this_week": 4.5,
     "urgency_keywords": [],  # the user's own alarm words, on top of the built-in ones
     "customer_words": ["customer", "client", "kunde", "kundin", "kunden", "mandant"],
-    # Concern nudges (coach/reminders/concern_nudge.py)
+    # Concern nudges and "heating up" (coach/reminders/concern_nudge.py)
     "concern_nudge_heat": 3,
     "concern_nudge_rise": 2,
 }
 
+# What each value must be. Keys without a rule (added by a feature that brings its own
+# check) are kept as stored.
+CLOCK, DAYS, NUMBER, COUNT, TEXT, WORDS, LANGUAGE, MOMENT, HEAT = (
+    "clock", "days", "number", "count", "text", "words", "language", "moment", "heat")
+RULES: dict[str, str] = {
+    "language": LANGUAGE, "working_days": DAYS,
+    "work_start": CLOCK, "work_end": CLOCK, "quiet_start": CLOCK, "quiet_end": CLOCK,
+    "reply_hours_call": NUMBER, "reply_days_email": COUNT, "reply_hours_urgent": NUMBER,
+    "paused_until": MOMENT, "manager_name": TEXT, "manager_email": TEXT,
+    "briefing_quiet_days": COUNT, "backups_keep": COUNT,
+    **{key: NUMBER for key in DEFAULTS if key.startswith(("urgency_", "advice_"))},
+    "urgency_keywords": WORDS, "customer_words": WORDS,
+    "concern_nudge_heat": HEAT, "concern_nudge_rise": COUNT,
+}
+MAX_TEXT = 500
 
-def get(store: Store, key: str) -> Any:
-    row = store.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    return json.loads(row[0]) if row else DEFAULTS.get(key)
 
-
-def get_all(store: Store) -> dict[str, Any]:
-    values = dict(DEFAULTS)
-    for row in store.conn.execute("SELECT key, value FROM settings"):
-        values[row[0]] = json.loads(row[1])
-    return values
-
-
-def put(store: Store, key: str, value: Any) -> None:
-    with store.write() as conn:
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, json.dumps(value)),
-        )
+class SettingError(CoachError):
+    pass
 
 
 def _clock(value: str) -> time:
     hour, minute = value.split(":")
+    if len(minute) != 2 or not hour.isdigit() or not minute.isdigit():
+        raise ValueError(value)
     return time(int(hour), int(minute))
+
+
+def _why(rule: str) -> str:
+    return {
+        CLOCK: _("a time of day such as 09:00"),
+        DAYS: _("a list of weekdays, 0 (Monday) to 6 (Sunday)"),
+        NUMBER: _("a number, 0 or more"),
+        COUNT: _("a whole number, 0 or more"),
+        TEXT: _("a text of at most {n} characters").format(n=MAX_TEXT),
+        WORDS: _("a list of words"),
+        LANGUAGE: _("en, de, or null for the system's language"),
+        MOMENT: _("an ISO 8601 time, or null"),
+        HEAT: _("a whole number from 1 to 5"),
+    }[rule]
+
+
+def _valid(rule: str, value: Any) -> bool:  # noqa: PLR0911 - one line per rule reads best
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if rule == NUMBER:
+        return number and 0 <= value < 1e9
+    if rule == COUNT:
+        return number and value == int(value) and 0 <= value < 100_000
+    if rule == HEAT:
+        return number and value == int(value) and 1 <= value <= 5
+    if rule == TEXT:
+        return isinstance(value, str) and len(value) <= MAX_TEXT
+    if rule == WORDS:
+        return isinstance(value, list) and all(isinstance(w, str) and len(w) <= 100
+                                               for w in value) and len(value) <= 1000
+    if rule == DAYS:
+        return isinstance(value, list) and all(
+            isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6 for d in value)
+    if rule == LANGUAGE:
+        return value in (None, "en", "de")
+    if rule == CLOCK:
+        try:
+            return isinstance(value, str) and _clock(value) is not None
+        except ValueError:
+            return False
+    if rule == MOMENT:
+        if value is None:
+            return True
+        from coach.timing.timeutil import from_db
+
+        try:
+            return isinstance(value, str) and from_db(value) is not None
+        except ValueError:
+            return False
+    return True
+
+
+def check(key: str, value: Any) -> Any:
+    """The value if it is one the setting `key` can hold; else the one message for it."""
+    rule = RULES.get(key)
+    if rule is not None and not _valid(rule, value):
+        shown = json.dumps(value, ensure_ascii=False)
+        raise SettingError(_("The setting {key} cannot be {value}: it must be {what}.").format(
+            key=key, value=shown[:60] + ("…" if len(shown) > 60 else ""), what=_why(rule)))
+    return value
+
+
+def parse(key: str, text: str) -> Any:
+    """A stored (or imported) JSON text, parsed and checked."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        raise SettingError(_("The setting {key} is not valid JSON.").format(key=key)) from None
+    return check(key, value)
 
 
 @dataclass(frozen=True)
@@ -83,9 +162,85 @@ class WorkingHours:
     end: time
 
     @classmethod
-    def from_settings(cls, values: dict[str, Any]) -> WorkingHours:
-        return cls(frozenset(values["working_days"]), _clock(values["work_start"]),
-                   _clock(values["work_end"]))
+    def from_settings(cls, values: Mapping[str, Any]) -> WorkingHours:
+        if isinstance(values, Settings):
+            return values.working_hours
+        get = {**DEFAULTS, **values}
+        return cls(frozenset(check("working_days", get["working_days"])),
+                   _clock(check("work_start", get["work_start"])),
+                   _clock(check("work_end", get["work_end"])))
+
+
+@dataclass(frozen=True)
+class Settings(Mapping[str, Any]):
+    """Every setting, checked; read as attributes (typed) or by key (as stored)."""
+
+    values: Mapping[str, Any]
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Settings:
+        merged = {**DEFAULTS, **values}
+        for key, value in merged.items():
+            check(key, value)
+        return cls(MappingProxyType(merged))
+
+    # Mapping: the rules' functions take the values by key.
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @property
+    def working_hours(self) -> WorkingHours:
+        return WorkingHours(frozenset(self["working_days"]), _clock(self["work_start"]),
+                            _clock(self["work_end"]))
+
+    @property
+    def quiet_hours(self) -> tuple[time, time]:
+        return _clock(self["quiet_start"]), _clock(self["quiet_end"])
+
+    @property
+    def manager_name(self) -> str:
+        return self["manager_name"] or ""
+
+    @property
+    def manager_email(self) -> str:
+        return self["manager_email"] or ""
+
+    @property
+    def language(self) -> str | None:
+        return self["language"]
+
+
+def load(store: Store) -> Settings:
+    """All settings, parsed once; a bad stored value raises its SettingError."""
+    stored = {row[0]: parse(row[0], row[1])
+              for row in store.conn.execute("SELECT key, value FROM settings")}
+    return Settings.from_values(stored)
+
+
+def get(store: Store, key: str) -> Any:
+    row = store.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return parse(key, row[0]) if row else DEFAULTS.get(key)
+
+
+def get_all(store: Store) -> Settings:
+    """The same as `load` (kept: many readers want "the values")."""
+    return load(store)
+
+
+def put(store: Store, key: str, value: Any) -> None:
+    check(key, value)
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value)),
+        )
 
 
 DEFAULT_HOURS = WorkingHours.from_settings(DEFAULTS)
