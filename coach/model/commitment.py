@@ -86,6 +86,13 @@ def clean_text(value: str | None, empty_message: str | None = None,
     return text or None
 
 
+def check_status(value: object, statuses: tuple[str, ...] = STATUSES) -> str:
+    if value not in statuses:
+        raise CoachError(_('Unknown status "{status}"; use one of: {choices}.').format(
+            status=str(value)[:40], choices=", ".join(statuses)))
+    return value  # type: ignore[return-value]
+
+
 def new(title: str, now: datetime, **fields) -> Commitment:
     title = clean_text(title, EMPTY_TITLE)
     fields["recipient"] = clean_text(fields.get("recipient"))

@@ -14,6 +14,7 @@ from coach.model.labels import HEAT_LABELS  # noqa: F401 - re-exported vocabular
 from coach.storage.store import Store
 
 OPEN, RESOLVED = "open", "resolved"
+STATUSES = (OPEN, RESOLVED)
 HEAT_MIN, HEAT_MAX = 1, 5
 
 

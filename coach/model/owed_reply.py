@@ -14,6 +14,7 @@ from coach.model.labels import CHANNEL_LABELS, CHANNELS  # noqa: F401 - re-expor
 from coach.storage.store import Store
 
 OPEN, RETURNED, DROPPED = "open", "returned", "dropped"
+STATUSES = (OPEN, RETURNED, DROPPED)
 
 
 @dataclass

@@ -1,0 +1,95 @@
+"""Editing an item's fields. Status and heat go through their own rules: a commitment set to
+done here is finished exactly as by "Mark done" (the loop is closed), a heat change is logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from coach.errors import CoachError
+from coach.i18n import _
+from coach.model import commitment, concern, owed_reply, records
+from coach.model.commitment import MAX_NOTE, Commitment, clean_text
+from coach.model.concern import Concern
+from coach.model.owed_reply import OwedReply
+from coach.ops import items
+from coach.ops.changed import Changed, of
+from coach.storage.store import Store
+
+TEXT = ("title", "recipient", "who", "about")
+TIMES = ("due", "received", "reply_by")
+EDITABLE: dict[type, frozenset[str]] = {
+    Commitment: frozenset({"title", "recipient", "due", "note", "urgent", "from_manager",
+                           "report_back", "status"}),
+    OwedReply: frozenset({"who", "channel", "about", "received", "reply_by", "note",
+                          "urgent"}),
+    Concern: frozenset({"title", "who", "note", "heat"}),
+}
+REQUIRED = {"title": commitment.EMPTY_TITLE, "who": commitment.EMPTY_NAME}
+
+
+def _checked(item: items.Item, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The changes as they will be stored, each checked; unknown fields are refused."""
+    unknown = set(changes) - EDITABLE[type(item)]
+    if unknown:
+        raise CoachError(_("A {kind} has no field {names}.").format(
+            kind=_(items.kind_name(item)), names=", ".join(sorted(unknown))))
+    out: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name in TEXT:
+            required = REQUIRED.get(name) if not (name == "who" and isinstance(item, Concern)) \
+                else None
+            value = clean_text(value, required)
+        elif name == "note":
+            value = clean_text(value, limit=MAX_NOTE)
+        elif name == "channel":
+            value = owed_reply.check_channel(value)
+        elif name == "heat":
+            value = concern.check_heat(value)
+        elif name == "status":
+            value = commitment.check_status(value)
+        elif name in TIMES:
+            if value is None and (name != "due"):
+                raise CoachError(_("A date is needed here."))
+            if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
+                raise CoachError(_("A date is needed here."))
+        elif name in ("urgent", "from_manager", "report_back"):
+            value = bool(value)
+        out[name] = value
+    if "reply_by" in out and isinstance(item, OwedReply):
+        out["reply_by_manual"] = True
+    return out
+
+
+def _set_status(store: Store, item: Commitment, status: str, now: datetime) -> None:
+    from coach.ops.finish import finish_item
+    from coach.rules import close_loop
+
+    if status == commitment.DONE:
+        finish_item(store, item, now)
+    elif status == commitment.OPEN:
+        loop = None if item.loop_state in (close_loop.PENDING, close_loop.BRIEFING) \
+            else item.loop_state
+        records.update(store, item, status=status, closed=None, outcome=None, loop_state=loop,
+                       updated=now)
+    else:
+        commitment.close(store, item, now, status=status)
+
+
+def edit(store: Store, item_id: object, changes: Mapping[str, Any], now: datetime) -> Changed:
+    """Change the given fields of an item; fields equal to the stored value are left alone."""
+    with store.write():
+        item = items.require(store, item_id)
+        wanted = {k: v for k, v in _checked(item, changes).items()
+                  if getattr(item, k) != v}
+        heat = wanted.pop("heat", None)
+        status = wanted.pop("status", None)
+        if wanted:
+            records.update(store, item, updated=now, **wanted)
+        if heat is not None:
+            concern.set_heat(store, item, heat, now)
+        if status is not None:
+            _set_status(store, item, status, now)
+    return of(items.kind_name(item), item.id)
