@@ -57,8 +57,9 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        # The -wal and -shm files SQLite creates inherit this mask.
-        os.umask(0o077)
+        # The file is made 0600 by _create; SQLite gives the -wal and -shm files the mode of
+        # the database, so nothing here needs the process-wide umask (a library must not
+        # change it: it would apply to every file the rest of the app writes).
         if not self.path.exists():
             _create(self.path)
         elif self.path.stat().st_size == 0:
