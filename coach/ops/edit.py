@@ -34,8 +34,8 @@ def _checked(item: items.Item, changes: Mapping[str, Any]) -> dict[str, Any]:
     """The changes as they will be stored, each checked; unknown fields are refused."""
     unknown = set(changes) - EDITABLE[type(item)]
     if unknown:
-        raise CoachError(_("A {kind} has no field {names}.").format(
-            kind=_(items.kind_name(item)), names=", ".join(sorted(unknown))))
+        raise CoachError(_("Item {id} has no field {names}.").format(
+            id=item.id, names=", ".join(sorted(unknown))[:80]))
     out: dict[str, Any] = {}
     for name, value in changes.items():
         if name in TEXT:
