@@ -162,6 +162,10 @@ class Store:
                 "UPDATE counters SET value = value + 1 WHERE name = 'item' RETURNING value"
             ).fetchone()[0]
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (cheap: no table is read)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
