@@ -7,7 +7,7 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.i18n import _
-from coach.model import commitment, concern, owed_reply, records
+from coach.model import commitment, concern, owed_reply, records, validate
 from coach.model.commitment import Commitment
 from coach.model.concern import Concern
 from coach.model.owed_reply import OwedReply
@@ -19,10 +19,7 @@ KINDS: tuple[type, ...] = (Commitment, OwedReply, Concern)
 
 
 def parse_id(text: object) -> int:
-    value = str(text).strip().lstrip("#")
-    if not value.isdigit() or len(value) > 18:
-        raise CoachError(_('"{id}" is not an item id (ids are whole numbers).').format(id=text))
-    return int(value)
+    return validate.item_id(text)
 
 
 def find(store: Store, item_id: int) -> Item | None:

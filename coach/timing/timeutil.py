@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from coach.errors import CoachError
 from coach.i18n import _
+from coach.model import validate
 
 STORED_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -31,12 +32,12 @@ def now() -> datetime:
 
 
 def to_db(value: datetime | None) -> str | None:
-    """Stored form: UTC, second precision, sortable as text."""
+    """Stored form: UTC, second precision, sortable as text; out-of-range times refused."""
     if value is None:
         return None
     if value.tzinfo is None:
         raise ValueError("naive datetime reached the store")
-    return value.astimezone(UTC).strftime(STORED_FORMAT)
+    return validate.canonical(validate.when(value))
 
 
 def from_db(value: str | None) -> datetime | None:
