@@ -61,7 +61,10 @@ def run(argv: list[str]) -> int:
                                "the window."))
         return args.handler(args)
     except CoachError as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        from coach.model.validate import visible
+
+        # A message may quote what the user typed: one line, control characters shown.
+        print(f"coach: {visible(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -33,8 +33,9 @@ KIND_OF_TABLE = {"commitments": "commitment", "owed_replies": "reply", "concerns
 
 # Field names shown before a message ("Title: ..."), so one sentence serves every field and
 # German needs no article that would depend on the noun.
-TITLE, NAME, NOTE, ABOUT, RECIPIENT, WHO, TEXT = (
-    N_("Title"), N_("Name"), N_("Note"), N_("About"), N_("To"), N_("Who"), N_("Text"))
+TITLE, NAME, NOTE, ABOUT, RECIPIENT, WHO, TEXT, DATE = (
+    N_("Title"), N_("Name"), N_("Note"), N_("About"), N_("To"), N_("Who"), N_("Text"),
+    N_("Date"))
 
 # Bidi embeddings, overrides and isolates reorder what follows them on screen ("Trojan
 # Source"): a title could show a different text from the one stored.

@@ -269,6 +269,16 @@ def explain_database_error(exc: sqlite3.DatabaseError, directory: str | None) ->
     if code in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED: the write was rolled back whole
         return _("The database stayed busy for too long (another Trust Coach is writing); "
                  "nothing was changed. Please try again.")
+    if code == 13:  # SQLITE_FULL
+        return _("The disk is full, so the change could not be saved; nothing was changed. "
+                 "Free some space and try again.")
+    if code == 8:  # SQLITE_READONLY
+        return _("The database cannot be written (read-only file or folder); nothing was "
+                 "changed. Reading still works.")
+    if code == 10:  # SQLITE_IOERR
+        return _("The database file could not be read or written (an I/O error: a full disk, "
+                 "a removed drive or a failing disk); nothing was changed. Check the disk and "
+                 "its free space, then try again.")
     path = data_dir(directory) / DB_NAME
     if is_damage(exc) or (path.exists() and not quick_check(path)):
         return str(set_aside_damaged(path))

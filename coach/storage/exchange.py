@@ -15,9 +15,10 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.i18n import _
+from coach.model import validate, validate_rows
 from coach.storage.migrations import SCHEMA_VERSION
 from coach.storage.store import Store
-from coach.timing.timeutil import from_db, to_db
+from coach.timing.timeutil import to_db
 
 FORMAT = "trust-coach-export"
 FORMAT_VERSION = 1
@@ -121,26 +122,6 @@ def _check_types(table: str, row: dict[str, Any], types: dict[str, str]) -> None
                 name=name[:40], table=table))
 
 
-def _check_times(table: str, row: dict[str, Any]) -> None:
-    for name, value in row.items():
-        if isinstance(value, str) and name in _TIME_COLUMNS.get(table, ()):
-            try:
-                from_db(value)
-            except ValueError:
-                raise CoachError(_('The export has a bad time "{value}" in {table}.').format(
-                    value=value[:40], table=table)) from None
-
-
-_TIME_COLUMNS = {
-    "commitments": ("due", "created", "updated", "closed", "loop_closed"),
-    "owed_replies": ("received", "reply_by", "returned", "created", "updated"),
-    "concerns": ("created", "updated", "resolved", "told_at"),
-    "concern_log": ("at",),
-    "promise_checks": ("checked_at",),
-    "briefings": ("generated_at", "sent_at"),
-}
-
-
 def import_data(store: Store, data: dict[str, Any]) -> int:
     """Add everything in the export; returns the number of items added."""
     tables = data["tables"]
@@ -158,7 +139,7 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
                     raise CoachError(_("The export has unknown fields in {table}: {names}.").format(
                         table=table, names=", ".join(sorted(unknown))[:80]))
                 _check_types(table, row, types[table])
-                _check_times(table, row)
+                row = validate_rows.row(table, row)
                 names = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
                 verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
@@ -173,6 +154,7 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
                     if not isinstance(row.get("id"), int) or isinstance(row["id"], bool):
                         raise CoachError(_("The export has an item without an id in {table}.")
                                          .format(table=table))
+                    validate.item_id(row["id"])
                     incoming.append((table, dict(row)))
             highest = conn.execute("SELECT value FROM counters WHERE name = 'item'").fetchone()[0]
             for table in ITEM_TABLES:
@@ -215,9 +197,16 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
                     insert(table, row, or_ignore=True)
             conn.execute("UPDATE counters SET value = max(value, ?) WHERE name = 'item'",
                          (next_free - 1,))
+    except CoachError as exc:
+        # Say which part of the file is wrong: the user fixes the file, not the app.
+        raise CoachError(_("The export was not imported, nothing was changed: {reason}").format(
+            reason=exc)) from None
     except sqlite3.Error as exc:
+        from coach.storage.backup import explain_database_error
+
         raise CoachError(_("The export could not be imported ({reason}); nothing was changed.")
-                         .format(reason=exc)) from None
+                         .format(reason=explain_database_error(exc, store.path.parent))) \
+            from None
     return added
 
 

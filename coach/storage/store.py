@@ -10,7 +10,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from coach.errors import CoachError
@@ -149,10 +149,23 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                # A failed COMMIT (a full disk) may leave the transaction open; roll it back
+                # and report the COMMIT's cause, not the rollback's.
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (SQLITE_FULL, SQLITE_IOERR): then ROLLBACK
+        # itself fails with "no transaction is active", which would hide the real cause.
+        if self.conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     def next_id(self) -> int:
         """Ids are shared by all kinds of item so that `coach done ID` needs no kind."""
