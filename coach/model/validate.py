@@ -221,7 +221,7 @@ def canonical(moment: datetime) -> str:
             f"{m.second:02d}Z")
 
 
-def visible(value: str) -> str:
+def visible(value: str, keep_lines: bool = False) -> str:
     """Text for a terminal or a one-line format: control characters shown, never obeyed.
 
     C0 controls become their Unicode pictures (ESC → ␛), a newline in a one-line field too;
@@ -229,6 +229,8 @@ def visible(value: str) -> str:
     """
     if not _REFUSED.search(value):
         return value
+    if keep_lines:
+        return "\n".join(_REFUSED.sub(_picture, part) for part in value.split("\n"))
     return _REFUSED.sub(_picture, value)
 
 

@@ -7,7 +7,6 @@ Items whose ids are taken already get new ids, and references follow them.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 from coach.errors import CoachError
 from coach.i18n import _
 from coach.model import validate, validate_rows
+from coach.storage import files
 from coach.storage.migrations import SCHEMA_VERSION
 from coach.storage.store import Store
 from coach.timing.timeutil import to_db
@@ -46,27 +46,18 @@ def export_data(store: Store, now: datetime) -> dict[str, Any]:
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise CoachError(_("{path} exists already; use --force to overwrite it.").format(
-            path=path))
+    files.check_target(path, force)
 
 
-def write_file(path: Path, text: str) -> None:
-    """Write next to the target, then rename: a crash never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CoachError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+def write_file(path: Path, text: str, force: bool = True) -> None:
+    """Atomic and private (coach.storage.files); callers check the target first."""
+    files.write_text(path, text, force)
 
 
 def export_file(store: Store, path: Path, now: datetime, force: bool = False) -> int:
     refuse_overwrite(path, force)
     data = export_data(store, now)
-    write_file(path, json.dumps(data, ensure_ascii=False, indent=1))
+    write_file(path, json.dumps(data, ensure_ascii=False, indent=1), force)
     return sum(len(data["tables"][t]) for t in ITEM_TABLES)
 
 
@@ -219,6 +210,7 @@ def ics_file(store: Store, path: Path, now: datetime, force: bool = False) -> in
     from coach import __version__
     from coach.model.commitment import list_open as open_commitments
     from coach.model.owed_reply import list_open as open_replies
+    from coach.model.validate import visible
 
     refuse_overwrite(path, force)
     cal = Calendar()
@@ -230,23 +222,24 @@ def ics_file(store: Store, path: Path, now: datetime, force: bool = False) -> in
             continue
         event = Event()
         event.add("uid", f"commitment-{c.id}@trust-coach")
-        event.add("summary", c.title + (f" → {c.recipient}" if c.recipient else ""))
+        # RFC 5545 allows no control characters in text values: shown, never passed on.
+        event.add("summary", visible(c.title + (f" → {c.recipient}" if c.recipient else "")))
         event.add("dtstart", c.due)
         event.add("dtend", c.due + timedelta(minutes=15))
         event.add("dtstamp", now)
         if c.note:
-            event.add("description", c.note)
+            event.add("description", visible(c.note, keep_lines=True))
         cal.add_component(event)
         count += 1
     for r in open_replies(store):
         event = Event()
         event.add("uid", f"reply-{r.id}@trust-coach")
-        event.add("summary", _("Reply to {who}").format(who=r.who)
-                  + (f": {r.about}" if r.about else ""))
+        event.add("summary", visible(_("Reply to {who}").format(who=r.who)
+                                     + (f": {r.about}" if r.about else "")))
         event.add("dtstart", r.reply_by)
         event.add("dtend", r.reply_by + timedelta(minutes=15))
         event.add("dtstamp", now)
         cal.add_component(event)
         count += 1
-    write_file(path, cal.to_ical().decode("utf-8"))
+    write_file(path, cal.to_ical().decode("utf-8"), force)
     return count

@@ -244,7 +244,8 @@ class SectionModel(QAbstractTableModel):
         if column == WHEN:
             return self._when(row)
         if row.kind == CONCERN:
-            return _("{heat}/5 {label}").format(heat=row.heat, label=_(HEAT_LABELS[row.heat]))
+            return _("{heat}/5 {label}").format(heat=row.heat,
+                                                label=_(HEAT_LABELS.get(row.heat, "?")))
         parts = [_(CHANNEL_LABELS.get(row.channel, row.channel))] if row.kind == REPLY else []
         if self.overdue(row):
             parts.append(_("overdue"))
