@@ -34,6 +34,34 @@ class DamagedDatabaseError(CoachError):
     moved_to: Path | None = None
 
 
+class SetAsideError(DamagedDatabaseError):
+    """A damaged database was set aside earlier and the user has not chosen what next.
+
+    Until they restore a backup or start afresh on purpose, every command says so instead of
+    silently beginning an empty database (an export would then report "0 items").
+    """
+
+
+SET_ASIDE_MARK = "DAMAGED-DATABASE-SET-ASIDE.txt"
+
+
+def check_set_aside(folder: Path) -> None:
+    mark = folder / SET_ASIDE_MARK
+    try:
+        moved = mark.read_text(encoding="utf-8", errors="replace").strip()
+    except FileNotFoundError:
+        return
+    except OSError:
+        moved = str(mark)
+    error = SetAsideError(_(
+        "Your damaged database was moved, untouched, to {moved}, and Trust Coach will not "
+        "start an empty one by itself. Run `coach restore` to bring back the newest good "
+        "backup, or `coach restore --fresh` to start with an empty database.").format(
+            moved=moved))
+    error.moved_to = Path(moved)
+    raise error
+
+
 class MigrationError(DamagedDatabaseError):
     """An upgrade step failed and was rolled back: the file is fine, only too old to use."""
 
@@ -227,9 +255,11 @@ def open_store(directory: str | os.PathLike[str] | None = None) -> Store:
     """Open (creating and migrating as needed) coach.db in the data directory."""
     folder = ensure_data_dir(data_dir(directory))
     path = folder / DB_NAME
+    if not path.exists():
+        check_set_aside(folder)
     try:
         return Store(path)
-    except MigrationError:
+    except (MigrationError, SetAsideError):
         raise
     except DamagedDatabaseError:
         from coach.storage import backup

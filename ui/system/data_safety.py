@@ -142,7 +142,10 @@ class DataSafety(QObject):
                            lambda done: (self._restored(done), then()),
                            lambda message: (self.window.show_error(message), then()))
             else:
-                then()
+                # "Start empty" is the user's own choice: the set-aside notice ends here.
+                folder = self.folder
+                run_off_ui(lambda: backup.start_fresh(folder), lambda _found: then(),
+                           lambda message: (self.window.show_error(message), then()))
 
         box.buttonClicked.connect(answered)
         box.open()
