@@ -425,7 +425,9 @@ def explain_database_error(exc: sqlite3.DatabaseError, directory: str | None) ->
     if code in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED: the write was rolled back whole
         return _("The database stayed busy for too long (another Trust Coach is writing); "
                  "nothing was changed. Please try again.")
-    if code == 13:  # SQLITE_FULL
+    from coach.storage.store import disk_full
+
+    if code == 13 or (code in (8, 10) and disk_full(data_dir(directory))):  # SQLITE_FULL
         return _("The disk is full, so the change could not be saved; nothing was changed. "
                  "Free some space and try again.")
     if code == 8:  # SQLITE_READONLY

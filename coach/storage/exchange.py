@@ -195,9 +195,8 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
     except sqlite3.Error as exc:
         from coach.storage.backup import explain_database_error
 
-        raise CoachError(_("The export could not be imported ({reason}); nothing was changed.")
-                         .format(reason=explain_database_error(exc, store.path.parent))) \
-            from None
+        raise CoachError(_("The export could not be imported: {reason}").format(
+            reason=explain_database_error(exc, store.path.parent))) from None
     return added
 
 

@@ -83,10 +83,15 @@ def _damaged(path: Path) -> DamagedDatabaseError:
 class Store:
     """An open database. Not shared between threads: each thread opens its own."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         # The -wal and -shm files SQLite creates inherit this mask.
         os.umask(0o077)
+        if read_only:
+            self.conn = _connect_read_only(self.path)
+            self.conn.row_factory = sqlite3.Row
+            return
         if not self.path.exists():
             _create(self.path)
         elif self.path.stat().st_size == 0:
@@ -107,6 +112,14 @@ class Store:
             self.conn.close()
             if is_damage(exc):
                 raise _damaged(self.path) from None
+            if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (8, 10, 13) and disk_full(
+                    self.path.parent):
+                # A full disk: SQLite cannot make its -shm, but reading still works; any
+                # write then says the disk is full (coach.storage.backup.explain_...).
+                self.read_only = True
+                self.conn = _connect_read_only(self.path)
+                self.conn.row_factory = sqlite3.Row
+                return
             raise CoachError(
                 _("Cannot open the database {path}: {reason}").format(path=self.path, reason=exc)
             ) from None
@@ -220,6 +233,56 @@ class Store:
         self.close()
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """For a data folder on a read-only file system: listing and exporting still work.
+
+    mode=ro reads a WAL database when its -shm can be used; a database without a -wal has
+    everything in the main file, and then `immutable` (no locks, no -shm) reads it as is.
+    """
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error:
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            if disk_full(path.parent):
+                raise CoachError(_("The disk is full, so the database cannot even be read; "
+                                   "free some space and try again.")) from None
+            raise CoachError(_("Cannot read the database {path}: the folder is read-only and "
+                               "the database was not closed cleanly.").format(path=path)) \
+                from None
+    try:
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        raise CoachError(_("Cannot open the database {path}: {reason}").format(
+            path=path, reason=exc)) from None
+    return conn
+
+
+def disk_full(folder: Path) -> bool:
+    """Less than a megabyte free for us: what SQLite's I/O errors then really mean."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return False
+    return info.f_bavail * info.f_frsize < 1024 * 1024
+
+
+def _read_only_folder(folder: Path) -> bool:
+    import errno
+
+    probe = folder / f".write-test-{os.getpid()}-{threading.get_ident()}"
+    try:
+        probe.write_bytes(b"")
+    except OSError as exc:
+        return exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    probe.unlink(missing_ok=True)
+    return False
+
+
 def _create(path: Path) -> None:
     """Make an empty WAL database beside the target, then link it into place in one step.
 
@@ -253,8 +316,11 @@ def _create(path: Path) -> None:
 
 def open_store(directory: str | os.PathLike[str] | None = None) -> Store:
     """Open (creating and migrating as needed) coach.db in the data directory."""
-    folder = ensure_data_dir(data_dir(directory))
+    folder = data_dir(directory)
     path = folder / DB_NAME
+    if path.is_file() and _read_only_folder(folder):
+        return Store(path, read_only=True)
+    folder = ensure_data_dir(folder)
     if not path.exists():
         check_set_aside(folder)
     try:
