@@ -52,12 +52,13 @@ def test_coefficients_come_from_settings(store, now):
 
 
 def test_a_broken_setting_is_refused_with_the_settings_message():
-    from coach.storage.settings import SettingError, WorkingHours
+    from coach.errors import CoachError
+    from coach.storage.settings import WorkingHours
 
     # Both readers of the settings report a bad value the same way, naming the setting.
-    with pytest.raises(SettingError, match="urgency_due cannot be"):
+    with pytest.raises(CoachError, match='Setting "urgency_due" must be a number'):
         Coefficients.from_settings({"urgency_due": "lots"})
-    with pytest.raises(SettingError, match="work_end cannot be"):
+    with pytest.raises(CoachError, match='Setting "work_end": "lots" is not a time of day'):
         WorkingHours.from_settings({"work_end": "lots"})
 
 

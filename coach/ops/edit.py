@@ -10,8 +10,8 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.i18n import _
-from coach.model import commitment, concern, owed_reply, records
-from coach.model.commitment import MAX_NOTE, Commitment, clean_text
+from coach.model import commitment, concern, records, validate
+from coach.model.commitment import Commitment
 from coach.model.concern import Concern
 from coach.model.owed_reply import OwedReply
 from coach.ops import items
@@ -27,34 +27,36 @@ EDITABLE: dict[type, frozenset[str]] = {
                           "urgent"}),
     Concern: frozenset({"title", "who", "note", "heat"}),
 }
-REQUIRED = {"title": commitment.EMPTY_TITLE, "who": commitment.EMPTY_NAME}
+
+
+_FIELD_NAMES = {"title": validate.TITLE, "recipient": validate.RECIPIENT, "who": validate.WHO,
+                "about": validate.ABOUT}
 
 
 def _checked(item: items.Item, changes: Mapping[str, Any]) -> dict[str, Any]:
-    """The changes as they will be stored, each checked; unknown fields are refused."""
+    """The changes as they will be stored, each through coach.model.validate."""
     unknown = set(changes) - EDITABLE[type(item)]
     if unknown:
         raise CoachError(_("Item {id} has no field {names}.").format(
             id=item.id, names=", ".join(sorted(unknown))[:80]))
     out: dict[str, Any] = {}
     for name, value in changes.items():
-        if name in TEXT:
-            required = REQUIRED.get(name) if not (name == "who" and isinstance(item, Concern)) \
-                else None
-            value = clean_text(value, required)
+        if name == "title" or (name == "who" and isinstance(item, OwedReply)):
+            value = validate.text(value, _FIELD_NAMES[name], required=True)
+        elif name in TEXT:
+            value = validate.line(value, _FIELD_NAMES[name])
         elif name == "note":
-            value = clean_text(value, limit=MAX_NOTE)
+            value = validate.note(value)
         elif name == "channel":
-            value = owed_reply.check_channel(value)
+            value = validate.channel(value)
         elif name == "heat":
-            value = concern.check_heat(value)
+            value = validate.heat(value)
         elif name == "status":
-            value = commitment.check_status(value)
+            value = validate.status(items.kind_name(item), value)
         elif name in TIMES:
-            if value is None and (name != "due"):
+            if value is None and name != "due":
                 raise CoachError(_("A date is needed here."))
-            if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
-                raise CoachError(_("A date is needed here."))
+            value = None if value is None else validate.when(value, name)
         elif name in ("urgent", "from_manager", "report_back"):
             value = bool(value)
         out[name] = value

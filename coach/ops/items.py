@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from coach.errors import CoachError
 from coach.i18n import _
-from coach.model import records
+from coach.model import records, validate
 from coach.model.commitment import Commitment
 from coach.model.concern import Concern
 from coach.model.owed_reply import OwedReply
@@ -23,10 +23,7 @@ T = TypeVar("T", Commitment, OwedReply, Concern)
 
 
 def parse_id(text: object) -> int:
-    value = str(text).strip().lstrip("#")
-    if not value.isdigit() or len(value) > 18:
-        raise CoachError(_('"{id}" is not an item id (ids are whole numbers).').format(id=text))
-    return int(value)
+    return validate.item_id(text)
 
 
 def find(store: Store, item_id: int) -> Item | None:

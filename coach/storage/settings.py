@@ -1,9 +1,10 @@
 """User settings: a key → JSON value table, parsed once into a typed, frozen `Settings`.
 
-The defaults and the rule for each value live here, in one place: a value is checked when it
-is written (`put`) and again when it is read back (`load`), so a bad value that came in some
-other way (an old import, a hand-edited file) is reported with the same message wherever it
-is read, instead of one reader falling back quietly while another raises.
+The defaults live here, the rule for each value in coach.model.validate (with every other
+rule). A value is checked when it is written (`put`) and when it is read back (`load`), so a
+bad value that came in some other way (a hand-edited file, an old version) is reported with
+the same message wherever it is read, instead of one reader falling back quietly while
+another raises.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.i18n import _
+from coach.model import validate
 from coach.storage.store import Store
 
 DEFAULTS: dict[str, Any] = {
@@ -59,99 +61,25 @@ DEFAULTS: dict[str, Any] = {
     "concern_nudge_rise": 2,
 }
 
-# What each value must be. Keys without a rule (added by a feature that brings its own
-# check) are kept as stored.
-CLOCK, DAYS, NUMBER, COUNT, TEXT, WORDS, LANGUAGE, MOMENT, HEAT = (
-    "clock", "days", "number", "count", "text", "words", "language", "moment", "heat")
-RULES: dict[str, str] = {
-    "language": LANGUAGE, "working_days": DAYS,
-    "work_start": CLOCK, "work_end": CLOCK, "quiet_start": CLOCK, "quiet_end": CLOCK,
-    "reply_hours_call": NUMBER, "reply_days_email": COUNT, "reply_hours_urgent": NUMBER,
-    "paused_until": MOMENT, "manager_name": TEXT, "manager_email": TEXT,
-    "briefing_quiet_days": COUNT, "backups_keep": COUNT,
-    **{key: NUMBER for key in DEFAULTS if key.startswith(("urgency_", "advice_"))},
-    "urgency_keywords": WORDS, "customer_words": WORDS,
-    "concern_nudge_heat": HEAT, "concern_nudge_rise": COUNT,
-}
-MAX_TEXT = 500
-
-
-class SettingError(CoachError):
-    pass
 
 
 def _clock(value: str) -> time:
     hour, minute = value.split(":")
-    if len(minute) != 2 or not hour.isdigit() or not minute.isdigit():
-        raise ValueError(value)
     return time(int(hour), int(minute))
 
 
-def _why(rule: str) -> str:
-    return {
-        CLOCK: _("a time of day such as 09:00"),
-        DAYS: _("a list of weekdays, 0 (Monday) to 6 (Sunday)"),
-        NUMBER: _("a number, 0 or more"),
-        COUNT: _("a whole number, 0 or more"),
-        TEXT: _("a text of at most {n} characters").format(n=MAX_TEXT),
-        WORDS: _("a list of words"),
-        LANGUAGE: _("en, de, or null for the system's language"),
-        MOMENT: _("an ISO 8601 time, or null"),
-        HEAT: _("a whole number from 1 to 5"),
-    }[rule]
-
-
-def _valid(rule: str, value: Any) -> bool:  # noqa: PLR0911 - one line per rule reads best
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    if rule == NUMBER:
-        return number and 0 <= value < 1e9
-    if rule == COUNT:
-        return number and value == int(value) and 0 <= value < 100_000
-    if rule == HEAT:
-        return number and value == int(value) and 1 <= value <= 5
-    if rule == TEXT:
-        return isinstance(value, str) and len(value) <= MAX_TEXT
-    if rule == WORDS:
-        return isinstance(value, list) and all(isinstance(w, str) and len(w) <= 100
-                                               for w in value) and len(value) <= 1000
-    if rule == DAYS:
-        return isinstance(value, list) and all(
-            isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6 for d in value)
-    if rule == LANGUAGE:
-        return value in (None, "en", "de")
-    if rule == CLOCK:
-        try:
-            return isinstance(value, str) and _clock(value) is not None
-        except ValueError:
-            return False
-    if rule == MOMENT:
-        if value is None:
-            return True
-        from coach.timing.timeutil import from_db
-
-        try:
-            return isinstance(value, str) and from_db(value) is not None
-        except ValueError:
-            return False
-    return True
-
-
 def check(key: str, value: Any) -> Any:
-    """The value if it is one the setting `key` can hold; else the one message for it."""
-    rule = RULES.get(key)
-    if rule is not None and not _valid(rule, value):
-        shown = json.dumps(value, ensure_ascii=False)
-        raise SettingError(_("The setting {key} cannot be {value}: it must be {what}.").format(
-            key=key, value=shown[:60] + ("…" if len(shown) > 60 else ""), what=_why(rule)))
-    return value
+    """The value, checked by the setting's rule (coach.model.validate holds the rules)."""
+    return validate.setting(key, value, DEFAULTS)
 
 
-def parse(key: str, text: str) -> Any:
-    """A stored (or imported) JSON text, parsed and checked."""
+def parse(key: str, text: Any) -> Any:
+    """A stored (or imported) JSON text, decoded and checked."""
     try:
         value = json.loads(text)
     except (TypeError, ValueError, RecursionError):
-        raise SettingError(_("The setting {key} is not valid JSON.").format(key=key)) from None
+        raise CoachError(_('Setting "{key}" is not stored as JSON.').format(
+            key=validate.shown(key))) from None
     return check(key, value)
 
 
@@ -171,6 +99,7 @@ class WorkingHours:
                    _clock(check("work_end", get["work_end"])))
 
 
+
 @dataclass(frozen=True)
 class Settings(Mapping[str, Any]):
     """Every setting, checked; read as attributes (typed) or by key (as stored)."""
@@ -179,9 +108,10 @@ class Settings(Mapping[str, Any]):
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> Settings:
-        merged = {**DEFAULTS, **values}
-        for key, value in merged.items():
-            check(key, value)
+        """Checked, key by key; keys this version does not know (a newer one wrote them)
+        are kept as they are and used by nobody."""
+        merged = {key: check(key, value) if key in DEFAULTS else value
+                  for key, value in {**DEFAULTS, **values}.items()}
         return cls(MappingProxyType(merged))
 
     # Mapping: the rules' functions take the values by key.
@@ -217,8 +147,8 @@ class Settings(Mapping[str, Any]):
 
 
 def load(store: Store) -> Settings:
-    """All settings, parsed once; a bad stored value raises its SettingError."""
-    stored = {row[0]: parse(row[0], row[1])
+    """All settings, parsed once; a bad stored value is refused with its rule's message."""
+    stored = {row[0]: parse(row[0], row[1]) if row[0] in DEFAULTS else row[1]
               for row in store.conn.execute("SELECT key, value FROM settings")}
     return Settings.from_values(stored)
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from shiboken6 import isValid
 from coach import APP_NAME, __version__
 from coach.errors import CoachError
 from coach.i18n import _
+from ui.system.plain import PlainLabel, RichLabel
 
 from ..window import icons
 
@@ -64,12 +64,12 @@ class AboutDialog(QDialog):
         self.setWindowTitle(_("About {app}").format(app=APP_NAME))
         self._data_dir = data_dir
 
-        logo = QLabel()
+        logo = PlainLabel()
         logo.setPixmap(icons.icon("app").pixmap(64, 64))
-        title = QLabel(f"<h2>{escape(APP_NAME)}</h2>")
-        self.version_label = QLabel(_("Version {version}").format(version=__version__))
+        title = RichLabel(f"<h2>{escape(APP_NAME)}</h2>")
+        self.version_label = PlainLabel(_("Version {version}").format(version=__version__))
         self.version_label.setObjectName("about-version")
-        blurb = QLabel(_("Keeps your promises, replies and early warnings in view, so your "
+        blurb = PlainLabel(_("Keeps your promises, replies and early warnings in view, so your "
                          "manager hears from you first."))
         blurb.setWordWrap(True)
         heading = QVBoxLayout()
@@ -80,20 +80,20 @@ class AboutDialog(QDialog):
         top.addLayout(heading, 1)
 
         licence = escape(_("GNU General Public License, version 3 or later"))
-        self.licence_label = QLabel(
+        self.licence_label = RichLabel(
             f'<a href="{LICENCE_URL}">{licence}</a> (GPL-3.0-or-later)')
         self.licence_label.setOpenExternalLinks(True)
-        self.data_label = QLabel(
+        self.data_label = RichLabel(
             f'<a href="{QUrl.fromLocalFile(str(data_dir)).toString()}">'
             f"{escape(str(data_dir))}</a>")
         self.data_label.setObjectName("about-data-dir")
         self.data_label.setToolTip(_("Open the folder that holds coach.db and its backups"))
         # openUrl rather than setOpenExternalLinks: the folder may not exist before first use.
         self.data_label.linkActivated.connect(self._open_data_dir)
-        self.notifier_label = QLabel()
+        self.notifier_label = PlainLabel()
         self.notifier_label.setObjectName("about-notifier")
         self.set_notifier_name(notifier)
-        runtime = QLabel(_("Python {python}, Qt {qt}, PySide6 {pyside} on {system}").format(
+        runtime = PlainLabel(_("Python {python}, Qt {qt}, PySide6 {pyside} on {system}").format(
             python=platform.python_version(), qt=qVersion(), pyside=pyside_version,
             system=platform.system() or sys.platform))
         for label in (self.licence_label, self.data_label, self.notifier_label, runtime):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from coach.i18n import _, current_language, ngettext
 from coach.timing import timeutil
+from ui.system.plain import PlainLabel, ask
 
 from ..background.worker import StoreClient
 from .briefing_history import HistoryModel
@@ -97,10 +97,10 @@ class BriefingDialog(QDialog):
 
     # --- layout -----------------------------------------------------------------------
     def _build(self, lang: str) -> None:
-        intro = QLabel(_("Tell your manager early, before they hear it from someone else. "
+        intro = PlainLabel(_("Tell your manager early, before they hear it from someone else. "
                          "Edit the draft as you like, then copy it, mail it or save it."))
         intro.setWordWrap(True)
-        self.banner = QLabel()
+        self.banner = PlainLabel()
         self.banner.setObjectName("briefing-banner")
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -112,7 +112,7 @@ class BriefingDialog(QDialog):
         self.language.addItem(_("German"), "de")
         self.language.setCurrentIndex(max(0, self.language.findData(lang)))
         self.language.currentIndexChanged.connect(self._language_changed)
-        language_label = QLabel(_("&Language:"))
+        language_label = PlainLabel(_("&Language:"))
         language_label.setBuddy(self.language)
         top = QHBoxLayout()
         top.addWidget(intro, 1)
@@ -144,7 +144,7 @@ class BriefingDialog(QDialog):
         for keys, slot in (("Ctrl+Shift+C", self.copy), ("Ctrl+S", self.ask_save),
                            ("Ctrl+E", self.mail), ("Ctrl+R", self.regenerate)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -199,7 +199,7 @@ class BriefingDialog(QDialog):
     def _language_changed(self) -> None:
         """A new language writes the draft anew; edits are the user's work, so ask first."""
         if self.prepared is not None and self.editor.document().isModified():
-            answer = QMessageBox.question(
+            answer = ask(
                 self, _("Brief my manager"),
                 _("Write the briefing again in the other language? Your edits to this draft "
                   "will be replaced."))

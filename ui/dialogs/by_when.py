@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from coach.i18n import N_, _
 from coach.rules import by_when
+from ui.system.plain import PlainLabel
 
 BUTTON_TEXT = {by_when.TODAY: N_("&Today"), by_when.TOMORROW: N_("To&morrow"),
                by_when.THIS_WEEK: N_("This &week"), by_when.ASK: N_("&I'll ask")}
@@ -27,7 +28,7 @@ class ByWhenPrompt(QDialog):
         super().__init__(parent)
         self.setObjectName("by-when-prompt")
         self.setWindowTitle(_("By when? Ask now"))
-        heading = QLabel(_("By when? Ask now"))
+        heading = PlainLabel(_("By when? Ask now"))
         heading.setObjectName("by-when-heading")
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -40,7 +41,7 @@ class ByWhenPrompt(QDialog):
         else:
             why = _("“{title}” has no date. Ask now, while they are still on the line: an "
                     "agreed time beats a guess.").format(title=title)
-        self.explain = QLabel(why)
+        self.explain = PlainLabel(why)
         self.explain.setWordWrap(True)
         self.explain.setTextFormat(Qt.TextFormat.PlainText)
         row = QHBoxLayout()

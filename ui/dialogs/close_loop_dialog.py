@@ -14,7 +14,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from coach.i18n import _
 from coach.model.commitment import Commitment
 from coach.ops.finish import BRIEFING, LATER, TOLD
 from coach.rules import close_loop
+from ui.system.plain import PlainLabel
 
 
 @dataclass
@@ -58,13 +58,13 @@ class CloseLoopDialog(QDialog):
         self.setObjectName("close-loop-dialog")
         self.setWindowTitle(_("Close the loop"))
         first = offer.manager_name.split()[0] if offer.manager_name.strip() else ""
-        heading = QLabel(_("Tell {name} it is done").format(name=first) if first
+        heading = PlainLabel(_("Tell {name} it is done").format(name=first) if first
                          else _("Tell your manager it is done"))
         font = heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         heading.setFont(font)
-        why = QLabel(_("They asked for it; a short note now shows it is handled and saves "
+        why = PlainLabel(_("They asked for it; a short note now shows it is handled and saves "
                        "them from having to chase you."))
         why.setWordWrap(True)
         self.text = QPlainTextEdit(close_loop.message(offer.item, offer.manager_name))

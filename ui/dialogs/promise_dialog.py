@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -39,6 +38,7 @@ from coach.model import commitment
 from coach.ops.add import PromiseChoice
 from coach.rules import promise_check as pc
 from coach.storage.settings import DEFAULT_HOURS, WorkingHours
+from ui.system.plain import PlainLabel
 
 CHOICE_KEY = "check"  # where a dialog's fields carry the choice (coach.ops.add takes it so)
 SHORTCUT = "Ctrl+P"  # opens the check from quick capture and the commitment dialog
@@ -84,11 +84,11 @@ class PromiseDialog(QDialog):
         self.buttons_for: dict[str, dict[str, QRadioButton]] = {}
         keys = _AnswerKeys(self)
 
-        self.heading = heading = QLabel(self._heading())
+        self.heading = heading = PlainLabel(self._heading())
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setObjectName("promise-heading")
-        intro = QLabel(_("Before you promise: answer with Y, N or U (not sure); "
+        intro = PlainLabel(_("Before you promise: answer with Y, N or U (not sure); "
                          "Tab moves on, Enter records."))
         intro.setWordWrap(True)
         intro.setEnabled(False)
@@ -97,7 +97,7 @@ class PromiseDialog(QDialog):
         grid.setColumnStretch(0, 1)
         grid.setHorizontalSpacing(14)
         for row, question in enumerate(pc.QUESTIONS):
-            label = QLabel(f"{row + 1}. {_(pc.QUESTION_TEXT[question])}")
+            label = PlainLabel(f"{row + 1}. {_(pc.QUESTION_TEXT[question])}")
             label.setWordWrap(True)
             grid.addWidget(label, row, 0)
             holder = QWidget()  # its own parent, so arrow keys stay within the row
@@ -143,13 +143,13 @@ class PromiseDialog(QDialog):
         form.labelForField(self.others).setBuddy(self.others)
         form.labelForField(self.language).setBuddy(self.language)
 
-        self.result_label = QLabel()
+        self.result_label = PlainLabel()
         self.result_label.setObjectName("promise-result")
         bold = QFont(self.result_label.font())
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * 1.1)
         self.result_label.setFont(bold)
-        self.reasons = QLabel()
+        self.reasons = PlainLabel()
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.PlainText)
         self.wording = QPlainTextEdit()
@@ -160,13 +160,13 @@ class PromiseDialog(QDialog):
         self.copy_button = QPushButton(_("&Copy wording"))
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy_wording)
-        self.recorded = QLabel()
+        self.recorded = PlainLabel()
         self.recorded.setWordWrap(True)
         result_box = QGroupBox(_("Result"))
         box = QVBoxLayout(result_box)
         box.addWidget(self.result_label)
         box.addWidget(self.reasons)
-        box.addWidget(QLabel(_("What you can say:")))
+        box.addWidget(PlainLabel(_("What you can say:")))
         box.addWidget(self.wording)
         below = QHBoxLayout()
         below.addWidget(self.recorded, 1)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import _
+from ui.system.plain import PlainLabel
 
 
 class ReturnedDialog(QDialog):
@@ -25,13 +25,13 @@ class ReturnedDialog(QDialog):
         self.client, self.item_id = client, item_id
         self.commitment_id: int | None = None
         self.setWindowTitle(_("Mark returned"))
-        label = QLabel(_("You got back to {who}. What did you agree? (optional)").format(
+        label = PlainLabel(_("You got back to {who}. What did you agree? (optional)").format(
             who=who))
         label.setWordWrap(True)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(_("e.g. Send the revised offer by Friday"))
         self.note.setTabChangesFocus(True)
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.returned = QPushButton(_("Mark returned"))

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -30,6 +29,7 @@ from coach.model import concern
 from coach.model.concern import HEAT_LABELS, Concern, LogEntry
 from coach.timing import timeutil
 from coach.timing.display import local
+from ui.system.plain import PlainLabel, tip
 
 from . import icons
 
@@ -82,6 +82,8 @@ class LogModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
                                                Qt.ItemDataRole.ToolTipRole):
             return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(self.data(index))  # a log note is user text: never markup
         entry = self.entries[index.row()]
         column = index.column()
         if column == 0:
@@ -113,15 +115,15 @@ class ConcernDialog(QDialog):
         self.setObjectName("concern-dialog")
         self.setWindowTitle(_("Concern"))
         self.resize(620, 440)
-        self.heading = QLabel()
+        self.heading = PlainLabel()
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.heading.setFont(font)
         self.heading.setWordWrap(True)
-        self.told = QLabel()
+        self.told = PlainLabel()
         self.told.setWordWrap(True)
-        self.nudge = QLabel()
+        self.nudge = PlainLabel()
         self.nudge.setObjectName("concern-nudge")
         self.nudge.setWordWrap(True)
         self.log_model = LogModel(self)
@@ -149,7 +151,7 @@ class ConcernDialog(QDialog):
         self.brief_button = QPushButton(icons.icon("briefing"), _("&Brief now"))
         self.brief_button.clicked.connect(self._brief)
         change = QHBoxLayout()
-        change.addWidget(QLabel(_("Heat")))
+        change.addWidget(PlainLabel(_("Heat")))
         change.addWidget(self.heat)
         change.addWidget(self.note, 1)
         change.addWidget(self.heat_button)
@@ -228,7 +230,7 @@ class HeatingUpDialog(QDialog):
         form.addRow(_("Who"), self.who)
         form.addRow(_("Heat (1 calm … 5 exploding)"), self.heat)
         form.addRow(_("Note"), self.note)
-        hint = QLabel(_("Your manager should hear this from you, early. From heat 3 on, "
+        hint = PlainLabel(_("Your manager should hear this from you, early. From heat 3 on, "
                         "Trust Coach reminds you to brief them."))
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

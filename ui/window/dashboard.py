@@ -23,6 +23,7 @@ from coach.i18n import N_, _
 from coach.rules.coaching import TARGETS
 from coach.stats.wording import HEADLINES, calibration, detail, headline, sample
 from coach.timing import timeutil
+from ui.system.plain import PlainLabel
 
 from .chart import TrendChart
 
@@ -36,7 +37,7 @@ CHARTS = (
 
 def _label(text: str = "", *, wrap: bool = False, scale: float = 1.0, bold: bool = False,
            name: str | None = None) -> QLabel:
-    label = QLabel(text)
+    label = PlainLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     if scale != 1.0 or bold:

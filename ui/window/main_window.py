@@ -20,7 +20,6 @@ from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from coach import APP_NAME
 from coach.i18n import N_, _, ngettext
 from coach.timing import timeutil
+from ui.system.plain import PlainLabel, RichLabel
 
 from ..background.rows import COMMITMENT, CONCERN, KINDS, REPLY
 from ..background.worker import StoreClient
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_menus()
         self._build_toolbar()
-        self.count_label = QLabel()
+        self.count_label = PlainLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         client.loaded.connect(self._show_snapshot)
         client.failed.connect(self.show_error)
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
 
     # --- building -----------------------------------------------------------------------
     def _build_central(self) -> None:
-        self.banner = QLabel()
+        self.banner = PlainLabel()
         self.banner.setObjectName("error-banner")
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
             view.table.doubleClicked.connect(lambda _index: self.edit_current())
             view.add_view_actions(list(self.actions.item_actions))
         self.tabs.currentChanged.connect(self._show_details)
-        self.details = QLabel()
+        self.details = RichLabel()  # built with html.escape around every value
         self.details.setObjectName("details")
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -228,7 +228,9 @@ class MainWindow(QMainWindow):
         if view.showing_list() and index.isValid():
             from html import escape
 
-            title, *rest = view.model.data(index, Qt.ItemDataRole.ToolTipRole).split("\n")
+            from .models import DetailsRole
+
+            title, *rest = view.model.data(index, DetailsRole).split("\n")
             self.details.setText(f"<b>{escape(title)}</b><br>"
                                  + "<br>".join(escape(line) for line in rest))
         else:
