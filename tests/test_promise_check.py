@@ -142,7 +142,7 @@ def test_german_wording_comes_from_german_templates_with_sie(german):
                     "nicht halten kann. Ich kläre das mit den Zuständigen und melde mich bis "
                     "morgen um 15 Uhr bei Ihnen.")
     safe = pc.wording(pc.SAFE, "Angebot", None, at("2026-11-30T09:30+01:00"), now, TZ)
-    assert safe == "Darum kümmere ich mich selbst: „Angebot“ – Sie haben es bis Montag, 9:30 Uhr."
+    assert safe == "Darum kümmere ich mich selbst: „Angebot“ – Sie haben es bis Montag, 09:30 Uhr."
     assert pc.say_when(at("2026-11-26T15:00+01:00"), now, TZ) == "heute um 15 Uhr"
     assert pc.get_back_title("Gutschrift", "Frau Schneider") == (
         "Bei Frau Schneider zu „Gutschrift“ melden")

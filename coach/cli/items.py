@@ -71,7 +71,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from coach.timing import timeutil
 
     now = timeutil.now()
-    item = commitment.new(args.title, now, recipient=args.to, due=when(args.due, now),
+    item = commitment.new(args.title, now, recipient=args.to, due=when(args.due, now, args),
                           urgent=args.urgent, note=args.note)
     if args.check is not None:
         return _add_checked(args, item, now)
@@ -106,8 +106,8 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
     now = timeutil.now()
     channel = owed_reply.check_channel(args.via)
-    received = when(args.received, now) or now
-    due = when(args.by, now)
+    received = when(args.received, now, args, due=False) or now
+    due = when(args.by, now, args)
     with store_for(args) as store:
         if due is None:
             due = reply_by(channel, received, args.urgent, local_tz(), settings.get_all(store))

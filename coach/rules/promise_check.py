@@ -225,6 +225,8 @@ def say_when(moment: datetime, now: datetime, tz: tzinfo, lang: str | None = Non
     p = _phrases(_language(lang))
     local, today = moment.astimezone(tz), now.astimezone(tz).date()
     clock = p["hour"] if local.minute == 0 else p["hour_minute"]
+    if local.hour < 12:  # "09:00 Uhr": a bare "9 Uhr" would be read by the working hours
+        clock = p.get("morning", clock)
     time_text = format_datetime(local, clock, tzinfo=tz, locale=p["locale"])
     days = (local.date() - today).days
     if days == 0:
