@@ -43,11 +43,15 @@ class OwedReply:
 
 
 def check_channel(channel: str | None) -> str:
-    channel = (channel or "call").strip().lower()
+    from coach.model.labels import CHANNEL_SPELLINGS
+
+    typed = " ".join((channel or "call").split())
+    channel = CHANNEL_SPELLINGS.get(typed.lower(), typed.lower())
     if channel not in CHANNELS:
         raise CoachError(
             _('Unknown channel "{channel}"; use one of: {choices}.').format(
-                channel=channel, choices=", ".join(CHANNELS)
+                channel=typed, choices=", ".join(CHANNELS + ("Anruf", "Mailbox", "E-Mail",
+                                                             "Nachricht"))
             )
         )
     return channel

@@ -59,8 +59,10 @@ class CloseLoopDialog(QDialog):
         self.open_url = QDesktopServices.openUrl  # the mail program; tests record instead
         self.setObjectName("close-loop-dialog")
         self.setWindowTitle(_("Close the loop"))
-        first = offer.manager_name.split()[0] if offer.manager_name.strip() else ""
-        heading = QLabel(_("Tell {name} it is done").format(name=first) if first
+        from coach.wording.german import address, obj
+
+        first = address(offer.manager_name)
+        heading = QLabel(_("Tell {name} it is done").format(name=obj(first)) if first
                          else _("Tell your manager it is done"))
         font = heading.font()
         font.setBold(True)

@@ -264,7 +264,9 @@ def source_of(store: Any, item_id: int) -> tuple[str, str]:
     item = require(store, item_id)
     if isinstance(item, OwedReply):
         about = f": {item.about}" if item.about else ""
-        return _("{who} is waiting for an answer{about}").format(who=item.who,
+        from coach.wording.german import subj
+
+        return _("{who} is waiting for an answer{about}").format(who=subj(item.who),
                                                                  about=about), item.who
     if isinstance(item, Concern):
         return item.title, item.who or ""
