@@ -87,7 +87,11 @@ def _filters(lang: str) -> dict[str, Any]:
             text = text.replace(char, "\\" + char)
         return text
 
-    return {"day": day, "when": when, "longdate": longdate, "ago": ago, "pct": pct, "md": md}
+    from coach.wording.german import obj, subj
+
+    # German case for names: "für {{ i.to|obj }}" gives "für Herrn Jansen".
+    return {"day": day, "when": when, "longdate": longdate, "ago": ago, "pct": pct, "md": md,
+            "obj": lambda name: obj(name, lang), "subj": lambda name: subj(name, lang)}
 
 
 def _plain_value(value: object) -> object:
