@@ -407,3 +407,11 @@ def test_coach_list_prints_due_times_that_parse_back(cli, lang: str) -> None:
     finally:
         set_language("en")
     assert at(2026, 11, 30, 9) in back, printed
+
+
+def test_the_grammar_reads_bare_hours_by_the_settings_default_working_week():
+    from coach.storage.settings import DEFAULT_HOURS
+    from coach.timing import dates
+
+    ours = (dates.DEFAULT_DAYS, dates.DEFAULT_START, dates.DEFAULT_END)
+    assert ours == (DEFAULT_HOURS.days, DEFAULT_HOURS.start, DEFAULT_HOURS.end)

@@ -52,9 +52,8 @@ def _filters(lang: str) -> dict[str, Any]:
     from babel.dates import format_date, format_skeleton, format_time, format_timedelta
     from babel.numbers import format_percent
 
-    from coach.i18n import current_language
+    from coach.i18n import babel_locale, current_language
     from coach.timing.dates import local_tz
-    from coach.timing.display import babel_locale
 
     # The user's own locale (en_US, de_AT) when the briefing is in the language they use.
     loc = babel_locale() if lang == current_language() else _LOCALES.get(lang, "en_GB")

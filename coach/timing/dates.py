@@ -15,7 +15,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from coach.timing import words as w
-from coach.timing.grammar import Context, WhenError, _
+from coach.timing.phrase import Context, WhenError, _
 
 __all__ = ["WhenError", "day_order", "format_iso", "is_recurring", "is_vague", "local_tz",
            "not_working_day", "parse_when", "split_when"]
@@ -125,19 +125,18 @@ def day_order(locale: str | None) -> str | None:
     return "dmy" if positions["d"] < positions["M"] else "mdy"
 
 
+DEFAULT_DAYS, DEFAULT_START, DEFAULT_END = frozenset(range(5)), time(9), time(DEFAULT_HOUR)
+
+
 def _context(now: datetime, tz: tzinfo, hours: Hours | None, locale: str | None) -> Context:
     if hours is None:
-        days, start, end = frozenset(range(5)), time(9), time(DEFAULT_HOUR)
-        try:  # the user's defaults live in one place; the import is cheap once SQLite is in
-            from coach.storage.settings import DEFAULT_HOURS
-
-            days, start, end = DEFAULT_HOURS.days, DEFAULT_HOURS.start, DEFAULT_HOURS.end
-        except ImportError:
-            pass
+        # The settings' default working week (a test keeps the two equal); not imported from
+        # there, because settings sits on the store, which must not be under the grammar.
+        days, start, end = DEFAULT_DAYS, DEFAULT_START, DEFAULT_END
     else:
         days, start, end = hours.days, hours.start, hours.end
     if locale is None:
-        from coach.timing.display import babel_locale
+        from coach.i18n import babel_locale
 
         locale = babel_locale()
     return Context(now, tz, frozenset(days), start, end, day_order(locale))
@@ -192,7 +191,7 @@ def not_working_day(moment: datetime, tz: tzinfo | None = None, hours: Hours | N
     from babel.dates import format_date
 
     if locale is None:
-        from coach.timing.display import babel_locale
+        from coach.i18n import babel_locale
 
         locale = babel_locale()
     return _("{weekday} — not a working day").format(

@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from coach.timing import words as w
-from coach.timing.grammar import Context, WhenError, _, _strip, count
+from coach.timing.phrase import Context, WhenError, _, _strip, count
 
 Day = tuple[date, int | str | None]
 MAX_WORKING_DAYS = 3660
@@ -187,7 +187,7 @@ def _agrees(on: date, day: int, phrase: str) -> date:
     if on.weekday() != day:
         from babel.dates import format_date
 
-        from coach.timing.display import babel_locale
+        from coach.i18n import babel_locale
 
         raise WhenError(phrase, _("{date} is a {weekday}.").format(
             date=format_date(on, "medium", locale=babel_locale()),

@@ -19,45 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from coach.timing import words as w
-
-
-def _(message: str) -> str:
-    # The catalog may be unavailable (early start-up, stripped installs); never fail on that.
-    try:
-        from coach.i18n import _ as t
-    except ImportError:
-        return message
-    return t(message)
-
-
-class WhenError(ValueError):
-    """A phrase that is not a date we can be sure about; ``phrase`` is what the user typed,
-    ``hint`` (if any) says what would work instead."""
-
-    def __init__(self, phrase: str, hint: str | None = None) -> None:
-        self.phrase = phrase
-        self.hint = hint
-        shown = " ".join(phrase.split())  # one line, even for pasted text
-        if len(shown) > 40:
-            shown = shown[:39] + "…"
-        message = _('Cannot understand the date "{phrase}".').format(phrase=shown)
-        super().__init__(f"{message} {hint}" if hint else message)
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a phrase is read against: the clock, the zone, the working hours, the day order."""
-
-    now: datetime
-    tz: tzinfo
-    days: frozenset[int]  # working weekdays, Monday = 0
-    start: time  # working hours
-    end: time
-    order: str | None  # "dmy", "mdy", or None when the locale's order is unknown
-
-    @property
-    def today(self) -> date:
-        return self.now.astimezone(self.tz).date()
+from coach.timing.days import add_months, day_part, working_day_after
+from coach.timing.phrase import Context, WhenError, _, _strip, count
 
 
 def wall(day: date, hour: int, minute: int, tz: tzinfo) -> datetime:
@@ -159,22 +122,6 @@ def _daypart(value: int | str, ctx: Context) -> Clock:
     return Clock(value, 0, bare=False, part=value)
 
 
-def _strip(words: list[str], connectors: set[str]) -> tuple[list[str], set[str]]:
-    """Leading connector words removed (one- and two-word ones), and which they were."""
-    seen: set[str] = set()
-    while words:
-        two = " ".join(words[:2]) if len(words) > 1 else None
-        if two in connectors and len(words) > 2:
-            seen.add(two)
-            words = words[2:]
-        elif words[0] in connectors and len(words) > 1:
-            seen.add(words[0])
-            words = words[1:]
-        else:
-            break
-    return words, seen
-
-
 def resolve(clock: Clock, ctx: Context, day_part: int | None = None) -> tuple[int, int]:
     """The clock time meant: a bare hour settled by a day part or by the working hours."""
     if not clock.bare:
@@ -210,11 +157,6 @@ _ISO_RE = re.compile(
 )
 
 
-def count(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return w.NUMBERS.get(word) or w.ONE.get(word)
-
 
 def relative(s: str, ctx: Context) -> datetime | None:
     """'in 2 hours' exactly; 'in 3 days' at the same wall-clock time; working days end-of-day."""
@@ -224,7 +166,6 @@ def relative(s: str, ctx: Context) -> datetime | None:
     if not m or (n := count(m[1])) is None:
         return None
     if m[2] in w.WORKING_DAY_UNITS:
-        from coach.timing.days import working_day_after
 
         day = working_day_after(ctx.today, n, ctx)
         return wall(day, ctx.end.hour, ctx.end.minute, ctx.tz)
@@ -238,7 +179,6 @@ def relative(s: str, ctx: Context) -> datetime | None:
         # across a DST change instead of drifting by an hour.
         local = ctx.now.astimezone(ctx.tz).replace(tzinfo=None, fold=0)
         if unit == "months":
-            from coach.timing.days import add_months
 
             later = datetime.combine(add_months(local.date(), n), local.time())
         else:
@@ -291,7 +231,6 @@ def parse(s: str, ctx: Context) -> datetime | None:
 
 def _combine(day_w: list[str], time_w: list[str], day_first: bool, ctx: Context,
              s: str) -> datetime | None:
-    from coach.timing.days import day_part
 
     if (time_w and day_w and not day_first and day_w[0].replace(".", "") in ("am", "pm")
             and re.fullmatch(r"[0-9:.]+", time_w[-1])):
