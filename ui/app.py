@@ -96,9 +96,9 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
             # reads the database (ui/system/data_safety.py); the first load and reminders follow.
             def loaded_and_reminding() -> None:
                 window.client.reload()
-                window.reminders.start()  # one timer for the next reminder, ui/notify/reminders.py
+                window.features.reminders.start()  # one timer: ui/notify/reminders.py
 
-            window.data_safety.start_up(then=loaded_and_reminding)
+            window.features.data_safety.start_up(then=loaded_and_reminding)
 
     if minimized and not smoke:
         # Started at login: nothing is painted while hidden or minimised, so load the lists

@@ -25,9 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from coach.briefing import build as briefing
     from coach.briefing.render import render
     from coach.i18n import current_language
+    from coach.ops import briefing
     from coach.timing import timeutil
 
     lang = args.lang or current_language()
@@ -36,14 +36,14 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
         check_target(args.out, args.force)  # before any work, so a refusal changes nothing
     with store_for(args) as store:
-        draft = briefing.build(store, timeutil.now(), lang=lang)
+        draft = briefing.draft(store, timeutil.now(), lang=lang)
         result = render(draft, args.format)
         if args.out:
             from coach.storage.files import write_text
 
             # Written before it is recorded: a failed write must not mark anything as sent.
             write_text(args.out, result.text, args.force)
-        briefing.save(store, draft, result.text, lang, args.format, sent=args.mark_sent)
+        briefing.keep(store, draft, result.text, lang, args.format, sent=args.mark_sent)
     if result.warning:
         print(f"coach: {result.warning}", file=sys.stderr)
     if not args.out:

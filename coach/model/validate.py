@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -338,10 +339,13 @@ for _key in ("urgency_due", "urgency_overdue_per_day", "urgency_urgent", "urgenc
     SETTING_RULES[_key] = _range(-1000, 1000, whole=False)
 
 
-def setting(key: object, value: object) -> Any:
+def setting(key: object, value: object, defaults: Mapping[str, Any]) -> Any:
     """A setting's value checked by its key's rule; keys without their own rule take the
-    type of their default. Unknown keys are refused: a typo would otherwise be kept silently."""
-    from coach.storage.settings import DEFAULTS
+    type of their default. Unknown keys are refused: a typo would otherwise be kept silently.
+
+    `defaults` is coach.storage.settings.DEFAULTS, passed in so that the settings can use
+    these rules without an import cycle."""
+    DEFAULTS = defaults  # noqa: N806 - the settings' own name for it
 
     if not isinstance(key, str) or key not in DEFAULTS:
         raise CoachError(_('"{key}" is not a setting of Trust Coach.').format(key=shown(key)))
@@ -365,9 +369,9 @@ def setting(key: object, value: object) -> Any:
         key=key, value=shown(value)))
 
 
-def settings(values: dict[str, Any]) -> dict[str, Any]:
+def settings(values: dict[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
     """Several settings at once, with the rules that tie two keys together."""
-    clean = {key: setting(key, value) for key, value in values.items()}
+    clean = {key: setting(key, value, defaults) for key, value in values.items()}
     start, end = clean.get("work_start"), clean.get("work_end")
     if start and end and end <= start:
         raise CoachError(_("Work must end after it starts."))

@@ -34,7 +34,7 @@ def _one_of(*choices: str | None):
         if value not in choices:
             raise CoachError(_('"{value}" is not allowed for "{name}"; use one of: {choices}.')
                              .format(value=v.shown(value), name=key,
-                                     choices=", ".join(c for c in choices if c)))
+                                     choices=", ".join(str(c) for c in choices if c)))
         return value
     return check
 
@@ -127,4 +127,7 @@ def _settings_row(values: dict[str, Any]) -> dict[str, Any]:
         decoded = None
     if not isinstance(raw, str) or (decoded is None and raw.strip() != "null"):
         raise CoachError(_('Setting "{key}" is not stored as JSON.').format(key=v.shown(key)))
-    return {**values, "value": json.dumps(v.setting(key, decoded), ensure_ascii=False)}
+    from coach.storage.settings import DEFAULTS
+
+    return {**values, "value": json.dumps(v.setting(key, decoded, DEFAULTS),
+                                          ensure_ascii=False)}

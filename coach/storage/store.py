@@ -85,9 +85,10 @@ class Store:
 
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = Path(path)
+        # The file is made 0600 by _create; SQLite gives the -wal and -shm files the mode of
+        # the database, so nothing here needs the process-wide umask (a library must not
+        # change it: it would apply to every file the rest of the app writes).
         self.read_only = read_only
-        # The -wal and -shm files SQLite creates inherit this mask.
-        os.umask(0o077)
         if read_only:
             self.conn = _connect_read_only(self.path)
             self.conn.row_factory = sqlite3.Row
@@ -214,6 +215,10 @@ class Store:
             return conn.execute(
                 "UPDATE counters SET value = value + 1 WHERE name = 'item' RETURNING value"
             ).fetchone()[0]
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (cheap: no table is read)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()

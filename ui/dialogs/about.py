@@ -1,13 +1,13 @@
 """Help → About: version, licence, where the data lives and which notifier is in use.
 
 Also home of the window's "Start at login" toggle (File menu), since both describe how the
-app sits on this desktop. `add_to_window(window)` puts both into the window's menus.
+app sits on this desktop. `AboutEntries` holds both; ui/window/compose.py puts them in menus.
 
-Notifier hook: `notifier_chain(window)` is where the dialog finds the notification chain
-(ui.notify.chain.NotifierChain): `window.notifiers`, else `window.reminders.chain`. The dialog
-names the adapter that last delivered (`chain.last_used.label()`); before anything was sent it
-shows "checking…" and asks `chain.probe()`, which answers asynchronously; with no chain at all
-it stays at "checking…". `AboutDialog.set_notifier_name(name)` sets the line directly.
+The notifier line: `AboutEntries` is given a function that returns the window's notification
+chain (ui.notify.chain.NotifierChain). The dialog names the adapter that last delivered
+(`chain.last_used.label()`); before anything was sent it shows "checking…" and asks
+`chain.probe()`, which answers asynchronously; with no chain at all it stays at "checking…".
+`AboutDialog.set_notifier_name(name)` sets the line directly.
 """
 
 from __future__ import annotations
@@ -38,15 +38,6 @@ from ui.system.plain import PlainLabel, RichLabel
 from ..window import icons
 
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
-
-
-def notifier_chain(window: QWidget | None):
-    """HOOK for ui/notify: the window's NotifierChain, or None while it has none."""
-    for name in ("notifiers", "notifier"):  # ui/notify/window.py sets window.notifiers
-        chain = getattr(window, name, None)
-        if chain is not None:
-            return chain
-    return getattr(getattr(window, "reminders", None), "chain", None)
 
 
 def ask_notifier(dialog: AboutDialog, chain) -> None:
@@ -130,14 +121,14 @@ class AboutDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))
 
 
-def show_about(window: QWidget) -> AboutDialog:
+def show_about(window: QWidget, chain=None) -> AboutDialog:
+    """The About dialog; `chain` (ui.notify.chain.NotifierChain) names the notifier in use."""
     from coach.storage.paths import data_dir
 
     client = getattr(window, "client", None)
     dialog = AboutDialog(data_dir(getattr(client, "data_dir", None)), None, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.about_dialog = dialog
-    ask_notifier(dialog, notifier_chain(window))
+    ask_notifier(dialog, chain)
     dialog.open()
     return dialog
 
@@ -169,20 +160,19 @@ def start_at_login_action(window: QWidget) -> QAction:
     return action
 
 
-def add_to_window(window) -> None:
-    """Help → About, and File → Start at login just above the window-closing entries."""
-    about = QAction(_("&About {app}").format(app=APP_NAME), window)
-    about.setObjectName("about")
-    about.setMenuRole(QAction.MenuRole.AboutRole)
-    about.triggered.connect(lambda: show_about(window))
-    help_menu = window.menus["help"]
-    help_menu.addSeparator()
-    help_menu.addAction(about)
+class AboutEntries:
+    """Help → About, and File → Start at login (built by ui/window/compose.py)."""
 
-    start = start_at_login_action(window)
-    file_menu = window.menus["file"]
-    close = window.actions.close_window
-    file_menu.insertAction(close, start)
-    file_menu.insertSeparator(close)
-    window.actions.about = about
-    window.actions.start_at_login = start
+    def __init__(self, window, chain) -> None:
+        """`chain()` gives the window's notifier chain (or None before it has one)."""
+        self.window, self._chain = window, chain
+        self.dialog: AboutDialog | None = None
+        self.action = QAction(_("&About {app}").format(app=APP_NAME), window)
+        self.action.setObjectName("about")
+        self.action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.action.triggered.connect(self.show)
+        self.start_at_login = start_at_login_action(window)
+
+    def show(self) -> AboutDialog:
+        self.dialog = show_about(self.window, self._chain())
+        return self.dialog

@@ -54,16 +54,16 @@ class Prepared:
 
 
 def prepare(store, lang: str, focus_concern_id: int | None) -> Prepared:
-    from coach.briefing import build as briefing
     from coach.briefing.render import render, subject
+    from coach.ops import briefing
     from coach.storage import settings
 
-    draft = briefing.build(store, timeutil.now(), lang=lang, focus_concern_id=focus_concern_id)
+    draft = briefing.draft(store, timeutil.now(), lang=lang, focus_concern_id=focus_concern_id)
     out = {fmt: render(draft, fmt) for fmt in ("text", "markdown", "html", "json")}
     warnings = sorted({r.warning for r in out.values() if r.warning})
     return Prepared(draft, out["text"].text, out["markdown"].text, out["html"].text,
                     out["json"].text, subject(draft),
-                    settings.get(store, "manager_email") or "", warnings)
+                    settings.load(store).manager_email, warnings)
 
 
 def put_on_clipboard(html: str, text: str) -> None:
@@ -237,21 +237,15 @@ class BriefingDialog(QDialog):
 
     def _keep(self, then, sent: bool = False) -> None:
         """Keep this draft in the history (once; edits update it), then call then(id)."""
-        from coach.briefing import build as briefing
+        from coach.ops import briefing
 
         html, text = self.current()
         draft, lang, known = self.prepared.draft, self.lang, self.briefing_id
         extra = {"html": html, "edited": self.editor.document().isModified()}
 
         def job(store) -> int:
-            if known is None:
-                briefing_id = briefing.save(store, draft, text, lang, "text", extra=extra)
-            else:
-                briefing_id = known
-                briefing.update_text(store, briefing_id, text, extra)
-            if sent:
-                briefing.mark_sent(store, briefing_id, timeutil.now())
-            return briefing_id
+            return briefing.keep(store, draft, text, lang, "text", sent=sent, extra=extra,
+                                 briefing_id=known, now=timeutil.now()).detail
 
         def kept(briefing_id: int) -> None:
             self.briefing_id = briefing_id

@@ -252,18 +252,3 @@ class DataSafety(QObject):
 
     def _say(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 15_000)
-
-
-def install(window) -> DataSafety:
-    """File → Export…, Back up now, Restore from backup… in the main window."""
-    safety = DataSafety(window)
-    file_menu = window.menus["file"]
-    anchor = window.actions.close_window
-    for action in (safety.export_action, None, safety.back_up_action, safety.restore_action,
-                   None):
-        if action is None:
-            file_menu.insertSeparator(anchor)
-        else:
-            file_menu.insertAction(anchor, action)
-    window.data_safety = safety
-    return safety
