@@ -169,6 +169,8 @@ class Run:
 
     # -- 3 and 4: up ---------------------------------------------------------------------
     def up(self, scope: list[Item]) -> None:
+        # What came down changed advice and promise checks: read them afresh.
+        self.ctx = context(self.store, self.now)
         live = {(r.kind, r.item_id): r for r in self.records.values() if r.kind != "foreign"}
         for item in scope:
             kind = state.COMMITMENT if isinstance(item, Commitment) else state.REPLY

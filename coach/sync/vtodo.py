@@ -82,7 +82,7 @@ def content(item: Commitment | OwedReply, ctx: Context) -> dict[str, Any]:
     if isinstance(item, OwedReply):
         data.update(title=_reply_title(item), due=to_db(item.reply_by))
     data["closed"] = to_db(item.returned if isinstance(item, OwedReply) else item.closed)
-    data["priority"] = _PRIORITY.get(ctx.advice.get(item.id, ""), 0)
+    data["priority"] = _PRIORITY.get(ctx.advice.get(item.id, ""), 0) if item.is_open else 0
     data["description"] = _description(item, ctx)
     data["alarm"] = ctx.alarm_minutes if data["due"] and data["status"] == OPEN else None
     data["tz"] = getattr(ctx.tz, "key", None) or str(ctx.tz)
