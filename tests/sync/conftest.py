@@ -7,6 +7,7 @@ Both can be stopped and started again on the same port and data, for the offline
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -121,10 +122,8 @@ class Xandikos:
 def caldav_server(request, tmp_path: Path) -> Iterator[Radicale | Xandikos]:
     server = (Radicale if request.param == "radicale" else Xandikos)(tmp_path / "server")
     yield server
-    try:
+    with contextlib.suppress(Exception):  # a test may have stopped it already
         server.stop()
-    except Exception:  # noqa: BLE001 - a test may have stopped it already
-        pass
 
 
 class Phone:
