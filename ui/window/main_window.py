@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self._set_up = True
         from ..dialogs import about  # Help → About, File → Start at login
         from ..notify.window import install as install_reminders  # banner, Settings…
+        from ..sync.runner import install as install_sync  # background CalDAV sync
         from ..system.data_safety import install as install_data_safety  # File → Back up now…
         from .concern_actions import install as install_concerns  # heating up, log, badge
         from .dashboard import install as install_dashboard  # View → Trust dashboard
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         install_concerns(self)
         install_reminders(self)
         install_data_safety(self)
+        install_sync(self)
 
     def close_services(self) -> None:
         """On quit: close the notifiers' connections, if they were ever set up."""
