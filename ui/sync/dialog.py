@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import _
+from coach.sync.account import DEFAULT_LIST
 
 from .runner import SyncRunner
 
@@ -36,7 +37,7 @@ class SyncDialog(QDialog):
         self.password, self.command = QLineEdit(), QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.url.setPlaceholderText("https://cloud.example.com/remote.php/dav")
-        self.list_name.setPlaceholderText("Trust Coach")
+        self.list_name.setPlaceholderText(DEFAULT_LIST)
         self.command.setPlaceholderText(_("optional, e.g. pass show caldav"))
         form = QFormLayout()
         form.addRow(_("Server address:"), self.url)
