@@ -12,6 +12,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from coach.errors import CoachError
+from coach.i18n import N_ as _N
 from coach.i18n import _
 from coach.storage.store import Store
 from coach.sync import account, password, state
@@ -87,10 +88,29 @@ def why(exc: BaseException, url: str) -> str:
             host=host, reason=_first_line(exc))
     elif isinstance(exc, OSError) or "connect" in type(exc).__name__.lower() \
             or "timeout" in type(exc).__name__.lower():
-        text = _("Cannot reach {host}: {reason}").format(host=host, reason=_first_line(exc))
+        text = _("Cannot reach {host}: {reason}").format(host=host, reason=_network(exc))
     else:
         text = _first_line(exc)
     return _("Sync failed: {reason}").format(reason=text)
+
+
+_NETWORK_REASONS = (
+    ("refused", _N("the connection was refused (is the server running?)")),
+    ("timed out", _N("no answer in time")),
+    ("name or service not known", _N("the name is not known (no network?)")),
+    ("temporary failure in name resolution", _N("the name is not known (no network?)")),
+    ("certificate", _N("its TLS certificate could not be verified")),
+    ("unreachable", _N("the network is unreachable")),
+)
+
+
+def _network(exc: BaseException) -> str:
+    """The cause under the HTTP library's long message, in a few words."""
+    text = str(exc).lower()
+    for marker, reason in _NETWORK_REASONS:
+        if marker in text:
+            return _(reason)
+    return _first_line(exc)
 
 
 def _first_line(exc: BaseException) -> str:
