@@ -171,14 +171,35 @@ def parse(data: str | bytes, ctx: Context) -> Remote | None:
         state = DONE
     else:
         state = CANCELLED if status == "CANCELLED" else OPEN
-    title = str(todo.get("summary", "")).strip() or _("(no title)")
+    title = _title(str(todo.get("summary", "")))
     due = _moment(todo.get("due"), ctx)
     modified = _moment(todo.get("last-modified") or todo.get("dtstamp"), ctx)
-    return Remote(str(todo["uid"]), {"title": title[:cm.MAX_TITLE], "due": to_db(due),
+    return Remote(str(todo["uid"]), {"title": title, "due": to_db(due),
                                      "status": state}, modified)
 
 
+def _title(text: str) -> str:
+    """What another app wrote is shown, never obeyed: control characters become visible, and
+    a title this app would refuse is cut or named, so one odd task cannot stop a sync."""
+    from coach.model import validate
+
+    text = validate.visible(" ".join(text.split()))[:cm.MAX_TITLE].strip()
+    try:
+        return validate.title(text)
+    except Exception:  # noqa: BLE001 - a refused title becomes a placeholder, not an error
+        return _("(no title)")
+
+
 def _moment(prop: Any, ctx: Context) -> datetime | None:
+    from coach.model import validate
+
+    try:
+        return validate.when(_raw_moment(prop, ctx))
+    except Exception:  # noqa: BLE001 - a date outside 1970–2200, or none: no due time
+        return None
+
+
+def _raw_moment(prop: Any, ctx: Context) -> datetime | None:
     if prop is None:
         return None
     value = prop.dt

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -19,13 +18,8 @@ from PySide6.QtWidgets import (
 from coach.i18n import _
 from coach.sync.account import DEFAULT_LIST
 
+from ..system.plain import PlainLabel
 from .runner import SyncRunner
-
-
-def _plain(label: QLabel) -> QLabel:
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class SyncDialog(QDialog):
@@ -45,7 +39,8 @@ class SyncDialog(QDialog):
         form.addRow(_("Password:"), self.password)
         form.addRow(_("Or password command:"), self.command)
         form.addRow(_("Task list:"), self.list_name)
-        self.result = _plain(QLabel(_("Not synced yet.")))
+        self.result = PlainLabel(_("Not synced yet."))
+        self.result.setWordWrap(True)
         self.kept = QListWidget()
         self.kept.setToolTip(_("Values that lost a conflict; select one to put it back."))
         self.save_button = QPushButton(_("Save account"))
@@ -59,7 +54,7 @@ class SyncDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         for widget in (self.save_button, self.sync_button, self.result,
-                       _plain(QLabel(_("Kept after a conflict:"))), self.kept,
+                       PlainLabel(_("Kept after a conflict:")), self.kept,
                        self.restore_button, close):
             layout.addWidget(widget)
         runner.finished.connect(self._synced)

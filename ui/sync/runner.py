@@ -71,10 +71,10 @@ class SyncRunner(QObject):
         self._thread(work, self.done, False)
 
 
-def install(window) -> SyncRunner:
-    """The window's background sync: every `sync_interval_minutes`, and on demand."""
+def for_window(window) -> SyncRunner:
+    """The window's background sync: every `sync_interval_minutes`, and on demand; the
+    result shows in the status bar and reloads the lists."""
     runner = SyncRunner(window.client.data_dir, window)
-    window.sync_runner = runner
 
     def finished(ok: bool, line: str) -> None:
         if line:
