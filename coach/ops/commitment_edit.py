@@ -1,72 +1,54 @@
-"""Changing a commitment after it was made: title, due, reopen, drop; each with a log entry.
+"""A commitment changed from elsewhere (sync), with a log entry per field; and values kept.
 
-Sync calls these for changes that came from the task list; they are the one place such a
-change is written, so the window and the command line can share them.
+The change itself is `coach.ops.edit.edit` and `coach.ops.finish.finish_item`, the same
+operations the window and the command line use; this module adds the log entries (what
+changed, when, from where) and the commitments that arrive from sync.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from coach.errors import CoachError
 from coach.i18n import _
 from coach.model import commitment, commitment_log, records
 from coach.model.commitment import Commitment
+from coach.ops import edit
+from coach.ops.add import add_commitment
 from coach.storage.store import Store
 from coach.timing.timeutil import from_db, to_db
 
-_UNSET = object()
+
+def _logged(value: Any) -> Any:
+    return to_db(value) if isinstance(value, datetime) else value
 
 
 def change(store: Store, item: Commitment, now: datetime, *, source: str | None = None,
-           title: object = _UNSET, due: object = _UNSET) -> Commitment:
-    """Set the title and/or due time; every field that really changes gets a log entry."""
-    updates: dict[str, object] = {}
-    if title is not _UNSET:
-        clean = commitment.clean_text(str(title or ""), commitment.EMPTY_TITLE)
-        if clean != item.title:
-            updates["title"] = clean
-    if due is not _UNSET and due != item.due:
-        updates["due"] = due
-    if not updates:
-        return item
+           **fields: Any) -> Commitment:
+    """Set title, due and/or status through `edit.edit`; each field that really changes
+    gets a log entry. Returns the commitment as stored afterwards."""
     with store.write():
-        for name, value in updates.items():
-            old = getattr(item, name)
-            if name == "due":
-                old, value = to_db(old), to_db(value)  # type: ignore[arg-type]
-            commitment_log.add(store, item.id, now, commitment_log.CHANGED, name, old, value,
-                               source)
-        records.update(store, item, updated=now, **updates)
-    return item
+        current = commitment.get(store, item.id) or item
+        for name, value in fields.items():
+            if getattr(current, name) != value:
+                commitment_log.add(store, item.id, now, commitment_log.CHANGED, name,
+                                   _logged(getattr(current, name)), _logged(value), source)
+        edit.edit(store, item.id, fields, now)
+    return commitment.get(store, item.id) or item
 
 
-def reopen(store: Store, item: Commitment, now: datetime, source: str | None = None) -> None:
-    """A finished commitment that is open again (un-ticked in the task list)."""
-    with store.write():
-        commitment_log.add(store, item.id, now, commitment_log.CHANGED, "status", item.status,
-                           commitment.OPEN, source)
-        records.update(store, item, status=commitment.OPEN, closed=None, outcome=None,
-                       loop_state=None, updated=now)
-
-
-def drop(store: Store, item: Commitment, now: datetime, source: str | None = None) -> None:
-    """Cancelled in the task list: dropped here, counted as dropped, not as kept or late."""
-    with store.write():
-        commitment_log.add(store, item.id, now, commitment_log.CHANGED, "status", item.status,
-                           commitment.DROPPED, source)
-        commitment.close(store, item, now, status=commitment.DROPPED)
-
-
-def add_from(store: Store, item: Commitment, origin: str, now: datetime) -> Commitment:
-    """Add a commitment that was not typed in here (origin "sync"): the window asks its
-    by-when and promise-check questions the next time it is open (see `unprompted`)."""
+def add_from(store: Store, title: str, due: datetime | None, origin: str,
+             now: datetime) -> Commitment:
+    """A commitment that was not typed in here (origin "sync"), marked so the window can ask
+    its by-when and promise-check questions later (see `unprompted`)."""
     with store.write() as conn:
-        commitment.add(store, item)
+        made = add_commitment(store, title, now, due=due)
+        item_id = made.created[0]
         conn.execute("UPDATE commitments SET origin = ?, prompted = 0 WHERE id = ?",
-                     (origin, item.id))
-        commitment_log.add(store, item.id, now, commitment_log.CREATED, source=origin)
-    return item
+                     (origin, item_id))
+        commitment_log.add(store, item_id, now, commitment_log.CREATED, source=origin)
+    return commitment.get(store, item_id)  # type: ignore[return-value]
 
 
 def origin(store: Store, item_id: int) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.model import commitment_log, records
-from coach.ops import commitment_edit, items
+from coach.ops import commitment_edit, delete
 from coach.sync import account, remote
 from tests.sync.conftest import PASSWORD
 from tests.sync.helpers import add, at, connect, reload, sync
@@ -129,7 +129,7 @@ def test_deleting_on_either_side_deletes_on_the_other(store, caldav_server, phon
     there = add(store, "Deleted on the phone", now)
     connect(store, caldav_server, now)
     sync(store, now)
-    items.remove(store, reload(store, here))
+    delete.delete(store, here.id)
     phone.delete(phone.by_summary("Deleted on the phone"))
     sync(store, at("2026-11-26 16:00"))
     assert phone.todos() == {}
@@ -171,10 +171,10 @@ def test_a_commitment_restored_here_after_a_sync_deleted_it_goes_up_again(
     item = add(store, "Call the bank", now)
     connect(store, caldav_server, now)
     sync(store, now)
-    saved = items.remove(store, reload(store, item))
+    saved = delete.delete(store, item.id).detail
     sync(store, at("2026-11-26 16:00"))
     assert phone.todos() == {}
-    items.restore(store, saved)  # undo in the window
+    delete.restore(store, saved)  # undo in the window
     sync(store, at("2026-11-26 17:00"))
     assert [str(t["summary"]) for t in phone.todos().values()] == ["Call the bank"]
 
@@ -185,7 +185,7 @@ def test_an_edit_on_the_phone_beats_a_deletion_here(store, caldav_server, phone)
     connect(store, caldav_server, now)
     sync(store, now)
     uid = phone.by_summary("Ship the samples")
-    items.remove(store, reload(store, item))
+    delete.delete(store, item.id)
     phone.edit(uid, at("2026-11-26 16:00"), summary="Ship the samples by courier")
     sync(store, at("2026-11-26 16:30"))
     titles = [c.title for c in records.select(store, type(item))]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.model import commitment_log
-from coach.ops import commitment_edit, items
+from coach.ops import commitment_edit, delete, finish
 from tests.sync.helpers import BERLIN, add, at, connect, reload, sync
 
 
@@ -70,10 +70,10 @@ def test_changes_here_arrive_on_the_phone(store, caldav_server, phone):
     sync(store, now)
 
     later = at("2026-11-26 16:00")
-    items.finish(store, reload(store, finished), later)
+    finish.finish(store, finished.id, later)
     commitment_edit.change(store, reload(store, renamed), later, title="Book the big room",
                            due=at("2026-11-27 11:30"))
-    items.remove(store, reload(store, deleted))
+    delete.delete(store, deleted.id)
     added = add(store, "Prepare the demo", later)
 
     result = sync(store, at("2026-11-26 16:05"))
