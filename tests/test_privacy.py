@@ -59,11 +59,17 @@ def test_the_cli_creates_everything_private_too(cli, data_dir):
     assert all(_mode(p) == 0o600 for p in (data_dir / "backups").iterdir())
 
 
-def test_the_network_guard_refuses_tcp_but_allows_unix_sockets(tmp_path):
+def test_the_network_guard_refuses_tcp_but_allows_loopback_and_unix_sockets(tmp_path):
     tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     with pytest.raises(pytest.fail.Exception, match="network"):
-        tcp.connect(("127.0.0.1", 9))
+        tcp.connect(("192.0.2.1", 9))  # TEST-NET-1: never reached, the guard stops it first
     tcp.close()
+    # Loopback is where the tests' real servers (CalDAV) listen: nothing listens on port 9.
+    for family, host in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
+        local = socket.socket(family, socket.SOCK_STREAM)
+        with pytest.raises(OSError):
+            local.connect((host, 9))
+        local.close()
     if hasattr(socket, "AF_UNIX"):
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         server.bind(str(tmp_path / "s"))
@@ -80,9 +86,13 @@ def test_the_guard_also_covers_coach_subprocesses():
     from tests.conftest import NETGUARD
 
     probe = subprocess.run(
-        [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9), 1)"],
+        [sys.executable, "-c", "import socket; socket.create_connection(('192.0.2.1', 9), 1)"],
         env=dict(os.environ, PYTHONPATH=str(NETGUARD)), capture_output=True, text=True)
     assert probe.returncode == 97 and "network connection" in probe.stderr
+    local = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9), 1)"],
+        env=dict(os.environ, PYTHONPATH=str(NETGUARD)), capture_output=True, text=True)
+    assert local.returncode == 1 and "ConnectionRefusedError" in local.stderr
 
 
 def test_everyday_work_opens_no_network_connection(data_dir, tmp_path, capsys):

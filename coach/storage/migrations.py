@@ -138,6 +138,29 @@ def _v4_reply_returned_index(conn: sqlite3.Connection) -> None:
                  "ON owed_replies(status, returned)")
 
 
+def _v5_sync(conn: sqlite3.Connection) -> None:
+    # CalDAV task sync (coach/sync): the account, one record per synced item, and a log per
+    # commitment so a value that lost a conflict stays where the user can see and restore it.
+    conn.execute("CREATE TABLE sync_account (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                 "url TEXT NOT NULL, user TEXT NOT NULL, list_name TEXT NOT NULL, "
+                 "password_command TEXT, calendar_url TEXT, sync_token TEXT, "
+                 "last_sync TEXT, last_result TEXT, last_ok INTEGER, created TEXT NOT NULL)")
+    conn.execute("CREATE TABLE sync_items (uid TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+                 "item_id INTEGER NOT NULL, href TEXT NOT NULL, etag TEXT, schedule_tag TEXT, "
+                 "base TEXT, hash TEXT, pending TEXT, state TEXT NOT NULL DEFAULT 'live', "
+                 "saved TEXT, updated TEXT NOT NULL)")
+    conn.execute("CREATE INDEX idx_sync_items_item ON sync_items(kind, item_id)")
+    conn.execute("CREATE UNIQUE INDEX idx_sync_items_href ON sync_items(href)")
+    conn.execute("CREATE TABLE commitment_log (id INTEGER PRIMARY KEY, "
+                 "commitment_id INTEGER NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, "
+                 "field TEXT, old TEXT, new TEXT, source TEXT)")
+    conn.execute("CREATE INDEX idx_commitment_log ON commitment_log(commitment_id, at)")
+    # Where a commitment came from when it was not typed in ("sync"), and whether the window
+    # has asked its by-when and promise-check questions yet.
+    conn.execute("ALTER TABLE commitments ADD COLUMN origin TEXT")
+    conn.execute("ALTER TABLE commitments ADD COLUMN prompted INTEGER NOT NULL DEFAULT 1")
+
+
 MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze, _v3_briefing_indexes,
-                               _v4_reply_returned_index]
+                               _v4_reply_returned_index, _v5_sync]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -59,6 +59,10 @@ DEFAULTS: dict[str, Any] = {
     # Concern nudges and "heating up" (coach/reminders/concern_nudge.py)
     "concern_nudge_heat": 3,
     "concern_nudge_rise": 2,
+    # CalDAV task sync (coach/sync): owed replies go up as tasks only when turned on.
+    "sync_owed_replies": False,
+    "sync_alarm_minutes": 60,  # the task's alarm, this long before it is due
+    "sync_interval_minutes": 15,  # the window's background sync
 }
 
 

@@ -143,6 +143,11 @@ class SettingsDialog(QDialog):
         self.language_note.setWordWrap(True)
         lform.addRow(self.language_note)
 
+        sync = QGroupBox(_("Sync"))
+        self.sync_button = QPushButton(_("Sync with your phone…"))
+        self.sync_button.clicked.connect(self.open_sync)
+        QVBoxLayout(sync).addWidget(self.sync_button)
+
         self.error = PlainLabel()
         self.error.setObjectName("settings-error")
         self.error.hide()
@@ -152,8 +157,8 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        for widget in (hours, quiet, rules, pause, notifier, manager, language, self.error,
-                       self.buttons):
+        for widget in (hours, quiet, rules, pause, notifier, manager, language, sync,
+                       self.error, self.buttons):
             layout.addWidget(widget)
         for box in self.days:
             box.toggled.connect(self.validate)
@@ -164,6 +169,16 @@ class SettingsDialog(QDialog):
 
         client.submit(settings.get_all, self.show_values)
         self.refresh_notifier()
+
+    def open_sync(self) -> None:
+        from ..sync.dialog import SyncDialog
+        from ..sync.runner import SyncRunner
+
+        features = getattr(self.parent(), "features", None)
+        runner = features.sync if features is not None else SyncRunner(self.client.data_dir,
+                                                                        self)
+        self.sync_dialog = SyncDialog(runner, self)
+        self.sync_dialog.open()
 
     # --- values -------------------------------------------------------------------------
     def show_values(self, values: dict) -> None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..notify.chain import NotifierChain
     from ..notify.reminders import Reminders
     from ..notify.window import ReminderActions
+    from ..sync.runner import SyncRunner
     from ..system.data_safety import DataSafety
     from .concern_actions import ConcernActions
     from .dashboard import DashboardEntry
@@ -34,6 +35,7 @@ class Features:
     reminders: Reminders
     reminder_actions: ReminderActions
     data_safety: DataSafety
+    sync: SyncRunner
 
 
 def _insert(menu, before: QAction | None, actions: list[QAction | None]) -> None:
@@ -50,6 +52,7 @@ def compose(window: MainWindow) -> Features:
     from ..notify.chain import default_chain
     from ..notify.reminders import Reminders
     from ..notify.window import ReminderActions
+    from ..sync.runner import for_window as sync_for_window
     from ..system.data_safety import DataSafety
     from .concern_actions import ConcernActions
     from .dashboard import DashboardEntry
@@ -65,6 +68,7 @@ def compose(window: MainWindow) -> Features:
         reminder_banner=banner, notifiers=notifiers, reminders=reminders,
         reminder_actions=ReminderActions(window, notifiers, reminders),
         data_safety=DataSafety(window),
+        sync=sync_for_window(window),
     )
     menus, close = window.menus, window.actions.close_window
     help_menu = menus["help"]
