@@ -362,3 +362,17 @@ def split_when(text: str, now: datetime, tz: tzinfo | None = None) -> tuple[str,
             continue
         return text[:start].rstrip(" \t,;:-–—"), parsed
     return text.strip(), None
+
+
+def parse_exact(text: str, now: datetime, tz: tzinfo | None = None) -> datetime | None:
+    """The own grammar only, never the dateparser fallback: for dates found in text nobody
+    typed for us (a sentence in a sent email), where a wrong guess would be a wrong promise.
+    None when the text is not a date we are sure about."""
+    if now.tzinfo is None:
+        raise ValueError("parse_exact needs a timezone-aware now")
+    if not text.strip() or len(text) > MAX_LEN:
+        return None
+    try:
+        return _parse_own(text, now, tz or local_tz())
+    except WhenError:
+        return None
