@@ -42,11 +42,9 @@ class Folder:
 
 def find_sent(client: Any) -> str:
     """The Sent folder: by its special-use flag, else by a common English or German name."""
-    from imapclient import SENT
-
     folders = client.list_folders()
     for flags, _sep, name in folders:
-        if SENT in flags:
+        if b"\\Sent" in flags:
             return name
     by_name = {name.lower(): name for _flags, _sep, name in folders}
     for candidate in SENT_NAMES:

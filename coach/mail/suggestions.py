@@ -166,6 +166,7 @@ def dismiss(store: Store, suggestion: Suggestion, now: datetime,
 def to_json(s: Suggestion, tz=None) -> dict[str, Any]:
     """`coach suggestions --json`: one object per suggestion (a stable contract)."""
     return {"id": s.id, "kind": s.kind, "status": s.status, "who": s.who,
+            "message_id": s.message_id,
             "address": s.sender, "subject": s.subject, "evidence": s.evidence,
             "date": iso(s.date, tz), "due": iso(s.due, tz), "call_now": s.urgent,
             "item": s.item_id}

@@ -49,10 +49,30 @@ class Dovecot:
             if self.proc.poll() is not None:
                 raise RuntimeError("dovecot exited: " + self.proc.stderr.read().decode()
                                    + self.log())
-            if _listening(self.port) and (self.tls_port is None or _listening(self.tls_port)):
+            if (_listening(self.port) and (self.tls_port is None or _listening(self.tls_port))
+                    and self._auth_ready()):
                 return
             time.sleep(0.05)
         raise RuntimeError("dovecot did not start listening: " + self.log())
+
+    def _auth_ready(self) -> bool:
+        # The port opens before the auth process is up; a login then fails "temporarily".
+        from imapclient import IMAPClient
+
+        try:
+            client = IMAPClient("127.0.0.1", port=self.port, ssl=False, timeout=5)
+        except OSError:
+            return False
+        try:
+            client.login(USER, PASSWORD)
+            return True
+        except Exception:  # noqa: BLE001 - not ready yet
+            return False
+        finally:
+            try:
+                client.logout()
+            except Exception:  # noqa: BLE001 - logged in or not, it goes
+                client.shutdown()
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -182,6 +202,9 @@ service lmtp {{
   }}
 }}
 """)
+    # The store sets a private umask in this process: give the dovecot users their access.
+    for path in root.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
     if as_root:
         for path in [root / "mail", *(root / "mail").rglob("*")]:
             os.chown(path, uid, gid)
