@@ -51,6 +51,7 @@ class Dovecot:
                                    + self.log())
             if (_listening(self.port) and (self.tls_port is None or _listening(self.tls_port))
                     and self._auth_ready()):
+                self.create_folders()
                 return
             time.sleep(0.05)
         raise RuntimeError("dovecot did not start listening: " + self.log())
@@ -98,6 +99,16 @@ class Dovecot:
         client.login(USER, PASSWORD)
         return client
 
+    def create_folders(self) -> None:
+        # Created, not auto-created: a test deletes Sent and must find it gone.
+        client = self.client()
+        try:
+            for name in ("Sent", "Drafts"):
+                if not client.folder_exists(name):
+                    client.create_folder(name)
+        finally:
+            client.logout()
+
 
 def _listening(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -109,7 +120,8 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
     """A certificate for 127.0.0.1 that no client trusts: the TLS-error test needs one."""
     key, cert = folder / "key.pem", folder / "cert.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)],
                    check=True, capture_output=True)
     return key, cert
 
@@ -170,11 +182,9 @@ namespace inbox {{
   separator = /
   mailbox Sent {{
     special_use = \\Sent
-    auto = subscribe
   }}
   mailbox Drafts {{
     special_use = \\Drafts
-    auto = subscribe
   }}
 }}
 service imap-login {{
