@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
             return
         self._set_up = True
         from ..dialogs import about  # Help → About, File → Start at login
+        from ..mail import install as install_mail  # suggestions, mail account, scan timer
         from ..notify.window import install as install_reminders  # banner, Settings…
         from ..system.data_safety import install as install_data_safety  # File → Back up now…
         from .concern_actions import install as install_concerns  # heating up, log, badge
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         install_concerns(self)
         install_reminders(self)
         install_data_safety(self)
+        install_mail(self)
 
     def close_services(self) -> None:
         """On quit: close the notifiers' connections, if they were ever set up."""
