@@ -30,7 +30,14 @@ def install(window) -> None:
     account.triggered.connect(lambda: open_settings(window))
     window.menus["file"].insertAction(window.actions.close_window, account)
     window.actions.mail_suggestions, window.actions.mail_account = view, account
-    window.mail.start_timer()
+
+    # After the first load: the window's first job must be the load, which is the one that
+    # explains a damaged database.
+    def first_load(_snapshot=None) -> None:
+        window.client.loaded.disconnect(first_load)
+        window.mail.start_timer()
+
+    window.client.loaded.connect(first_load)
 
 
 def open_suggestions(window) -> None:
