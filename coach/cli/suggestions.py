@@ -54,7 +54,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"{s.id:>5}  {s.date.astimezone(tz):%Y-%m-%d %H:%M}  {kind}: {s.who} — "
               f"{s.subject or ''}")
         if s.evidence and s.evidence != s.subject:
-            print(f"       “{s.evidence}”")
+            # A found sentence is quoted; an escalation's reason is the app's own words.
+            shown = s.evidence if s.kind == suggestions.ESCALATION else f"“{s.evidence}”"
+            print(f"       {shown}")
         if s.due:
             print("       " + _("due {when}").format(when=f"{s.due.astimezone(tz):%Y-%m-%d %H:%M}"))
     return 0

@@ -22,6 +22,8 @@ KINDS = (REPLY, PROMISE, FOLLOW_UP, ESCALATION)
 KIND_LABELS = {REPLY: N_("owed reply"), PROMISE: N_("promise"), FOLLOW_UP: N_("follow-up"),
                ESCALATION: N_("escalation")}
 OPEN, ACCEPTED, DISMISSED, ANSWERED = "open", "accepted", "dismissed", "answered"
+# The statuses as words, for "Suggestion 12 was already accepted."
+STATUS_WORDS = (N_("accepted"), N_("dismissed"), N_("answered"))
 
 
 @dataclass

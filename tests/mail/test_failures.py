@@ -73,9 +73,10 @@ def test_a_deleted_sent_folder_is_one_line_and_the_scan_resumes_once_it_is_back(
     assert "No Sent folder was found" in line
     client = account.client()
     client.create_folder("Gesendet")
-    seed.seed(client, [seed.Mail("Gesendet", "late", seed.ANNA, ["Tom Becker <tom@kunde-a.example>"],
-                                 "Offer", seed.at("11-26T12:00:00"),
-                                 body="Hi Tom,\n\nI'll call you tomorrow at 10am.\n")])
+    late = seed.Mail("Gesendet", "late", seed.ANNA, ["Tom Becker <tom@kunde-a.example>"],
+                     "Offer", seed.at("11-26T12:00:00"),
+                     body="Hi Tom,\n\nI'll call you tomorrow at 10am.\n")
+    seed.seed(client, [late])
     client.logout()
     report = scan(cli)
     assert report["promises"] == 1  # found by its German name, scanned from the start
@@ -150,7 +151,7 @@ def _in_session(tmp_path, data_dir, script: str, unlock: bool) -> subprocess.Com
                COACH_DATA_DIR=str(data_dir), COACH_NOW=FIXED_NOW, COACH_LANG="en",
                PYTHONPATH=os.pathsep.join(filter(None, [str(NETGUARD),
                                                         os.environ.get("PYTHONPATH")])),
-               COACH="{} -m coach".format(sys.executable))
+               COACH=f"{sys.executable} -m coach")
     (tmp_path / "run").mkdir(mode=0o700, exist_ok=True)
     start = ("printf 'keyring-test' | gnome-keyring-daemon --unlock --components=secrets"
              if unlock else "gnome-keyring-daemon --start --components=secrets </dev/null")
