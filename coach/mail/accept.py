@@ -10,7 +10,7 @@ from typing import Any
 from coach.i18n import _
 from coach.mail import suggestions as found
 from coach.mail.suggestions import ESCALATION, FOLLOW_UP, PROMISE, REPLY, Suggestion
-from coach.model import commitment, concern, owed_reply, records
+from coach.model import concern, owed_reply, records
 from coach.storage import settings
 from coach.storage.store import Store
 
@@ -22,54 +22,45 @@ class Accepted:
     check: Any = None  # promise_check.Recorded when a promise was checked
 
 
-def _reply_by(channel: str, received: datetime, urgent: bool, tz: tzinfo,
-              values: dict) -> datetime:
-    from coach.rules.reply_by import reply_by
-
-    return reply_by(channel, received, urgent, tz, values)
-
-
 def add_reply(store: Store, s: Suggestion, now: datetime, tz: tzinfo) -> owed_reply.OwedReply:
     """The owed reply for an inbound message; "call now" when the thread is escalating."""
-    values = settings.get_all(store)
-    channel = "call" if s.urgent else "email"
-    due = _reply_by(channel, s.date, s.urgent, tz, values)
-    item = owed_reply.new(s.who, channel, s.date, due, now, about=s.subject, urgent=s.urgent)
+    from coach.ops.add import add_reply as add
+
     with store.write():
-        owed_reply.add(store, item)
-        found.set_status(store, s, found.ACCEPTED, now, item.id)
-    return item
+        changed = add(store, s.who, now, channel="call" if s.urgent else "email",
+                      about=s.subject, received=s.date, urgent=s.urgent, tz=tz)
+        found.set_status(store, s, found.ACCEPTED, now, changed.first)
+    return records.fetch(store, owed_reply.OwedReply, changed.first)
 
 
 def _promise(store: Store, s: Suggestion, now: datetime, tz: tzinfo,
              answers: dict[str, str] | None) -> Accepted:
-    from coach.rules import promise_check
+    from coach.ops.add import PromiseChoice, add_commitment
 
     note = _("Found in your email to {who}, subject “{subject}”, sent {date}.").format(
         who=s.who, subject=s.subject or "", date=s.date.astimezone(tz).strftime(
             "%Y-%m-%d %H:%M"))
-    item = commitment.new(s.evidence or s.subject or _("Promise by email"), now,
-                          recipient=s.who, due=s.due, note=note)
+    check = PromiseChoice(answers) if answers is not None else None
     with store.write():
-        if answers is None:
-            commitment.add(store, item)
-            done = None
-        else:
-            hours = settings.WorkingHours.from_settings(settings.get_all(store))
-            done = promise_check.record(store, item, answers, now, tz, hours=hours)
-        found.set_status(store, s, found.ACCEPTED, now, item.id)
-    return Accepted(s, done.ids if done else [item.id], done)
+        changed = add_commitment(store, s.evidence or s.subject or _("Promise by email"), now,
+                                 recipient=s.who, due=s.due, note=note, check=check, tz=tz)
+        found.set_status(store, s, found.ACCEPTED, now, changed.first)
+    return Accepted(s, list(changed.created), changed.detail)
 
 
 def _follow_up(store: Store, s: Suggestion, now: datetime, tz: tzinfo) -> Accepted:
-    due = _reply_by("email", now, False, tz, settings.get_all(store))
-    item = commitment.new(_("Follow up with {who}: {subject}").format(
-        who=s.who, subject=s.subject or ""), now, recipient=s.who, due=due,
-        note=_("You asked: “{question}”").format(question=s.evidence or ""))
+    from coach.ops.add import add_commitment
+    from coach.rules.reply_by import reply_by
+
+    due = reply_by("email", now, False, tz, settings.load(store))
     with store.write():
-        commitment.add(store, item)
-        found.set_status(store, s, found.ACCEPTED, now, item.id)
-    return Accepted(s, [item.id])
+        changed = add_commitment(
+            store, _("Follow up with {who}: {subject}").format(who=s.who,
+                                                               subject=s.subject or ""),
+            now, recipient=s.who, due=due,
+            note=_("You asked: “{question}”").format(question=s.evidence or ""), tz=tz)
+        found.set_status(store, s, found.ACCEPTED, now, changed.first)
+    return Accepted(s, list(changed.created))
 
 
 def accept(store: Store, s: Suggestion, now: datetime, tz: tzinfo,

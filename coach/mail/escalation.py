@@ -44,7 +44,9 @@ def signal(message: Message, manager: str, chases: int, owed_sender: str | None,
 def apply(store, s: Suggestion, now: datetime, tz: tzinfo) -> list[int]:
     """Raise the owed reply to "call now" and open or heat up the concern; the ids changed."""
     from coach.mail import accept
-    from coach.model import concern, owed_reply, records
+    from coach.model import concern, owed_reply
+    from coach.ops import concerns, edit
+    from coach.ops.add import add_concern
 
     ids: list[int] = []
     reply_suggestion, item = accept.owed_item(store, s.thread) if s.thread else (None, None)
@@ -52,8 +54,8 @@ def apply(store, s: Suggestion, now: datetime, tz: tzinfo) -> list[int]:
         reply_suggestion.urgent = True
         item = accept.add_reply(store, reply_suggestion, now, tz)
     elif item is not None:
-        records.update(store, item, channel="call", urgent=True,
-                       reply_by=min(item.reply_by, s.date), updated=now)
+        edit.edit(store, item.id, {"channel": "call", "urgent": True,
+                                   "reply_by": min(item.reply_by, s.date)}, now)
     if isinstance(item, owed_reply.OwedReply):
         ids.append(item.id)
     who = (reply_suggestion.who if reply_suggestion else None) or s.who
@@ -62,11 +64,12 @@ def apply(store, s: Suggestion, now: datetime, tz: tzinfo) -> list[int]:
                           evidence=s.evidence or "", who=who)
     existing = accept.concern_for(store, who)
     if existing is None:
-        item_c = concern.new(_("{who} is escalating: {subject}").format(
-            who=who, subject=s.subject or ""), now, heat=CONCERN_HEAT, who=who, note=evidence)
-        concern.add(store, item_c)
+        changed = add_concern(store, _("{who} is escalating: {subject}").format(
+            who=who, subject=s.subject or ""), now, heat=CONCERN_HEAT, who=who, note=evidence,
+            source_id=ids[0] if ids else None)
+        ids.append(changed.first)
     else:
-        item_c = concern.set_heat(store, existing, min(existing.heat + 1, concern.HEAT_MAX),
-                                  now, evidence)
-    ids.append(item_c.id)
+        concerns.heat(store, existing.id, min(existing.heat + 1, concern.HEAT_MAX), now,
+                      evidence)
+        ids.append(existing.id)
     return ids

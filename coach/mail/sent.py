@@ -37,7 +37,9 @@ def close_answered(store: Store, m: Message, now: datetime, tz: tzinfo,
             if item is not None and item.is_open:
                 note = _("Returned by email at {time}.").format(
                     time=m.date.astimezone(tz).strftime("%H:%M"))
-                owed_reply.mark_returned(store, item, m.date, note=note)
+                from coach.ops.finish import return_reply
+
+                return_reply(store, item.id, note, m.date)
                 report.closed.append(item.id)
 
 

@@ -1,58 +1,64 @@
-"""Mail in the window: the suggestions view, Settings → Mail, and the periodic scan.
+"""Mail in the window: the suggestions view, the mail account dialog, the periodic scan.
 
-`install(window)` is the one hook the main window calls; everything else lives here.
+`MailFeature(window)` is built by ui/window/compose.py like every other feature; it keeps
+its own scanner, actions and open dialogs and sets nothing on the window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from coach.i18n import _
 
 
-def install(window) -> None:
-    from .scanner import MailScanner
+class MailFeature(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        from .scanner import MailScanner
 
-    window.mail = MailScanner(window.client, window)
-    window.mail.scanned.connect(lambda _report: window.client.reload())
-    window.mail.status_changed.connect(
-        lambda text: window.statusBar().showMessage(text, 10_000))
-    window.mail.failed.connect(window.show_error)
+        self.window = window
+        self.scanner = MailScanner(window.client, self)
+        self.scanner.scanned.connect(self._scanned)
+        self.scanner.status_changed.connect(lambda text: window.show_message(text, 10_000))
+        self.scanner.failed.connect(window.show_error)
+        self.suggestions_dialog = None
+        self.settings_dialog = None
 
-    view = QAction(_("&Suggestions from Mail…"), window)
-    view.setShortcut(QKeySequence("Ctrl+Shift+G"))
-    view.setStatusTip(_("Owed replies, promises and follow-ups found in your mailbox"))
-    view.triggered.connect(lambda: open_suggestions(window))
-    window.menus["view"].addAction(view)
-    account = QAction(_("&Mail Account…"), window)
-    account.setStatusTip(_("Set up the mail scan: server, user, your addresses"))
-    account.triggered.connect(lambda: open_settings(window))
-    window.menus["file"].insertAction(window.actions.close_window, account)
-    window.actions.mail_suggestions, window.actions.mail_account = view, account
+        self.suggestions_action = QAction(_("&Suggestions from Mail…"), window)
+        self.suggestions_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.suggestions_action.setStatusTip(
+            _("Owed replies, promises and follow-ups found in your mailbox"))
+        self.suggestions_action.triggered.connect(self.open_suggestions)
+        self.account_action = QAction(_("&Mail Account…"), window)
+        self.account_action.setStatusTip(_("Set up the mail scan: server, user, your addresses"))
+        self.account_action.triggered.connect(self.open_settings)
+        # After the first load: the window's first job must be the load, which is the one
+        # that explains a damaged database.
+        window.client.loaded.connect(self._first_load)
 
-    # After the first load: the window's first job must be the load, which is the one that
-    # explains a damaged database.
-    def first_load(_snapshot=None) -> None:
-        window.client.loaded.disconnect(first_load)
-        window.mail.start_timer()
+    def _first_load(self, _snapshot=None) -> None:
+        self.window.client.loaded.disconnect(self._first_load)
+        self.scanner.start_timer()
 
-    window.client.loaded.connect(first_load)
+    def _scanned(self, _report) -> None:
+        self.window.client.reload()
 
+    def open_suggestions(self) -> None:
+        from .suggestions_view import SuggestionsDialog
 
-def open_suggestions(window) -> None:
-    from .suggestions_view import SuggestionsDialog
+        dialog = SuggestionsDialog(self.window.client, self.scanner, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.suggestions_dialog = dialog
+        dialog.show()
 
-    dialog = SuggestionsDialog(window.client, window.mail, window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.suggestions_dialog = dialog
-    dialog.show()
+    def open_settings(self) -> None:
+        from .settings_page import MailSettingsDialog
 
+        dialog = MailSettingsDialog(self.window.client, self.scanner, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
+        dialog.open()
 
-def open_settings(window) -> None:
-    from .settings_page import MailSettingsDialog
-
-    dialog = MailSettingsDialog(window.client, window.mail, window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.mail_settings_dialog = dialog
-    dialog.open()
+    def close(self) -> None:
+        self.scanner.shutdown()
