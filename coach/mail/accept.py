@@ -73,10 +73,8 @@ def accept(store: Store, s: Suggestion, now: datetime, tz: tzinfo,
     if s.kind == FOLLOW_UP:
         return _follow_up(store, s, now, tz)
     assert s.kind == ESCALATION
-    from coach.mail.escalation import apply
-
     with store.write():
-        ids = apply(store, s, now, tz)
+        ids = escalate(store, s, now, tz)
         found.set_status(store, s, found.ACCEPTED, now, ids[0] if ids else None)
     return Accepted(s, ids)
 
@@ -97,3 +95,36 @@ def concern_for(store: Store, who: str) -> concern.Concern | None:
         if c.who and c.who.strip().lower() == who.strip().lower():
             return c
     return None
+
+
+def escalate(store: Store, s: Suggestion, now: datetime, tz: tzinfo) -> list[int]:
+    """Raise the owed reply to "call now" and open or heat up the concern; the ids changed."""
+    from coach.mail.escalation import CONCERN_HEAT
+    from coach.ops import concerns, edit
+    from coach.ops.add import add_concern
+
+    ids: list[int] = []
+    reply_suggestion, item = owed_item(store, s.thread) if s.thread else (None, None)
+    if reply_suggestion is not None and item is None:
+        reply_suggestion.urgent = True
+        item = add_reply(store, reply_suggestion, now, tz)
+    elif item is not None:
+        edit.edit(store, item.id, {"channel": "call", "urgent": True,
+                                   "reply_by": min(item.reply_by, s.date)}, now)
+    if isinstance(item, owed_reply.OwedReply):
+        ids.append(item.id)
+    who = (reply_suggestion.who if reply_suggestion else None) or s.who
+    evidence = _("{date}: {evidence} Brief your manager before they hear it from {who}."
+                 ).format(date=s.date.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                          evidence=s.evidence or "", who=who)
+    existing = concern_for(store, who)
+    if existing is None:
+        changed = add_concern(store, _("{who} is escalating: {subject}").format(
+            who=who, subject=s.subject or ""), now, heat=CONCERN_HEAT, who=who, note=evidence,
+            source_id=ids[0] if ids else None)
+        ids.append(changed.first)
+    else:
+        concerns.heat(store, existing.id, min(existing.heat + 1, concern.HEAT_MAX), now,
+                      evidence)
+        ids.append(existing.id)
+    return ids
