@@ -60,16 +60,22 @@ def test_the_cli_creates_everything_private_too(cli, data_dir):
 
 
 def test_the_network_guard_refuses_tcp_but_allows_loopback_and_unix_sockets(tmp_path):
-    tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    with pytest.raises(pytest.fail.Exception, match="network"):
-        tcp.connect(("192.0.2.1", 9))  # TEST-NET-1: never reached, the guard stops it first
+    # 192.0.2.1 (TEST-NET-1) and 2001:db8::1 are documentation addresses: never reached.
+    for family, address in ((socket.AF_INET, ("192.0.2.1", 9)),
+                            (socket.AF_INET6, ("2001:db8::1", 9, 0, 0)),
+                            (socket.AF_INET, ("127.0.0.1.example.com", 9))):
+        tcp = socket.socket(family, socket.SOCK_STREAM)
+        with pytest.raises(pytest.fail.Exception, match="network"):
+            tcp.connect(address)
+        tcp.close()
+    # Loopback is where the mail tests' real IMAP server listens: reached, and refused only
+    # because nothing listens on this port.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    tcp = socket.create_connection(listener.getsockname(), 2)
     tcp.close()
-    # Loopback is where the tests' real servers (CalDAV) listen: nothing listens on port 9.
-    for family, host in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
-        local = socket.socket(family, socket.SOCK_STREAM)
-        with pytest.raises(OSError):
-            local.connect((host, 9))
-        local.close()
+    listener.close()
     if hasattr(socket, "AF_UNIX"):
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         server.bind(str(tmp_path / "s"))
@@ -90,9 +96,10 @@ def test_the_guard_also_covers_coach_subprocesses():
         env=dict(os.environ, PYTHONPATH=str(NETGUARD)), capture_output=True, text=True)
     assert probe.returncode == 97 and "network connection" in probe.stderr
     local = subprocess.run(
-        [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9), 1)"],
+        [sys.executable, "-c", "import socket\ns = socket.socket(); s.bind(('127.0.0.1', 0)); "
+         "s.listen(); socket.create_connection(s.getsockname(), 1); print('ok')"],
         env=dict(os.environ, PYTHONPATH=str(NETGUARD)), capture_output=True, text=True)
-    assert local.returncode == 1 and "ConnectionRefusedError" in local.stderr
+    assert local.returncode == 0 and local.stdout.strip() == "ok", local.stderr
 
 
 def test_everyday_work_opens_no_network_connection(data_dir, tmp_path, capsys):

@@ -242,3 +242,17 @@ def _lone_short(tail: str) -> bool:
     """'so', 'do', 'mi' at the end of a title are words, not weekdays; 'Fr.' with its dot is."""
     words = [t for t in tail.split() if t not in w.DAY_CONNECTORS]
     return len(words) == 1 and words[0] in w.WEEKDAY_SHORT
+
+
+def parse_exact(text: str, now: datetime, tz: tzinfo | None = None) -> datetime | None:
+    """For dates found in text nobody typed for us (a sentence in a sent email), where a
+    wrong guess would be a wrong promise: None, not an error, when the text is not a date we
+    are sure about."""
+    if now.tzinfo is None:
+        raise ValueError("parse_exact needs a timezone-aware now")
+    if not text.strip() or len(text) > MAX_LEN:
+        return None
+    try:
+        return parse_when(text, now, tz or local_tz())
+    except WhenError:
+        return None
