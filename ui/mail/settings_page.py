@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import _
+
+from ..system.plain import PlainLabel
 
 
 def _load(store) -> dict:
@@ -71,7 +72,7 @@ class MailSettingsDialog(QDialog):
         form.addRow(_("&Follow up after (working days):"), self.follow_days)
         form.addRow("", self.auto_add)
         form.addRow("", self.cc_counts)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.scan_button = QPushButton(_("Scan &now"))
@@ -85,7 +86,7 @@ class MailSettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        note = QLabel(_("Trust Coach connects only to this server, only while mail is on. "
+        note = PlainLabel(_("Trust Coach connects only to this server, only while mail is on. "
                         "It reads headers, and your own sent mail for promises; it keeps "
                         "message ids, the headers needed to match replies and the one "
                         "sentence found, never whole messages. Gmail and Microsoft 365 need "

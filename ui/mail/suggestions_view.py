@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import N_, _
+
+from ..system.plain import PlainLabel
 
 DATE, KIND, WHO, SUBJECT, EVIDENCE = range(5)
 HEADERS = (N_("Date"), N_("Kind"), N_("From / to"), N_("Subject"), N_("Evidence"))
@@ -102,11 +103,11 @@ class SuggestionsView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(EVIDENCE,
                                                            QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(_("Suggestions"))
-        self.empty = QLabel(_("No suggestions. Found owed replies, promises and follow-ups "
+        self.empty = PlainLabel(_("No suggestions. Found owed replies, promises and follow-ups "
                               "appear here after a mail scan."))
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
-        hint = QLabel(_("A or Enter: accept · D or Delete: dismiss · N: never for this "
+        hint = PlainLabel(_("A or Enter: accept · D or Delete: dismiss · N: never for this "
                         "sender"))
         hint.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
@@ -194,7 +195,7 @@ class SuggestionsDialog(QDialog):
         self.setWindowTitle(_("Suggestions from Mail"))
         self.resize(900, 420)
         self.view = SuggestionsView(client, self)
-        self.status = QLabel(scanner.status if scanner is not None else "")
+        self.status = PlainLabel(scanner.status if scanner is not None else "")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         scan = QPushButton(_("Scan &now"))
