@@ -155,6 +155,7 @@ class ItemDialog(QDialog):
 
         def when(name: str, label: str, required: bool, placeholder: str) -> None:
             widget = DateField(client, values.get(name), required, placeholder)
+            widget.edit.setAccessibleName(label)  # the form's label names the box around it
             widget.changed.connect(self._validate)
             self.dates[name] = widget
             form.addRow(label, widget)
@@ -203,6 +204,7 @@ class ItemDialog(QDialog):
             box = QFormLayout(row)
             box.setContentsMargins(0, 0, 0, 0)
             box.addRow(heat, heat_label)
+            heat.setAccessibleName(_("Heat"))
             self.fields["heat"] = heat
             form.addRow(_("Heat (1 calm … 5 exploding)"), row)
         note = QPlainTextEdit(values.get("note") or "")

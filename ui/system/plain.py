@@ -30,6 +30,12 @@ class RichLabel(QLabel):
         self.setText(markup)
 
 
+def action_text(text: str) -> str:
+    """User text for a button, action, menu entry or tab: "&" is shown, not a shortcut mark
+    ("Meier & Söhne" would otherwise read "Meier _Söhne")."""
+    return text.replace("&", "&&")
+
+
 def tip(text: str) -> str:
     """A tooltip that shows text as written (tooltips always guess otherwise)."""
     return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)

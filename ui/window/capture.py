@@ -47,6 +47,7 @@ class QuickCapture(QDialog):
         self.line.setObjectName("capture-line")
         self.line.setPlaceholderText(_("Call Jim back about the refund tomorrow 10am"))
         self.line.setClearButtonEnabled(True)
+        self.line.setAccessibleName(_("What you promised, and when"))
         self.preview = PlainLabel()
         self.preview.setObjectName("capture-preview")
         self.preview.setWordWrap(True)

@@ -39,6 +39,7 @@ from . import icons, item_actions, window_state
 from .actions import WindowActions
 from .models import ItemIdRole, SectionModel, warning_color
 from .section import SectionView
+from .status_line import StatusLine
 
 if TYPE_CHECKING:
     from .compose import Features
@@ -76,7 +77,9 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_menus()
         self._build_toolbar()
+        self.status_line = StatusLine(self.statusBar())
         self.count_label = PlainLabel()
+        self.count_label.setObjectName("overdue-count")
         self.statusBar().addPermanentWidget(self.count_label)
         client.loaded.connect(self._show_snapshot)
         client.failed.connect(self.show_error)
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         self.commitments_view, self.replies_view, self.concerns_view = self.sections
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(_("Sections"))
         self.tabs.setIconSize(QSize(18, 18))
         for view in self.sections:
             self.tabs.addTab(view, icons.icon(TAB_ICONS[view.kind]),
