@@ -125,5 +125,5 @@ def test_the_three_tables_and_the_filter_have_names_of_their_own(window):
 def _note():
     from coach.reminders.schedule import Notification
 
-    return Notification(key="t", kind="reply", title="Reply to Frau Schneider", body="Voicemail, 2 h ago",
-                        item_ids=(1,), actions=("snooze",))
+    return Notification(key="t", kind="reply", title="Reply to Frau Schneider",
+                        body="Voicemail, 2 h ago", item_ids=(1,), actions=("snooze",))
