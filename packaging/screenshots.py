@@ -30,13 +30,11 @@ VARIANTS = (("en", False), ("en", True), ("de", False), ("de", True))
 # (file in resources/screenshots/, file this script writes) for the README.
 README = (("main-window.png", "main-1366x768-en-light.png"),
           ("de-main-window.png", "main-1366x768-de-light.png"),
-          ("settings.png", "settings-en-light.png"),
-          ("de-settings.png", "settings-de-light.png"),
-          ("new-item.png", "new-item-en-light.png"),
-          ("de-promise-check.png", "promise-check-de-light.png"),
+          ("settings-reminders.png", "settings-en-light.png"),
           ("promise-check.png", "promise-check-en-light.png"),
-          ("de-briefing.png", "briefing-de-light.png"),
-          ("briefing.png", "briefing-en-light.png"))
+          ("de-promise-check.png", "promise-check-de-light.png"),
+          ("briefing.png", "briefing-en-light.png"),
+          ("de-briefing.png", "briefing-de-light.png"))
 
 COMMITMENTS = [  # (title, to, due in hours from now, urgent, note)
     ("Rückruf Frau Schneider wegen Gutschrift", "Frau Schneider", -3, True,
@@ -210,7 +208,15 @@ def shoot_variant(out: Path, lang: str, dark: bool) -> None:
             type=Qt.ConnectionType.SingleShotConnection)
         dialog.show()
 
+    def replies_at_1024() -> None:
+        # The owed replies carry the longest advice ("Call, don't email"): seen at 1024 px.
+        window.resize(*SIZES[0])
+        window.show_section(1)
+        window.current_view().select_row(0)
+        QTimer.singleShot(400, lambda: (save(window, "replies-1024x700"), next_step()))
+
     steps.extend([main_at(*size) for size in SIZES])
+    steps.append(replies_at_1024)
     steps.extend([settings_dialog, new_item, quick_add, promise, briefing])
     window.client.loaded.connect(lambda _snapshot: next_step(),
                                  type=Qt.ConnectionType.SingleShotConnection)

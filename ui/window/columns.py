@@ -8,10 +8,13 @@ the list is built, never per row; the title column takes what is left and elides
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 from coach.i18n import _
 from coach.model.labels import ADVICE_COLUMN, CHANNEL_LABELS, HEAT_LABELS
+from coach.timing.display import relative
 
 from ..background.rows import COMMITMENT, CONCERN, REPLY
 
@@ -28,8 +31,8 @@ def _samples(kind: str) -> dict[int, list[str]]:
     else:
         status = [_("{heat}/5 {label}").format(heat=heat, label=_(label))
                   for heat, label in HEAT_LABELS.items()]
-    when = [_("overdue, {when}").format(when=_("3 hours ago"))] if kind != CONCERN \
-        else [_("3 hours ago")]
+    ago = relative(datetime(2026, 1, 1, 9, 0), datetime(2026, 1, 1, 12, 0))  # "3 hours ago"
+    when = [_("overdue, {when}").format(when=ago), ago] if kind != CONCERN else [ago]
     return {ADVICE: [_(label) for label in ADVICE_COLUMN.values()], STATUS: status,
             WHEN: when}
 

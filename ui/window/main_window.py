@@ -235,10 +235,24 @@ class MainWindow(QMainWindow):
             from .models import DetailsRole
 
             title, *rest = view.model.data(index, DetailsRole).split("\n")
-            self.details.setText(f"<b>{escape(title)}</b><br>"
-                                 + "<br>".join(escape(line) for line in rest))
+            shown = f"<b>{escape(title)}</b><br>" + "<br>".join(escape(line) for line in rest)
+            self.details.setText(shown)
+            if view.kind == COMMITMENT:
+                self._add_promise_check(view.current_id(), shown)
         else:
             self.details.setText(_("Select an item to see its details."))
+
+    def _add_promise_check(self, item_id: int | None, shown: str) -> None:
+        from html import escape
+
+        from .details import promise_lines
+
+        def add(lines: list[str]) -> None:
+            if self.details.text() == shown and self.current_view().current_id() == item_id:
+                self.details.setText(shown + "".join(f"<br>{escape(line)}" for line in lines))
+
+        if item_id is not None:
+            self.client.submit(lambda store: promise_lines(store, item_id), add)
 
     def show_error(self, message: str) -> None:
         self.banner.setText(message)
