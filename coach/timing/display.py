@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
-from coach.i18n import babel_locale
+from coach.i18n import _, babel_locale
 
 
 def first_weekday() -> int:
@@ -24,6 +24,9 @@ def relative(moment: datetime | None, now: datetime) -> str:
         return ""
     from babel.dates import format_timedelta
 
+    if abs(moment - now) < timedelta(minutes=1):
+        # Babel says "in 0 seconds" for a change made a moment ago.
+        return _("just now")
     return format_timedelta(moment - now, add_direction=True, locale=_locale(),
                             threshold=1.0)
 

@@ -72,6 +72,7 @@ class CloseLoopDialog(QDialog):
         why.setWordWrap(True)
         self.text = QPlainTextEdit(close_loop.message(offer.item, offer.manager_name))
         self.text.setObjectName("close-loop-message")
+        self.text.setAccessibleName(_("Message to your manager"))
         self.text.setMinimumHeight(90)
         self.copy_button = QPushButton(_("&Copy message"))
         self.mail_button = QPushButton(_("&Email…"))

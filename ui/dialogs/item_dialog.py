@@ -136,6 +136,8 @@ class ItemDialog(QDialog):
                  initial: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind, self.item = kind, item
+        # "Must not be empty" only once the user typed or tried to save, not on a fresh form.
+        self.touched = False
         self.setWindowTitle(_(TITLES[kind, item is not None]))
         self.setMinimumWidth(480)
         values = dict(initial or {})
@@ -150,11 +152,13 @@ class ItemDialog(QDialog):
             widget = QLineEdit(values.get(name) or "")
             widget.setPlaceholderText(placeholder)
             widget.textChanged.connect(self._validate)
+            widget.textEdited.connect(self._touched)
             self.fields[name] = widget
             form.addRow(label, widget)
 
         def when(name: str, label: str, required: bool, placeholder: str) -> None:
             widget = DateField(client, values.get(name), required, placeholder)
+            widget.edit.setAccessibleName(label)  # the form's label names the box around it
             widget.changed.connect(self._validate)
             self.dates[name] = widget
             form.addRow(label, widget)
@@ -203,6 +207,7 @@ class ItemDialog(QDialog):
             box = QFormLayout(row)
             box.setContentsMargins(0, 0, 0, 0)
             box.addRow(heat, heat_label)
+            heat.setAccessibleName(_("Heat"))
             self.fields["heat"] = heat
             form.addRow(_("Heat (1 calm … 5 exploding)"), row)
         note = QPlainTextEdit(values.get("note") or "")
@@ -280,21 +285,28 @@ class ItemDialog(QDialog):
             return str(exc)
         return ""
 
+    def _touched(self) -> None:
+        self.touched = True
+        self._validate()
+
     def _validate(self) -> None:
         values = self.values()
         message = self._check_text(values)
-        self.error.setText(message)
+        self.error.setText(message if self.touched else "")
         ok = not message and all(field.valid for field in self.dates.values())
         self.save_button.setEnabled(ok)
 
     def accept(self) -> None:
         if self.save_button.isEnabled():
             super().accept()
+        else:
+            self._touched()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Enter in a line edit saves, as in any form dialog; but never while invalid.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
                 and not self.save_button.isEnabled():
+            self._touched()  # an attempt to save: now say what is missing
             event.accept()
             return
         super().keyPressEvent(event)

@@ -32,6 +32,7 @@ class ReturnedDialog(QDialog):
             who=obj(who)))
         label.setWordWrap(True)
         self.note = QPlainTextEdit()
+        self.note.setAccessibleName(_("What you agreed"))
         self.note.setPlaceholderText(_("e.g. Send the revised offer by Friday"))
         self.note.setTabChangesFocus(True)
         self.error = PlainLabel()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -156,9 +157,23 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
+        # Pages, not one column: all groups stacked need 750 px, more than a 1366×768 screen
+        # with a panel leaves.
+        self.pages = QTabWidget()
+        self.pages.setObjectName("settings-pages")
+        self.pages.setAccessibleName(_("Settings pages"))
+        for title, groups in ((_("Working time"), (hours, quiet, rules)),
+                              (_("Reminders"), (pause, notifier)),
+                              (_("Manager and language"), (manager, language)),
+                              (_("Sync"), (sync,))):
+            page = QWidget()
+            column = QVBoxLayout(page)
+            for group in groups:
+                column.addWidget(group)
+            column.addStretch(1)
+            self.pages.addTab(page, title)
         layout = QVBoxLayout(self)
-        for widget in (hours, quiet, rules, pause, notifier, manager, language, sync,
-                       self.error, self.buttons):
+        for widget in (self.pages, self.error, self.buttons):
             layout.addWidget(widget)
         for box in self.days:
             box.toggled.connect(self.validate)

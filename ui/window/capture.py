@@ -25,7 +25,7 @@ from coach.timing import timeutil
 from coach.timing.dates import not_working_day, split_when
 from coach.timing.display import local
 
-from ..system.plain import PlainLabel
+from ..system.plain import PlainLabel, WrappingLabel
 from . import icons
 
 PREVIEW_FORMAT = "EEE d MMM, HH:mm"
@@ -47,7 +47,8 @@ class QuickCapture(QDialog):
         self.line.setObjectName("capture-line")
         self.line.setPlaceholderText(_("Call Jim back about the refund tomorrow 10am"))
         self.line.setClearButtonEnabled(True)
-        self.preview = PlainLabel()
+        self.line.setAccessibleName(_("What you promised, and when"))
+        self.preview = WrappingLabel()
         self.preview.setObjectName("capture-preview")
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
