@@ -37,10 +37,7 @@ class _Worker(QObject):
         if self._store is None:
             from coach.storage.store import open_store
 
-            from .rows import install_functions
-
             self._store = open_store(self._data_dir)
-            install_functions(self._store)
         return self._store
 
     @Slot(int, object)

@@ -202,9 +202,6 @@ class DataSafety(QObject):
                 return backup.restore(folder, chosen.path, timeutil.now())
             finally:
                 store.reopen()
-                from ..background.rows import install_functions
-
-                install_functions(store)
 
         self.window.client.submit(job, self._restored, self.window.show_error, writes=True)
 
