@@ -212,7 +212,8 @@ class StoreClient(QObject):
         if self._data_moved:
             self._data_moved = False
             self.data_refreshed.emit()
-        self._watch()
+        # After the frame that shows the lists: the watcher's first set-up costs tens of ms.
+        QTimer.singleShot(0, self._watch)
 
     def _reload_failed(self, message: str) -> None:
         self._reloading = self._reload_again = False

@@ -70,13 +70,15 @@ class Snapshot:
 
 
 class _Kind:
-    __slots__ = ("base", "generation", "order", "ranking", "recent", "view")
+    __slots__ = ("base", "count", "generation", "order", "ranking", "recent", "view")
 
     def __init__(self, ids: array, ranking: Ranking | None) -> None:
         self.ranking = ranking  # exact order with folded texts, once ranked
         self.order: tuple[int, bool] = (ADVICE, True)  # column, descending
         self.base = ids  # ids in the order shown, before the filter
         self.view = ids  # ids shown: base, filtered
+        # Open items; more than len(base) while only the first coarse page has been read.
+        self.count = len(ids)
         self.recent: dict[str, array] = {}  # needle -> positions in the ranking
         self.generation = 0  # bumped whenever `view` changes
 
@@ -116,7 +118,10 @@ def _read(store: Store, now: datetime, first: bool) -> OpenLists:
     coeff = None
     for kind in KINDS:
         if first and count_open(store, kind) > INLINE:
-            state = _Kind(coarse_ids(store, kind, now), None)
+            # The first page only: the rest of the coarse order is read when first needed
+            # (a page further down, a filter), usually after the first paint.
+            state = _Kind(coarse_ids(store, kind, now, limit=PAGE), None)
+            state.count = count_open(store, kind)
         else:
             coeff = coeff or coefficients(store)
             ranking = _rank_kind(store, kind, now, coeff)
@@ -152,8 +157,10 @@ def load(store: Store, filter_text: str = "", fresh: bool = True,
 def _page(store: Store, kind: str, state: _Kind, now: datetime, coeff) -> ListPage:
     state.generation += 1
     rows = fetch(store, kind, state.view[:PAGE], now, coeff)
-    return ListPage(kind, state.generation, rows, len(state.view),
-                    len(state.ranking or state.base), state.ranking is not None)
+    partial = len(state.base) < state.count and state.view is state.base
+    return ListPage(kind, state.generation, rows, state.count if partial else len(state.view),
+                    state.count if state.ranking is None else len(state.ranking),
+                    state.ranking is not None)
 
 
 def _snapshot(store: Store, lists: OpenLists, filter_text: str, now: datetime) -> Snapshot:
@@ -178,7 +185,9 @@ def page(store: Store, generation: int, kind: str, start: int,
     lists: OpenLists | None = getattr(store, "_coach_lists", None)
     if lists is None or lists.kinds[kind].generation != generation:
         return None  # the window has a newer list coming
-    ids = lists.kinds[kind].view[start:start + count]
+    state = lists.kinds[kind]
+    _complete(store, kind, state)
+    ids = state.view[start:start + count]
     return generation, kind, start, fetch(store, kind, ids, timeutil.now(),
                                           coefficients(store))
 
@@ -212,6 +221,18 @@ def _matching_ids(store: Store, kind: str, needle: str) -> set[int]:
             .casefold()}
 
 
+def _complete(store: Store, kind: str, state: _Kind) -> None:
+    """Read the rest of the coarse order, if only its first page was read so far."""
+    if state.ranking is None and len(state.base) < state.count:
+        from coach.timing import timeutil
+
+        whole = state.base is state.view
+        state.base = coarse_ids(store, kind, timeutil.now())
+        state.count = len(state.base)
+        if whole:
+            state.view = state.base
+
+
 def _apply_filter(store: Store, lists: OpenLists, needle: str,
                   only: str | None = None) -> None:
     lists.needle = needle
@@ -220,7 +241,9 @@ def _apply_filter(store: Store, lists: OpenLists, needle: str,
             continue
         if not needle:
             state.view = state.base
-        elif state.ranking is not None and state.order == (ADVICE, True):
+            continue
+        _complete(store, kind, state)
+        if state.ranking is not None and state.order == (ADVICE, True):
             ids = state.ranking.ids
             state.view = array("q", (ids[i] for i in _positions(state, needle)))
         else:
@@ -273,6 +296,7 @@ def install(store: Store, ranked: dict | None, filter_text: str) -> Snapshot | N
         state = lists.kinds[kind]
         if state.ranking is None:
             state.ranking = ranking
+            state.count = len(ranking)
             state.recent.clear()
             state.base = ranking.ids if state.order == (ADVICE, True) else \
                 _sorted_ids(store, kind, state.order, ranking)

@@ -36,24 +36,30 @@ def coarse_segments(kind: str, now_db: str) -> list[tuple[str, tuple]]:
     if kind == CONCERN:
         return [(f"{OPEN} ORDER BY heat DESC, updated DESC, id", ())]
     column = TIME_COLUMN[kind]
+    # Overdue: urgent ones first (idx_*_open_urgent); then what is due later, by due time
+    # (idx_*_open); commitments without a date last.
     segments = [
-        (f"{OPEN} AND {column} < ? AND urgent = 1 ORDER BY {column}, id", (now_db,)),
-        (f"{OPEN} AND {column} < ? AND urgent = 0 ORDER BY {column}, id", (now_db,)),
-        (f"{OPEN} AND {column} >= ? ORDER BY {column}, urgent DESC, id", (now_db,)),
+        (f"{OPEN} AND urgent = 1 AND {column} < ? ORDER BY {column}", (now_db,)),
+        (f"{OPEN} AND urgent = 0 AND {column} < ? ORDER BY {column}", (now_db,)),
+        (f"{OPEN} AND {column} >= ? ORDER BY {column}", (now_db,)),
     ]
     if kind == COMMITMENT:
-        segments.append((f"{OPEN} AND due IS NULL ORDER BY urgent DESC, id", ()))
+        segments.append((f"{OPEN} AND due IS NULL ORDER BY urgent DESC", ()))
     return segments
 
 
-def coarse_ids(store: Store, kind: str, now: datetime) -> array:
-    """Ids of the open items in the coarse order: index reads only, no row is scored."""
+def coarse_ids(store: Store, kind: str, now: datetime, limit: int | None = None) -> array:
+    """Ids of the open items in the coarse order (the first `limit` of them): index reads
+    only, no row is scored."""
     from coach.timing.timeutil import to_db
 
     ids = array("q")
     for where, params in coarse_segments(kind, to_db(now)):
+        if limit is not None and len(ids) >= limit:
+            break
+        more = "" if limit is None else f" LIMIT {limit - len(ids)}"
         ids.extend(r[0] for r in store.conn.execute(
-            f"SELECT id FROM {TABLES[kind]} WHERE {where}", params))
+            f"SELECT id FROM {TABLES[kind]} WHERE {where}{more}", params))
     return ids
 
 
