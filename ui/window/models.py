@@ -98,7 +98,7 @@ class SectionModel(QAbstractTableModel):
         self.beginResetModel()
         self._complete = None
         self._count = page.count
-        self._pages = {0: page.rows} if page.rows else {}
+        self._pages = self._paged(page.rows)
         self._asked = set()
         self._generation = page.generation
         self.exact = page.exact

@@ -48,7 +48,7 @@ class ListPage:
                  exact: bool) -> None:
         self.kind = kind
         self.generation = generation  # pages of this list are asked for by generation
-        self.rows = rows  # the first PAGE rows of the list
+        self.rows = rows  # the first PAGE rows of the list, or all of a short one
         self.count = count  # rows in the list (after the filter)
         self.total = total  # open items of this kind, before the filter
         self.exact = exact  # False while the coarse order stands in for urgency
@@ -156,7 +156,10 @@ def load(store: Store, filter_text: str = "", fresh: bool = True,
 
 def _page(store: Store, kind: str, state: _Kind, now: datetime, coeff) -> ListPage:
     state.generation += 1
-    rows = fetch(store, kind, state.view[:PAGE], now, coeff)
+    # A short list comes whole (it costs less than the page requests it saves); a long one
+    # a page at a time.
+    rows = fetch(store, kind, state.view[:PAGE if len(state.view) > INLINE else INLINE],
+                 now, coeff)
     partial = len(state.base) < state.count and state.view is state.base
     return ListPage(kind, state.generation, rows, state.count if partial else len(state.view),
                     state.count if state.ranking is None else len(state.ranking),
