@@ -197,8 +197,10 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
             window.show_error(check.error)
         elif check.result.damaged is not None:
             if smoke:  # nobody to ask whether to restore: say what the check found
-                print(f"coach --smoke: the database is damaged; it was moved to "
-                      f"{check.result.damaged}", file=sys.stderr, flush=True)
+                from coach.i18n import _
+
+                print(_("coach --smoke: the database is damaged; it was moved to {path}.")
+                      .format(path=check.result.damaged), file=sys.stderr, flush=True)
                 exit_code[0] = 1
                 app.quit()
                 return

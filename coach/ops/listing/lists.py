@@ -95,8 +95,13 @@ class OpenLists:
         return all(k.ranking is not None for k in self.kinds.values())
 
 
-def _key(store: Store) -> int:
+def data_version(store: Store) -> int:
+    """Changes committed by other connections since this one opened (cheap: no table is
+    read); the window's worker asks it to notice `coach add` in a terminal."""
     return store.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+_key = data_version
 
 
 def forget(store: Store) -> None:
