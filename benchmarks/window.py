@@ -186,12 +186,20 @@ def _run(args, data: Path) -> int:
     start = time.perf_counter()
     window.show()
 
+    try:
+        from ui.app import start_reminders  # as `coach` does since issue 19
+    except ImportError:
+        start_reminders = None
+
     def loaded() -> None:
         window.client.reload()
-        window.reminders.start()
+        if start_reminders is None:
+            window.reminders.start()  # as `coach` did before: right after the first load
 
     window.data_safety.start_up(then=loaded)
     _wait(app, lambda: shown, timeout=300)
+    if start_reminders is not None:
+        start_reminders(window)
     totals = {s.kind: s.model.total for s in window.sections}
     print(f"items: {args.items:,}; first load shown after {(shown[0] - start) * 1000:.0f} ms "
           "(window, safety check, load; not time to content, see startup.py): "

@@ -143,6 +143,25 @@ def _when_content_painted(window, callback) -> None:
     window.snapshot_shown.connect(shown)
 
 
+def start_reminders(window) -> None:
+    """Start the reminders once the lists are in their exact order.
+
+    A reminder pass reads every open item on the worker; on a big list that takes seconds,
+    and the pages the user scrolls to right after the start would wait behind it.
+    """
+    models = window.models.values()
+    if all(model.exact for model in models):
+        window.reminders.start()
+        return
+
+    def exact(_snapshot=None) -> None:
+        if all(model.exact for model in models):
+            window.client.loaded.disconnect(exact)
+            window.reminders.start()
+
+    window.client.loaded.connect(exact)
+
+
 def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     from coach.storage.paths import data_dir as resolve_data_dir
 
@@ -185,7 +204,7 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
             app.quit()
             return
         window.finish_setup()  # menus' other entries, reminders, backups: see there
-        window.data_safety.take(check.result, then=window.reminders.start)
+        window.data_safety.take(check.result, then=lambda: start_reminders(window))
 
     def checked() -> None:
         if check.error is not None:

@@ -242,7 +242,8 @@ class SectionModel(QAbstractTableModel):
         row = self.row_at(index.row())
         column = index.column()
         if row is None:  # its page is on the way: say so, never show it as empty
-            if role == Qt.ItemDataRole.DisplayRole and column == WHAT:
+            if (role == Qt.ItemDataRole.DisplayRole and column == WHAT) or \
+                    role == Qt.ItemDataRole.ToolTipRole:
                 return _("Loading…")
             return None
         if role == Qt.ItemDataRole.DisplayRole:
