@@ -204,15 +204,19 @@ def _run(args, data: Path) -> int:
     print(f"items: {args.items:,}; first load shown after {(shown[0] - start) * 1000:.0f} ms "
           "(window, safety check, load; not time to content, see startup.py): "
           + ", ".join(f"{n:,} open {kind} rows" for kind, n in totals.items()))
+    print(f"peak RSS after the first load: {_peak_rss_mb():.0f} MB")
     print(f"scroll to the end of the list right after the first load: "
           f"{measure_scroll(app, window):.0f} ms until its rows show")
     early = measure_filter(app, window, ("F",))
     print(f"filter keystroke right after the first load: {max(early):.1f} ms")
     exact = time.perf_counter()
-    _wait(app, lambda: all(getattr(m, "exact", True) for m in window.models.values())
-          and window.client.idle, timeout=300)
+    _wait(app, lambda: all(getattr(m, "exact", True) for m in window.models.values()),
+          timeout=300)
     print(f"exact urgency order in {(time.perf_counter() - start) * 1000:.0f} ms after start "
           f"(waited {(time.perf_counter() - exact) * 1000:.0f} ms more)")
+    print(f"peak RSS once the exact order is in: {_peak_rss_mb():.0f} MB")
+    _wait(app, lambda: window.client.idle, timeout=300)
+    print(f"peak RSS after the first reminder pass: {_peak_rss_mb():.0f} MB")
 
     keys = measure_filter(app, window, tuple(args.query or QUERIES))
     print(f"filter keystroke → list updated ({len(keys)} keystrokes): median "

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from coach.storage.store import Store
 
 INLINE = 1500  # a list this short is ranked before it is shown (~10 ms)
+WHOLE = 300  # a list this short is handed over whole (~3 ms), a longer one by pages
 
 WHAT, WHO, WHEN, STATUS, ADVICE = range(5)  # the window's columns
 
@@ -89,6 +90,9 @@ class OpenLists:
         self.minute = minute
         self.kinds: dict[str, _Kind] = {}
         self.needle = ""
+        # Read once per reading of the lists, not per filter keystroke:
+        self.overdue: int | None = None
+        self.coeff = None
 
     @property
     def ranked(self) -> bool:
@@ -163,7 +167,7 @@ def _page(store: Store, kind: str, state: _Kind, now: datetime, coeff) -> ListPa
     state.generation += 1
     # A short list comes whole (it costs less than the page requests it saves); a long one
     # a page at a time.
-    rows = fetch(store, kind, state.view[:PAGE if len(state.view) > INLINE else INLINE],
+    rows = fetch(store, kind, state.view[:PAGE if len(state.view) > WHOLE else WHOLE],
                  now, coeff)
     partial = len(state.base) < state.count and state.view is state.base
     return ListPage(kind, state.generation, rows, state.count if partial else len(state.view),
@@ -174,15 +178,17 @@ def _page(store: Store, kind: str, state: _Kind, now: datetime, coeff) -> ListPa
 def _snapshot(store: Store, lists: OpenLists, filter_text: str, now: datetime) -> Snapshot:
     from coach.timing.timeutil import to_db
 
-    coeff = coefficients(store)
-    pages = {kind: _page(store, kind, state, now, coeff)
+    if lists.coeff is None:
+        lists.coeff = coefficients(store)
+    pages = {kind: _page(store, kind, state, now, lists.coeff)
              for kind, state in lists.kinds.items()}
-    moment = to_db(now)
-    overdue = sum(store.conn.execute(
-        f"SELECT count(*) FROM {TABLES[kind]} WHERE status = 'open' AND {column} < ?",
-        (moment,)).fetchone()[0] for kind, column in ((COMMITMENT, "due"),
-                                                       (REPLY, "reply_by")))
-    return Snapshot(pages, filter_text, now, overdue, ranking_due=not lists.ranked)
+    if lists.overdue is None:
+        moment = to_db(now)
+        lists.overdue = sum(store.conn.execute(
+            f"SELECT count(*) FROM {TABLES[kind]} WHERE status = 'open' AND {column} < ?",
+            (moment,)).fetchone()[0] for kind, column in ((COMMITMENT, "due"),
+                                                           (REPLY, "reply_by")))
+    return Snapshot(pages, filter_text, now, lists.overdue, ranking_due=not lists.ranked)
 
 
 def page(store: Store, generation: int, kind: str, start: int,
