@@ -15,6 +15,12 @@ import os
 import sys
 
 
+def _features(window):
+    """Where the reminders, notifiers and data safety hang: window.features since the
+    window's composition moved there, the window itself before."""
+    return window.features if getattr(window, "features", None) is not None else window
+
+
 def main() -> int:
     from coach.storage.paths import data_dir
     from ui.app import _configure_settings, create_application, create_window
@@ -37,9 +43,9 @@ def main() -> int:
 
         def loaded_and_reminding() -> None:
             window.client.reload()
-            window.reminders.start()
+            _features(window).reminders.start()
 
-        window.data_safety.start_up(then=loaded_and_reminding)
+        _features(window).data_safety.start_up(then=loaded_and_reminding)
 
     def shown() -> None:
         window.repaint()  # the frame with the loaded lists
@@ -47,7 +53,7 @@ def main() -> int:
         counts = [m.total for m in window.models.values()]
         print("shown: {} commitments, {} owed replies, {} concerns".format(*counts),
               flush=True)
-        window.notifiers.close()
+        _features(window).notifiers.close()
         app.quit()
 
     window.snapshot_shown.connect(shown)

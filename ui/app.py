@@ -151,13 +151,13 @@ def start_reminders(window) -> None:
     """
     models = window.models.values()
     if all(model.exact for model in models):
-        window.reminders.start()
+        window.features.reminders.start()
         return
 
     def exact(_snapshot=None) -> None:
         if all(model.exact for model in models):
             window.client.loaded.disconnect(exact)
-            window.reminders.start()
+            window.features.reminders.start()
 
     window.client.loaded.connect(exact)
 
@@ -186,8 +186,11 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     window = create_window(folder, tray=not smoke, complete=False)
     window.save_layout = not smoke
     if instance is not None:
+        from .system.single_instance import quit_on_terminate
+
         instance.activated.connect(window.bring_to_front)
         app.aboutToQuit.connect(instance.close)
+        quit_on_terminate(app)
     app.setQuitOnLastWindowClosed(window.tray is None)
     app.aboutToQuit.connect(window.close_services)
     app.aboutToQuit.connect(window.lists.close)
@@ -204,7 +207,8 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
             app.quit()
             return
         window.finish_setup()  # menus' other entries, reminders, backups: see there
-        window.data_safety.take(check.result, then=lambda: start_reminders(window))
+        window.features.data_safety.take(check.result,
+                                         then=lambda: start_reminders(window))
 
     def checked() -> None:
         if check.error is not None:
@@ -225,13 +229,13 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
                 return
             window.finish_setup()
             # Restore or start empty, as the user chooses; the first load follows.
-            window.data_safety.take(check.result, then=lambda: (
-                window.client.reload(), window.reminders.start()))
+            window.features.data_safety.take(check.result, then=lambda: (
+                window.client.reload(), window.features.reminders.start()))
             return
         if not smoke and (minimized or check.error is not None):
             window.client.reload()
             QTimer.singleShot(0, lambda: content_painted() if check.result else (
-                window.finish_setup(), window.reminders.start()))
+                window.finish_setup(), window.features.reminders.start()))
             return
         _when_content_painted(window, content_painted)
         window.client.reload()

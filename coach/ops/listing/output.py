@@ -10,7 +10,16 @@ from typing import IO
 from coach.i18n import _
 from coach.model.labels import ADVICE_SHORT
 from coach.ops.listing.order import OPEN, rank
-from coach.ops.listing.rows import COMMITMENT, GROUP_NAMES, KINDS, REPLY, coefficients, when
+from coach.ops.listing.rows import (
+    COMMITMENT,
+    GROUP_NAMES,
+    KINDS,
+    REPLY,
+    coefficients,
+    damaged_urgency,
+    is_damaged,
+    when,
+)
 from coach.storage.store import Store
 
 
@@ -58,10 +67,17 @@ def _records(store: Store, kind: str, where: str, now: datetime, coeff) -> Itera
             found[item.id] = item
         for item_id in chunk:
             item = found[item_id]
-            yield item, urgency.assess_item(item, now, coeff)
+            if records.damaged(item):
+                yield item, damaged_urgency()  # listed first, as in the window
+                continue
+            try:
+                yield item, urgency.assess_item(item, now, coeff)
+            except Exception:  # noqa: BLE001 - a damaged row is listed, marked, never fatal
+                yield item, damaged_urgency()
 
 
 def write_json(groups: dict[str, Iterable], out: IO[str]) -> None:
+    from coach.model import records
     from coach.ops.items import to_json
     from coach.timing.dates import local_tz
 
@@ -72,14 +88,26 @@ def write_json(groups: dict[str, Iterable], out: IO[str]) -> None:
         for index, (item, found) in enumerate(items):
             data = to_json(item, tz)
             data.update(urgency=found.score, advice=found.advice)
+            if records.damaged(item):
+                data["damaged"] = list(records.damaged(item))
             out.write(("," if index else "") + "\n  " + json.dumps(data, ensure_ascii=False))
         out.write("\n]")
     out.write("\n}\n")
 
 
+def _damage_mark(store: Store, item_id: int) -> str:
+    from coach.model import records
+    from coach.ops import items
+
+    fields = records.damaged(items.find(store, item_id)) or ("?",)
+    return _("[damaged: {fields}; fix it, or remove it with coach delete {id}]").format(
+        fields=", ".join(fields), id=item_id)
+
+
 def write_text(store: Store, include_closed: bool, out: IO[str], now: datetime) -> None:
     """One line per item; each line is made while its row is scored, so the list is read
     once and nothing but the lines is held."""
+    from coach.model.validate import visible
     from coach.timing.display import Relative
 
     relative = Relative(now)
@@ -93,9 +121,10 @@ def write_text(store: Store, include_closed: bool, out: IO[str], now: datetime) 
     def line(kind: str):
         def make(r: tuple, found) -> str:
             if kind == COMMITMENT:
-                text = f"{r[1]} → {r[2]}" if r[2] else r[1]
+                text = f"{r[1]} → {r[2]}" if r[2] else f"{r[1]}"
             elif kind == REPLY:
-                channel = channels.get(r[8]) or channels.setdefault(r[8], _(r[8]))
+                channel = channels.get(r[8]) or channels.setdefault(
+                    r[8], _(r[8]) if isinstance(r[8], str) and r[8] else "?")
                 text = f"{r[2]} ({channel}): {r[1]}" if r[1] else f"{r[2]} ({channel})"
             else:
                 text = f"{r[1]} [{heat_word} {r[4]}]"
@@ -105,7 +134,11 @@ def write_text(store: Store, include_closed: bool, out: IO[str], now: datetime) 
                 tail = f"  [{advice_words[found.advice]}]"
             else:
                 tail = f" ({statuses.get(r[6]) or statuses.setdefault(r[6], _(r[6]))})"
-            return f"  {r[0]:>6}  {text}{moment_text}{tail}"
+            mark = ""
+            if found.score >= 1e9 and is_damaged(kind, r):
+                mark = " " + _damage_mark(store, r[0])
+            # One item, one line: control characters and line breaks are shown, not obeyed.
+            return visible(f"  {r[0]:>6}  {text}{moment_text}{tail}{mark}")
         return make
 
     empty = True

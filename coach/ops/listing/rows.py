@@ -50,12 +50,49 @@ COLUMNS = {
 
 
 def when(value: str | None) -> datetime | None:
-    # fromisoformat reads the stored "...Z" form about ten times faster than strptime.
-    return datetime.fromisoformat(value) if value else None
+    from coach.timing.timeutil import from_db
+
+    # Never raises: a time an older version stored damaged reads as 1970 and is marked.
+    return from_db(value)
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def is_damaged(kind: str, r: Sequence) -> bool:
+    """A row an older version let in unusable (a time, a channel, a heat, a text)."""
+    from coach.timing.timeutil import is_damaged as damaged_time
+
+    if any(v is not None and not isinstance(v, str) for v in (r[1], r[2], r[5])):
+        return True
+    if kind == CONCERN:
+        return not (isinstance(r[4], int) and 1 <= r[4] <= 5) or damaged_time(when(r[3]))
+    times = (r[3], r[7])
+    if kind == REPLY and (r[3] is None or r[8] not in ("call", "voicemail", "email",
+                                                        "message")):
+        return True
+    return any(damaged_time(when(t)) for t in times)
+
+
+def damaged_urgency() -> Urgency:
+    """Where a damaged row stands in every list: first, so it is fixed or removed."""
+    from coach.rules.urgency import LATER, Urgency
+
+    return Urgency(1e9, LATER)
 
 
 def assess(kind: str, r: Sequence, now: datetime, coeff: Coefficients) -> Urgency:
     """The urgency of one row as read by COLUMNS: the same rule for every list."""
+    if is_damaged(kind, r):
+        return damaged_urgency()
+    try:
+        return _assess(kind, r, now, coeff)
+    except Exception:  # noqa: BLE001 - a damaged row is listed, marked, never fatal
+        return damaged_urgency()
+
+
+def _assess(kind: str, r: Sequence, now: datetime, coeff: Coefficients) -> Urgency:
     from coach.rules import urgency
 
     if kind == COMMITMENT:
@@ -71,6 +108,12 @@ def assess(kind: str, r: Sequence, now: datetime, coeff: Coefficients) -> Urgenc
 
 def make(kind: str, r: Sequence, found: Urgency) -> Row:
     """A Row from a result of COLUMNS and its urgency."""
+    if found.score >= 1e9 and is_damaged(kind, r):
+        from coach.i18n import _
+
+        return Row(r[0], kind, _("{text} [damaged]").format(text=_text(r[1])), _text(r[2]),
+                   None, heat=5 if kind == CONCERN else 0, urgency=found.score,
+                   advice=found.advice, status=_text(r[6]))
     return Row(r[0], kind, r[1] or "", r[2] or "", when(r[3]), bool(r[4]) if kind != CONCERN
                else False, r[4] if kind == CONCERN else 0, r[8] if kind == REPLY else "",
                r[5] or "", found.score, found.advice, r[6])
@@ -78,7 +121,7 @@ def make(kind: str, r: Sequence, found: Urgency) -> Row:
 
 def haystack(r: Sequence) -> str:
     """The text the filter searches, folded (casefold: "Ü" finds "ü", "ß" finds "ss")."""
-    return f"{r[1] or ''}\n{r[2] or ''}\n{r[5] or ''}".casefold()
+    return f"{_text(r[1])}\n{_text(r[2])}\n{_text(r[5])}".casefold()
 
 
 def fetch(store: Store, kind: str, ids: Iterable[int], now: datetime,
