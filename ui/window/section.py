@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from coach.i18n import N_, _
 from coach.ops.listing.rows import COMMITMENT, CONCERN, REPLY
-from ui.system.plain import PlainLabel
 
+from ..system.plain import PlainLabel
 from . import icons
 from .models import WHAT, WHEN, ItemIdRole, SectionModel
 
