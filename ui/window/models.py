@@ -23,8 +23,8 @@ from coach.model.labels import (
 )
 from coach.ops.listing.rows import COMMITMENT, CONCERN, PAGE, REPLY, Row
 from coach.timing.display import day_and_time, decimal, relative
-from ui.system.plain import tip
 
+from ..system.plain import tip
 from . import icons
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1

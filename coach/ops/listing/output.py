@@ -108,9 +108,10 @@ def write_text(store: Store, include_closed: bool, out: IO[str], now: datetime) 
     """One line per item; each line is made while its row is scored, so the list is read
     once and nothing but the lines is held."""
     from coach.model.validate import visible
-    from coach.timing.display import Relative
+    from coach.timing.display import DayAndTime, Relative
 
     relative = Relative(now)
+    day_and_time = DayAndTime()
     coeff = coefficients(store)
     headings = {COMMITMENT: _("Commitments"), REPLY: _("Owed replies")}
     advice_words = {key: _(word) for key, word in ADVICE_SHORT.items()}
@@ -129,7 +130,8 @@ def write_text(store: Store, include_closed: bool, out: IO[str], now: datetime) 
             else:
                 text = f"{r[1]} [{heat_word} {r[4]}]"
             moment = when(r[3]) if kind != "concern" else None
-            moment_text = f"  {relative(moment)}" if moment else ""
+            # The exact time first (it parses back as a WHEN), then how far away it is.
+            moment_text = f"  {day_and_time(moment)} ({relative(moment)})" if moment else ""
             if r[6] == "open":
                 tail = f"  [{advice_words[found.advice]}]"
             else:
