@@ -51,6 +51,10 @@ def finish(store: Store, item: Item, now: datetime) -> Item:
             commitment.close(store, item, now)
             # A manager's request done: the loop stays "pending" until they are told.
             close_loop.on_done(store, item, now, settings.get(store, "manager_name") or "")
+            if item.rule:  # a recurring commitment: its next occurrence (coach.rhythm.series)
+                from coach.rhythm.series import continue_after
+
+                continue_after(store, item, now)
         return item
     if isinstance(item, OwedReply):
         return owed_reply.mark_returned(store, item, now)

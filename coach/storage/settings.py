@@ -47,6 +47,9 @@ DEFAULTS: dict[str, Any] = {
     # Concern nudges (coach/reminders/concern_nudge.py)
     "concern_nudge_heat": 3,
     "concern_nudge_rise": 2,
+    # The daily rhythm (coach/rhythm): end-of-day review time (None: off), briefing weekday.
+    "review_time": "17:30",
+    "briefing_weekday": 4,  # Monday = 0; None: no weekly briefing day
 }
 
 
