@@ -164,7 +164,7 @@ def questions(store: Store, review: ReviewDue, now: datetime, tz: tzinfo,
                  _("Did any concern change today? Heat it up or cool it down.") if same_day else
                  _("Did any concern change on {day}? Heat it up or cool it down.").format(
                      day=day),
-                 _("+ heats up, − cools down, Enter keeps the heat."),
+                 _("+ heats up, - cools down, a number sets the heat, Enter keeps it."),
                  [{"id": c.id, "title": c.title, "heat": c.heat, "told_heat": c.told_heat}
                   for c in concerns]),
         Question(BRIEFING,

@@ -70,3 +70,28 @@ def figures(store: Store, now: datetime, tz: tzinfo, working_days: set[int],
     return {"review_streak": streak(set(done), today, working_days),
             "reviews_done": len(recent), "review_caught": sum(recent.values()),
             "review_caught_by_question": dict(sorted(caught.items()))}
+
+
+def rhythm_figures(store: Store, now: datetime, tz: tzinfo, period_days: int = 90,
+                   ) -> dict[str, Any]:
+    """What `coach stats` adds for the rhythm: the review and recurring occurrences."""
+    from coach.rhythm.series import occurrence_counts
+    from coach.storage import settings
+
+    days = set(settings.get(store, "working_days") or (0, 1, 2, 3, 4))
+    found = figures(store, now, tz, days, period_days)
+    found.update(occurrence_counts(store, now - timedelta(days=period_days), now))
+    return found
+
+
+def summary_line(found: dict[str, Any]) -> str:
+    from coach.i18n import _, ngettext
+
+    parts = [ngettext("review streak {n} working day", "review streak {n} working days",
+                      found["review_streak"]).format(n=found["review_streak"]),
+             ngettext("{n} thing caught by reviews", "{n} things caught by reviews",
+                      found["review_caught"]).format(n=found["review_caught"])]
+    if found["occurrences_done"] or found["occurrences_skipped"]:
+        parts.append(_("recurring: {done} done, {skipped} skipped").format(
+            done=found["occurrences_done"], skipped=found["occurrences_skipped"]))
+    return " · ".join(parts)
