@@ -103,13 +103,13 @@ class Badge:
         self.window.client.submit(needing_telling, self._show)
 
     def _show(self, flagged: list[Concern]) -> None:
-        from ..background.rows import CONCERN, KINDS
+        from ..background.rows import CONCERN
         from .concern_view import FLAG
         from .main_window import TAB_LABELS
 
         before = {c.id for c in self.flagged}
         self.flagged = flagged
-        index = KINDS.index(CONCERN)
+        index = self.window.tabs.indexOf(self.window.concerns_view)
         label = _(TAB_LABELS[CONCERN])
         total = self.window.models[CONCERN].total
         if flagged:

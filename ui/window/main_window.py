@@ -61,6 +61,9 @@ class MainWindow(QMainWindow):
         self.actions = WindowActions(self)
         self._build_central()
         self._build_menus()
+        from ..today.page import install as install_today  # the start page (issue 22)
+
+        install_today(self)
         self._set_up = False
         self._build_toolbar()
         self.count_label = QLabel()
@@ -72,6 +75,7 @@ class MainWindow(QMainWindow):
         self._clock.start()
         self.resize(1040, 660)
         window_state.restore(self)
+        self.tabs.setCurrentWidget(self.today_view)  # the window opens on the day
 
     # --- building -----------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -185,10 +189,11 @@ class MainWindow(QMainWindow):
         for section in self.sections:
             self.models[section.kind].set_rows(snapshot.rows[section.kind], now)
             section.show_state(snapshot.totals[section.kind], snapshot.filter_text)
-        for index, section in enumerate(self.sections):
+        for section in self.sections:
             shown, total = len(snapshot.rows[section.kind]), snapshot.totals[section.kind]
             label = _(TAB_LABELS[section.kind])
-            self.tabs.setTabText(index, f"{label} ({shown})" if total else label)
+            self.tabs.setTabText(self.tabs.indexOf(section),
+                                 f"{label} ({shown})" if total else label)
         if not view.select_id(keep_id):
             view.select_row(keep_row)
         overdue = snapshot.extra.get("overdue")  # counted by the worker, off the UI thread
@@ -227,7 +232,7 @@ class MainWindow(QMainWindow):
         return self.tabs.currentWidget()
 
     def show_section(self, number: int) -> None:
-        self.tabs.setCurrentIndex(number)
+        self.tabs.setCurrentWidget(self.sections[number])
         self._focus_list()
 
     def _focus_list(self) -> None:
