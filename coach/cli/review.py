@@ -69,8 +69,9 @@ class Interview:
         streak.record(self.store, self.day.day, self.now, self.caught)
         days = set(settings.get_all(self.store).get("working_days") or (0, 1, 2, 3, 4))
         figures = streak.figures(self.store, self.now, self.tz, days)
-        print("\n" + _("Review done. Streak: {streak} working days; this review caught {n}.")
-              .format(streak=figures["review_streak"], n=sum(self.caught.values())))
+        print("\n" + _("Review done. Review streak: {streak} (working days in a row); "
+                        "this review caught {n}.").format(
+            streak=figures["review_streak"], n=sum(self.caught.values())))
         return 0
 
     def _errors(self, action: Callable[[], None]) -> None:

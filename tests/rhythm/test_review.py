@@ -167,7 +167,7 @@ def test_coach_review_on_a_terminal_catches_up_the_skipped_day(cli, store, data_
     out = _run_on_a_terminal(data_dir, "2026-11-27T08:30:00+01:00", answers)
     assert "End-of-day review for Thursday" in out
     assert "I can deliver it by Tuesday 12 pm" in out
-    assert "Review done. Streak: 2 working days; this review caught 4." in out
+    assert "Review done. Review streak: 2 (working days in a row); this review caught 4." in out
     listed = json.loads(cli("list", "--json", "--all", now="2026-11-27T08:31:00+01:00").out)
     titles = {c["title"]: c for c in listed["commitments"]}
     assert titles["Call Anna about the invoice"]["check"]["result"] == "safe"

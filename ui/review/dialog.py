@@ -155,8 +155,8 @@ class ReviewDialog(QDialog):
         self.title.setText(_("Done. See you tomorrow."))
         self.hint.setText("")
         total = sum(self.caught.values())
-        self.done_page.setText(_("Review streak: {streak} working days.\nThis review caught "
-                                 "{n}.\n\nEnter closes.").format(
+        self.done_page.setText(_("Review streak: {streak} (working days in a row).\nThis review "
+                                 "caught {n}.\n\nEnter closes.").format(
             streak=figures["review_streak"], n=total))
         self.pages.setCurrentWidget(self.done_page)
         self.setFocus()
