@@ -100,6 +100,20 @@ def due(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any]) -> Brie
     """The briefing Today offers: the weekly one on its weekday, else the "gone quiet" nudge."""
     from coach.reminders.briefing_nudge import quiet_nudge
 
+    found = on_briefing_day(store, now, tz, values)
+    if found is not None:
+        return found
+    nudge = quiet_nudge(store, now, values)
+    if nudge is not None:
+        last = last_sent(store, now)
+        since = last or (now - FIRST_WEEK)
+        return BriefingDue(True, nudge.body, tuple(changes_since(store, since, now)), last)
+    return None
+
+
+def on_briefing_day(store: Store, now: datetime, tz: tzinfo,
+                    values: dict[str, Any]) -> BriefingDue | None:
+    """The weekly briefing, on the chosen weekday until one was sent that day."""
     last = last_sent(store, now)
     today = now.astimezone(tz).date()
     since = last or (now - FIRST_WEEK)
@@ -116,18 +130,14 @@ def due(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any]) -> Brie
                            _("{day} is your briefing day. In the last week:").format(day=name),
                            tuple(changes_since(store, since, now)) or (_("nothing changed"),),
                            last)
-    nudge = quiet_nudge(store, now, values)
-    if nudge is not None:
-        return BriefingDue(True, nudge.body, tuple(changes_since(store, since, now)), last)
     return None
 
 
 def reminder(store: Store, now: datetime, tz: tzinfo,
              values: dict[str, Any]) -> tuple[str, str, str] | None:
     """(key, title, body) for the weekly notification; one key per briefing day."""
-    weekday = briefing_day(values)
-    found = due(store, now, tz, values)
-    if weekday is None or found is None or now.astimezone(tz).weekday() != weekday:
+    found = on_briefing_day(store, now, tz, values)
+    if found is None:
         return None
     key = f"{KEY_PREFIX}:{now.astimezone(tz).date().isoformat()}"
     body = found.reason + " " + "; ".join(found.changes) + "."

@@ -81,3 +81,13 @@ def test_coach_today_prints_the_same_content_as_text_and_json(cli, store):
                                      "2 concerns to tell"]
     assert f"{ids['call']:>6}  Frau Schneider — call · credit note  [call now]  (R: Returned)" \
         in text
+
+
+def test_the_weekly_briefing_reminder_says_what_changed(store):
+    a_day(store)
+    values = settings.get_all(store)
+    assert weekly.reminder(store, at("2026-11-26 10:00"), BERLIN, values) is None  # Thursday
+    key, title, body = weekly.reminder(store, at("2026-11-27 10:00"), BERLIN, values)
+    assert key == "briefing-weekly:2026-11-27" and title == "Time for your weekly briefing"
+    assert body == ("Friday is your briefing day. In the last week: 3 new promises; "
+                    "2 new concerns.")

@@ -74,3 +74,20 @@ def test_one_key_actions_on_today(qtbot, data_dir, open_window, monkeypatch, cli
     assert window.tabs.currentWidget() is window.commitments_view
     window.today_action.trigger()
     assert window.tabs.currentWidget() is view
+
+
+def test_quick_add_understands_a_recurring_rule(qtbot, data_dir, open_window, monkeypatch, cli):
+    monkeypatch.setenv("COACH_NOW", NOW)
+    window = open_window()
+    window.quick_add()
+    window.capture.line.setText("Send Petra the weekly report jeden Freitag 9 Uhr")
+    assert window.capture.preview.text().startswith(
+        "“Send Petra the weekly report” · every Friday, 09:00, first")
+    with qtbot.waitSignal(window.snapshot_shown, timeout=10_000):
+        window.capture.accept()
+    [row] = json.loads(cli("list", "--json", now=NOW).out)["commitments"]
+    assert (row["title"], row["due"]) == ("Send Petra the weekly report",
+                                          "2026-11-27T09:00:00+01:00")
+    assert cli("done", str(row["id"]), now=NOW).code == 0
+    [nxt] = json.loads(cli("list", "--json", now=NOW).out)["commitments"]
+    assert nxt["due"] == "2026-12-04T09:00:00+01:00"
