@@ -84,8 +84,19 @@ def main() -> int:
         window.today_view.select_row(3)
         window.grab().save(str(out_dir / f"today{suffix}.png"))
         window.today.open_review()
-        QTimer.singleShot(900, lambda: window.review_dialog.show_question(4))
-        QTimer.singleShot(1500, shoot_review)
+        QTimer.singleShot(900, renegotiate)
+
+    def renegotiate() -> None:
+        # What slips: the first overdue promise gets a new date and its honest message.
+        from PySide6.QtTest import QTest
+
+        dialog = window.review_dialog
+        dialog.show_question(4)
+        step = dialog.steps[4]
+        QTest.keyClick(step.list, Qt.Key.Key_N)
+        QTest.keyClicks(step.entry, "Dienstag 12 Uhr" if args.lang == "de" else "Tuesday 12:00")
+        QTest.keyClick(step.entry, Qt.Key.Key_Return)
+        QTimer.singleShot(900, shoot_review)
 
     window.today.shown.connect(lambda: QTimer.singleShot(500, shoot_today),
                                type=Qt.ConnectionType.SingleShotConnection)

@@ -37,7 +37,7 @@ def list_style(palette) -> str:
 
     tone = with_alpha(accent(palette), 60)
     return (f"QListView {{ border: 1px solid {rgba(with_alpha(muted(palette), 90))};"
-            " border-radius: 8px; padding: 4px; }"
+            " border-radius: 8px; padding: 4px; outline: 0; }"
             " QListView::item { padding: 7px 8px; border-radius: 6px; }"
             f" QListView::item:selected {{ background: {rgba(tone)};"
             f" color: {palette.color(palette.ColorRole.Text).name()}; }}")
@@ -317,7 +317,7 @@ class SlipStep(ListStep):
         self.message.setMaximumHeight(110)
         self.message.hide()
         self.layout_.insertWidget(1, self.entry)
-        self.layout_.insertWidget(2, self.message)
+        self.layout_.addWidget(self.message)  # under "Send this to the recipient:"
         self.mode: str | None = None
 
     def text_of(self, item: dict) -> str:
