@@ -146,7 +146,7 @@ class Interview:
         self._catch("briefing")
 
     def _slips(self, question) -> None:
-        from coach.ops import items
+        from coach.ops.finish import finish_item
         from coach.rhythm import slips
         from coach.timing.dates import WhenError, parse_when
 
@@ -156,7 +156,7 @@ class Interview:
                 title=item["title"], when=self._when_text(item["due"]))).lower()
             commitment = self._item(item["id"])
             if answer == "d":
-                self._errors(lambda c=commitment: items.finish(self.store, c, self.now))
+                self._errors(lambda c=commitment: finish_item(self.store, c, self.now))
                 self._catch("slips")
             elif answer == "n":
                 text = self.ask("     " + _("New date: "))

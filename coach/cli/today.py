@@ -40,14 +40,14 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 
 def cmd_skip(args: argparse.Namespace) -> int:
-    from coach.rhythm import capture, series
+    from coach.rhythm import series
     from coach.rules.promise_check import say_when
     from coach.timing import timeutil
     from coach.timing.dates import local_tz
 
     now = timeutil.now()
     with store_for(args) as store:
-        item = series.skip(store, capture.as_commitment(store, args.id), now, args.note)
+        item = series.skip_occurrence(store, args.id, now, args.note).detail
     print(_("Skipped; next occurrence: {when}.").format(when=say_when(item.due, now, local_tz())))
     return 0
 

@@ -69,7 +69,7 @@ def key_of(concern: Concern) -> str:
 def nudge_for(concern: Concern) -> Nudge:
     title = _("Brief your manager now: {title}").format(title=concern.title)
     heat = _("Heat {heat} of 5 ({label})").format(heat=concern.heat,
-                                                  label=_(HEAT_LABELS[concern.heat]))
+                                                  label=_(HEAT_LABELS.get(concern.heat, "?")))
     if concern.told_heat is None:
         body = _("{heat}. Your manager has not heard about it yet; tell them before it "
                  "escalates.").format(heat=heat)

@@ -1,6 +1,6 @@
 """Recurring commitments as a series of occurrences: each occurrence is its own commitment.
 
-Completing an occurrence (through coach.ops.items.finish) creates the next one; skipping
+Completing an occurrence (through coach.ops.finish.finish_item) creates the next one; skipping
 one moves the open occurrence to the next date and records the skip. Statistics therefore
 count occurrences, never series: every occurrence kept or late is one promise.
 """
@@ -81,6 +81,20 @@ def skip(store: Store, item: Commitment, now: datetime, note: str | None = None)
         records.update(store, item, due=due, updated=now)
     item.extra["skipped"] = skipped
     return item
+
+
+def skip_occurrence(store: Store, item_id: object, now: datetime,
+                    note: str | None = None):
+    """The operation behind `coach skip` and Today's S: what changed, for undo and reloads."""
+    from coach.ops.changed import COMMITMENT, of
+    from coach.ops.items import require
+
+    with store.write():
+        item = require(store, item_id)
+        if not isinstance(item, Commitment):
+            raise CoachError(_("Item {id} is not a commitment.").format(id=item.id))
+        skip(store, item, now, note)
+    return of(COMMITMENT, item.id, detail=item)
 
 
 def skips(store: Store, series_id: int) -> list[dict[str, Any]]:

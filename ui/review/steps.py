@@ -366,6 +366,7 @@ class SlipStep(ListStep):
 
     def _act(self, what: str, found: tuple[int, dict], text: str = "") -> None:
         from coach.ops import items
+        from coach.ops.finish import finish_item
         from coach.rhythm import slips
         from coach.timing.dates import WhenError, parse_when
 
@@ -381,7 +382,7 @@ class SlipStep(ListStep):
         def job(store):
             target = items.require(store, item["id"])
             if what == "done":
-                items.finish(store, target, now)
+                finish_item(store, target, now)
                 return None
             if what == "new":
                 return slips.renegotiate(store, target, due, now, tz)[1]

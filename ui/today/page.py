@@ -2,7 +2,7 @@
 
 `install(window)` puts the page first in the window's tabs, adds "Today" (Ctrl+0) and
 "End-of-day review…" to the menus, and turns the page's one-key actions into undoable
-store commands (Done goes through the window's own Done, i.e. coach.ops.items.finish).
+store commands (Done goes through the window's own Done, i.e. coach.ops.finish).
 """
 
 from __future__ import annotations
@@ -28,42 +28,6 @@ def build_today(store) -> Any:
     from coach.timing.dates import local_tz
 
     return today.build(store, timeutil.now(), local_tz())
-
-
-def _remember(store, state: dict, item) -> None:
-    from coach.model import records
-
-    state["before"] = (type(item), records.to_row(item))
-    state["log_max"] = store.conn.execute("SELECT max(id) FROM concern_log").fetchone()[0] or 0
-
-
-def _told(store, state: dict, item_id: int) -> None:
-    from coach.model import concern
-    from coach.ops.items import require
-
-    with store.write():
-        item = require(store, item_id)
-        _remember(store, state, item)
-        concern.mark_told(store, item, timeutil.now(), _("told from Today"))
-
-
-def _skip(store, state: dict, item_id: int) -> None:
-    from coach.rhythm import capture, series
-
-    with store.write():
-        item = capture.as_commitment(store, item_id)
-        _remember(store, state, item)
-        series.skip(store, item, timeutil.now())
-        state["skip"] = store.conn.execute("SELECT max(id) FROM occurrence_skips").fetchone()[0]
-
-
-def _unskip(store, state: dict) -> None:
-    from ..background import ops
-
-    with store.write() as conn:
-        if state.get("skip") is not None:
-            conn.execute("DELETE FROM occurrence_skips WHERE id = ?", (state.pop("skip"),))
-        ops.revert(store, state)
 
 
 class TodayController(QObject):
@@ -96,34 +60,33 @@ class TodayController(QObject):
         self.shown.emit()
 
     def act(self, entry: Entry, action: str) -> None:
-        from ..background.undo import StoreCommand
+        from ..background import undo
 
+        window, now = self.window, timeutil.now
         if action == TOLD:
-            self.window.undo_stack.push(StoreCommand(
-                self.window.client, _("Told: “{what}”").format(what=entry.title),
-                lambda store, state: _told(store, state, entry.id), _revert))
-            self.window.statusBar().showMessage(
-                _("Your manager knows about “{what}” now.").format(what=entry.title), 6000)
+            from coach.ops.concerns import told
+
+            undo.run(window.client, window.undo_stack,
+                     _("Told: “{what}”").format(what=entry.title), {entry.id},
+                     lambda store: told(store, entry.id, now(), _("told from Today")),
+                     lambda _c: window.show_message(_("Your manager knows about “{what}” now.")
+                                                    .format(what=entry.title), 6000))
         elif action == SKIP:
-            self.window.undo_stack.push(StoreCommand(
-                self.window.client, _("Skip: “{what}”").format(what=entry.title),
-                lambda store, state: _skip(store, state, entry.id), _unskip))
-            self.window.statusBar().showMessage(
-                _("Skipped this time: “{what}”; the next one is planned.").format(
-                    what=entry.title), 6000)
+            from coach.rhythm.series import skip_occurrence
+
+            undo.run(window.client, window.undo_stack,
+                     _("Skip: “{what}”").format(what=entry.title), {entry.id},
+                     lambda store: skip_occurrence(store, entry.id, now()),
+                     lambda _c: window.show_message(
+                         _("Skipped this time: “{what}”; the next one is planned.").format(
+                             what=entry.title), 6000))
         else:  # done or returned: the window's own Done, so undo and close-the-loop apply
-            self.window.done_current()
+            window.done_current()
 
     def open_review(self) -> None:
         from ..review.dialog import open_review
 
         open_review(self.window)
-
-
-def _revert(store, state: dict) -> None:
-    from ..background import ops
-
-    ops.revert(store, state)
 
 
 def install(window: Any) -> TodayView:
