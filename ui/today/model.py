@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from coach.i18n import _
 from coach.rhythm.today import ACTION_KEYS, ACTION_LABELS, Entry, Today
 
-from ..window.models import ItemIdRole
+from ..window.models import DetailsRole, ItemIdRole
 
 RowTypeRole = Qt.ItemDataRole.UserRole + 20
 EntryRole = Qt.ItemDataRole.UserRole + 21
@@ -99,7 +99,8 @@ class TodayModel(QAbstractListModel):
             return entry
         if role == ItemIdRole:
             return entry.id
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
+                    DetailsRole):
             return "\n".join(filter(None, [entry.title, entry.detail, entry.chip, entry.every,
                                            self.action_hint(entry)]))
         return None
