@@ -147,7 +147,7 @@ def day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
 
 def build(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any] | None = None) -> Today:
     """Today's content from the store; the clock and zone are passed in."""
-    from coach.rhythm import review, weekly
+    from coach.rhythm import review
     from coach.rules import urgency
     from coach.storage import settings
 
@@ -173,7 +173,18 @@ def build(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any] | None
         (OVERDUE, late), (DUE_TODAY, due_today), (REPLIES, tuple(replies)),
         (CONCERNS, concerns)) if entries)
     return Today(now.astimezone(tz).date(), headline(now, tz), sections,
-                 weekly.due(store, now, tz, values), review.pending(store, now, tz, values))
+                 briefing_due(store, now, tz, values), review.pending(store, now, tz, values))
+
+
+def briefing_due(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any]):
+    """The weekly briefing on its weekday, else the "don't go quiet" nudge, else None."""
+    from coach.reminders.briefing_nudge import quiet_nudge
+    from coach.rhythm import weekly
+
+    found = weekly.on_briefing_day(store, now, tz, values)
+    if found is None and (nudge := quiet_nudge(store, now, values)) is not None:
+        found = weekly.quiet(store, now, nudge.body)
+    return found
 
 
 def headline(now: datetime, tz: tzinfo) -> str:

@@ -1,7 +1,8 @@
 """The weekly briefing rhythm: on the chosen weekday, brief the manager on what changed.
 
 Pure reading of the store; Today shows it, the review offers it, and the reminder schedule
-turns ``reminder`` into the "time for your weekly briefing" notification.
+turns ``reminder`` into the "time for your weekly briefing" notification. It never imports
+the reminders (they import it), so there is no cycle.
 """
 
 from __future__ import annotations
@@ -96,19 +97,11 @@ def briefing_day(values: dict[str, Any]) -> int | None:
     return int(day) if isinstance(day, int) and 0 <= day <= 6 else None
 
 
-def due(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any]) -> BriefingDue | None:
-    """The briefing Today offers: the weekly one on its weekday, else the "gone quiet" nudge."""
-    from coach.reminders.briefing_nudge import quiet_nudge
-
-    found = on_briefing_day(store, now, tz, values)
-    if found is not None:
-        return found
-    nudge = quiet_nudge(store, now, values)
-    if nudge is not None:
-        last = last_sent(store, now)
-        since = last or (now - FIRST_WEEK)
-        return BriefingDue(True, nudge.body, tuple(changes_since(store, since, now)), last)
-    return None
+def quiet(store: Store, now: datetime, body: str) -> BriefingDue:
+    """The "gone quiet" nudge (coach.reminders.briefing_nudge) as Today's briefing card."""
+    last = last_sent(store, now)
+    return BriefingDue(True, body, tuple(changes_since(store, last or now - FIRST_WEEK, now)),
+                       last)
 
 
 def on_briefing_day(store: Store, now: datetime, tz: tzinfo,

@@ -49,7 +49,7 @@ def test_on_the_briefing_day_today_says_what_changed_since_the_last_briefing(sto
     assert found.briefing.reason == "Friday is your briefing day. In the last week:"
     assert found.briefing.changes == ("3 new promises", "2 new concerns")
     settings.put(store, "briefing_weekday", 0)
-    assert weekly.due(store, friday, BERLIN, settings.get_all(store)) is None
+    assert today.briefing_due(store, friday, BERLIN, settings.get_all(store)) is None
     settings.put(store, "briefing_weekday", 4)
     with store.write() as conn:
         conn.execute("INSERT INTO briefings (generated_at, sent_at, text) VALUES (?, ?, '')",

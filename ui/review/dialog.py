@@ -18,11 +18,11 @@ from coach.timing import timeutil
 
 from ..today.delegate import accent, muted, with_alpha
 from ..window import icons
-from . import steps
+from . import slips, steps
 
 STEP_TYPES = {review.PROMISES: steps.PromiseStep, review.REPLIES: steps.ReplyStep,
               review.CONCERNS: steps.ConcernStep, review.BRIEFING: steps.BriefingStep,
-              review.SLIPS: steps.SlipStep}
+              review.SLIPS: slips.SlipStep}
 
 
 def load(store) -> tuple[Any, list, dict]:
