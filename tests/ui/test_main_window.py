@@ -53,7 +53,7 @@ def test_lists_are_sorted_and_overdue_stands_out(open_window, store, now):
     assert model.index(1, 2).data() == "in 1 day"
     assert ids_in(window.models[REPLY]) == [ids["voicemail"], ids["email"]]
     assert window.models[CONCERN].index(0, 3).data() == "4/5 hot"
-    assert window.tabs.tabText(0) == "Commitments (2)"
+    assert window.tabs.tabText(window.tabs.indexOf(window.commitments_view)) == "Commitments (2)"
 
 
 def test_done_with_ctrl_return_then_undo_and_redo(open_window, store, now, qtbot):

@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self.actions = WindowActions(self)
         self._build_central()
         self._build_menus()
+        from ..today.page import install as install_today  # the start page (issue 22)
+
+        install_today(self)
         self._build_toolbar()
         self.status_line = StatusLine(self.statusBar())
         self.count_label = PlainLabel()
@@ -89,6 +92,7 @@ class MainWindow(QMainWindow):
         self._clock.start()
         self.resize(1040, 660)
         window_state.restore(self)
+        self.tabs.setCurrentWidget(self.today_view)  # the window opens on the day
 
     # --- building -----------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -220,7 +224,7 @@ class MainWindow(QMainWindow):
                                                            badge=badge)
         else:
             text = f"{label} ({shown})" if total else label
-        self.tabs.setTabText(KINDS.index(kind), text)
+        self.tabs.setTabText(self.tabs.indexOf(self.view_of(kind)), text)
 
     def _tick(self) -> None:
         now = timeutil.now()
@@ -293,7 +297,7 @@ class MainWindow(QMainWindow):
         self.client.loaded.connect(select)
 
     def show_section(self, number: int) -> None:
-        self.tabs.setCurrentIndex(number)
+        self.tabs.setCurrentWidget(self.sections[number])
         self._focus_list()
 
     def _focus_list(self) -> None:
