@@ -162,18 +162,20 @@ def test_no_module_over_400_lines():
     assert LONG_PENDING.keys() - long == set(), "short enough now: remove it from LONG_PENDING"
 
 
+def _absolute_ui(node: ast.AST) -> bool:
+    if isinstance(node, ast.ImportFrom):
+        names = [node.module or ""] if node.level == 0 else []
+    elif isinstance(node, ast.Import):
+        names = [a.name for a in node.names]
+    else:
+        return False
+    return any(n == "ui" or n.startswith("ui.") for n in names)
+
+
 def test_the_window_shell_imports_itself_relatively():
     # ui/ installs as `coach_ui` (setup.py): an absolute `ui.` import works in a checkout and
     # fails in every installed wheel.
-    offenders = []
-    for name, path in ALL.items():
-        if not name.startswith("ui"):
-            continue
-        for node in ast.walk(_tree(path)):
-            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module \
-                    and (node.module == "ui" or node.module.startswith("ui.")):
-                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-            elif isinstance(node, ast.Import) and any(
-                    a.name == "ui" or a.name.startswith("ui.") for a in node.names):
-                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    offenders = [f"{path.relative_to(ROOT)}:{node.lineno}"
+                 for name, path in ALL.items() if name.startswith("ui")
+                 for node in ast.walk(_tree(path)) if _absolute_ui(node)]
     assert offenders == []

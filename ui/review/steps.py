@@ -17,6 +17,8 @@ from coach.i18n import _
 from coach.rules import promise_check as pc
 from coach.timing import timeutil
 
+from ..system.plain import PlainLabel
+
 ANSWER_KEYS = {Qt.Key.Key_Y: pc.YES, Qt.Key.Key_J: pc.YES, Qt.Key.Key_N: pc.NO,
                Qt.Key.Key_U: pc.UNSURE, Qt.Key.Key_Question: pc.UNSURE}
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -44,7 +46,7 @@ def list_style(palette) -> str:
 
 
 def _label(text: str = "", muted: bool = False) -> QLabel:
-    label = QLabel(text)
+    label = PlainLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     if muted:

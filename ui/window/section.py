@@ -101,7 +101,7 @@ class SectionView(QStackedWidget):
         self._pending_actions: list[QAction] = []
         self._pending_columns = None
         # Until the first load: "Loading…", never the empty-state page nor an empty list.
-        self.loading = QLabel(_("Loading…"))
+        self.loading = PlainLabel(_("Loading…"))
         self.loading.setObjectName(f"loading-{self.kind}")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.loading)
