@@ -62,9 +62,12 @@ def _text(value: object) -> str:
 
 def is_damaged(kind: str, r: Sequence) -> bool:
     """A row an older version let in unusable (a time, a channel, a heat, a text)."""
+    from coach.model.validate import STATUSES
     from coach.timing.timeutil import is_damaged as damaged_time
 
     if any(v is not None and not isinstance(v, str) for v in (r[1], r[2], r[5])):
+        return True
+    if r[6] not in STATUSES[kind]:
         return True
     if kind == CONCERN:
         return not (isinstance(r[4], int) and 1 <= r[4] <= 5) or damaged_time(when(r[3]))
