@@ -157,10 +157,14 @@ def status(kind: str, value: object) -> str:
 def channel(value: object) -> str:
     # No channel given means a call: most owed replies are missed calls.
     word = "call" if value is None else value.strip().lower() if isinstance(value, str) else ""
-    word = word or "call"
+    word = " ".join(word.split()) or "call"
+    from coach.model.labels import CHANNEL_SPELLINGS  # German and everyday spellings
+
+    word = CHANNEL_SPELLINGS.get(word, word)
     if word not in CHANNELS:
         raise CoachError(_('Unknown channel "{channel}"; use one of: {choices}.').format(
-            channel=shown(value), choices=", ".join(CHANNELS)))
+            channel=shown(value), choices=", ".join(
+                CHANNELS + ("Anruf", "Mailbox", "E-Mail", "Nachricht"))))
     return word
 
 

@@ -2,35 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, tzinfo
 
-from coach.i18n import current_language
-
-DEFAULT_LOCALES = {"de": "de_DE", "en": "en_GB"}
-
-
-def babel_locale() -> str:
-    """The locale for dates, numbers and weeks: the system's, if it is in the language shown.
-
-    de_AT or en_US keep their own formats and first weekday; a language chosen against the
-    system (COACH_LANG=de on an English system) gets that language's usual country.
-    """
-    lang = current_language()
-    for var in ("LC_ALL", "LC_TIME", "LANG"):
-        value = os.environ.get(var, "")
-        if not value:
-            continue
-        code = value.split(".")[0].split("@")[0]
-        if code.split("_")[0].lower() == lang and "_" in code:
-            from babel import Locale, UnknownLocaleError
-
-            try:
-                return str(Locale.parse(code))
-            except (ValueError, UnknownLocaleError):
-                pass
-        break
-    return DEFAULT_LOCALES.get(lang, "en_GB")
+from coach.i18n import babel_locale
 
 
 def first_weekday() -> int:

@@ -1,8 +1,9 @@
 """The full dialog for a commitment, an owed reply or a concern: every field, new or edited.
 
 Dates are typed as text ("tomorrow 10am", "morgen 10 Uhr") and understood by
-coach.timing.dates.parse_when in the worker thread (it may load dateparser, which is slow the first
-time); the answer appears under the field, and Save stays disabled while a field is invalid.
+coach.timing.dates.parse_when in the worker thread, which reads the working hours they depend
+on; the answer appears under the field (with "Saturday — not a working day" on a day off),
+and Save stays disabled while a field is invalid.
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ from coach.i18n import N_, _
 from coach.model import commitment, concern, owed_reply
 from coach.timing import timeutil
 from coach.timing.display import local
-from ui.system.plain import PlainLabel
 
 from ..background.rows import COMMITMENT, CONCERN, REPLY
 from ..background.worker import StoreClient
+from ..system.plain import PlainLabel
 from ..window.models import warning_color
 
 DATE_FORMAT = "EEE d MMM y, HH:mm"
@@ -44,13 +45,16 @@ TITLES = {
 
 
 def _parse_job(text: str, now: datetime):
-    def job(_store) -> tuple[bool, Any]:
-        from coach.timing.dates import WhenError, parse_when
+    def job(store) -> tuple[bool, Any]:
+        from coach.storage import settings
+        from coach.timing.dates import WhenError, not_working_day, parse_when
 
+        hours = settings.WorkingHours.from_settings(settings.get_all(store))
         try:
-            return True, parse_when(text, now)
+            value = parse_when(text, now, hours=hours)
         except WhenError as exc:
             return False, str(exc)
+        return True, (value, not_working_day(value, hours=hours))
     return job
 
 
@@ -102,8 +106,10 @@ class DateField(QWidget):
             return  # an answer for text the user has since changed
         ok, value = result
         if ok:
+            value, note = value if isinstance(value, tuple) else (value, None)
             self.value, self.error = value, ""
-            self.feedback.setText(local(value, fmt=DATE_FORMAT) if value else "")
+            shown = local(value, fmt=DATE_FORMAT) if value else ""
+            self.feedback.setText(f"{shown} · {note}" if note else shown)
             self.feedback.setStyleSheet("")
         else:
             self.value, self.error = None, value
