@@ -184,14 +184,15 @@ def test_switching_language_asks_before_it_replaces_edits(qtbot, open_dialog, id
     qtbot.keyClicks(dialog.editor, " My own closing line.")
     asked = []
     # A modal question cannot be clicked from a test; pytest-qt's advice is to answer it here.
-    monkeypatch.setattr(QMessageBox, "question",
+    # Asked through ui.system.plain.ask (a plain-text QMessageBox.question).
+    monkeypatch.setattr("ui.dialogs.briefing_dialog.ask",
                         lambda *args: asked.append(args) or QMessageBox.StandardButton.No)
     dialog.language.setCurrentIndex(dialog.language.findData("de"))
     assert len(asked) == 1
     assert dialog.lang == "en"  # kept the language
     assert "My own closing line." in dialog.editor.toPlainText()
 
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr("ui.dialogs.briefing_dialog.ask",
                         lambda *args: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(dialog.ready, timeout=10_000):
         dialog.language.setCurrentIndex(dialog.language.findData("de"))

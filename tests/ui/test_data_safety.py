@@ -137,15 +137,14 @@ def test_export_asks_before_replacing_a_file(window, qtbot, monkeypatch, tmp_pat
             return reply
         return question
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(answer(QMessageBox.StandardButton.No)))
+    # The window asks through ui.system.plain.ask (a plain-text QMessageBox.question).
+    monkeypatch.setattr("ui.system.data_safety.ask", answer(QMessageBox.StandardButton.No))
     window.features.data_safety.export_action.trigger()
     assert asked and "already exists" in asked[0]
     qtbot.wait(200)  # a write would have been queued by now; nothing may arrive
     assert target.read_text() == "keep me"
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(answer(QMessageBox.StandardButton.Yes)))
+    monkeypatch.setattr("ui.system.data_safety.ask", answer(QMessageBox.StandardButton.Yes))
     window.features.data_safety.export_action.trigger()
     qtbot.waitUntil(lambda: target.read_text().startswith("{"), timeout=20_000)
 
