@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from coach.i18n import _, current_language, ngettext
 from coach.timing import timeutil
-from ui.system.plain import PlainLabel, ask
 
 from ..background.worker import StoreClient
+from ..system.plain import PlainLabel, ask
 from .briefing_history import HistoryModel
 
 

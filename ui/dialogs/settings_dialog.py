@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from coach.i18n import N_, _
 from coach.reminders.schedule import Notification
 from coach.timing import timeutil
-from ui.system.plain import PlainLabel
 
 from ..system.language import remember_language, saved_language
+from ..system.plain import PlainLabel
 
 DAY_LABELS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 # Each language by its own name, so someone lost in the wrong language still finds theirs.
