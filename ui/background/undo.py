@@ -14,6 +14,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from coach.i18n import N_
 
+from ..system.plain import action_text
+
 if TYPE_CHECKING:  # the store and its operations load in the worker, not at start-up
     from coach.ops.changed import Changed
     from coach.ops.undo import Undoable
@@ -27,7 +29,8 @@ class StoreCommand(QUndoCommand):
     """Undo and redo of an action that already happened (its first redo is the push)."""
 
     def __init__(self, client: StoreClient, text: str, undoable: Undoable) -> None:
-        super().__init__(text)
+        # The text becomes the Edit menu's "Undo …" entry: a title's "&" must stay an "&".
+        super().__init__(action_text(text))
         self.client, self.undoable = client, undoable
         self._pushed = False
 

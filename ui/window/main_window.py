@@ -39,6 +39,7 @@ from . import icons, item_actions, window_state
 from .actions import WindowActions
 from .models import ItemIdRole, SectionModel, warning_color
 from .section import SectionView
+from .status_line import StatusLine
 
 if TYPE_CHECKING:
     from .compose import Features
@@ -76,7 +77,9 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_menus()
         self._build_toolbar()
+        self.status_line = StatusLine(self.statusBar())
         self.count_label = PlainLabel()
+        self.count_label.setObjectName("overdue-count")
         self.statusBar().addPermanentWidget(self.count_label)
         client.loaded.connect(self._show_snapshot)
         client.failed.connect(self.show_error)
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         self.commitments_view, self.replies_view, self.concerns_view = self.sections
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(_("Sections"))
         self.tabs.setIconSize(QSize(18, 18))
         for view in self.sections:
             self.tabs.addTab(view, icons.icon(TAB_ICONS[view.kind]),
@@ -231,10 +235,24 @@ class MainWindow(QMainWindow):
             from .models import DetailsRole
 
             title, *rest = view.model.data(index, DetailsRole).split("\n")
-            self.details.setText(f"<b>{escape(title)}</b><br>"
-                                 + "<br>".join(escape(line) for line in rest))
+            shown = f"<b>{escape(title)}</b><br>" + "<br>".join(escape(line) for line in rest)
+            self.details.setText(shown)
+            if view.kind == COMMITMENT:
+                self._add_promise_check(view.current_id(), shown)
         else:
             self.details.setText(_("Select an item to see its details."))
+
+    def _add_promise_check(self, item_id: int | None, shown: str) -> None:
+        from html import escape
+
+        from .details import promise_lines
+
+        def add(lines: list[str]) -> None:
+            if self.details.text() == shown and self.current_view().current_id() == item_id:
+                self.details.setText(shown + "".join(f"<br>{escape(line)}" for line in lines))
+
+        if item_id is not None:
+            self.client.submit(lambda store: promise_lines(store, item_id), add)
 
     def show_error(self, message: str) -> None:
         self.banner.setText(message)

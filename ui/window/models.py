@@ -255,8 +255,7 @@ class SectionModel(QAbstractTableModel):
             parts.append(_("overdue"))
         elif row.urgent:
             parts.append(_("urgent"))
-        elif row.kind == COMMITMENT:
-            parts.append(_("open"))
+        # Nothing for a plain open commitment: "open" on every row told no rows apart.
         return ", ".join(parts)
 
     def _tooltip(self, row: Row) -> str:
