@@ -14,6 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("title", metavar="TITLE")
     p.add_argument("--to", metavar="WHO", help=_("who you promised it to"))
     p.add_argument("--due", metavar="WHEN", help=_('when it is due ("tomorrow 10am")'))
+    p.add_argument("--every", metavar="RULE",
+                   help=_('a recurring commitment ("every Friday 9am", "jeden Freitag 9 Uhr")'))
     p.add_argument("--urgent", action="store_true")
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--check", metavar="ANSWERS",
@@ -74,6 +76,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     from coach.timing.dates import local_tz
 
     now = timeutil.now()
+    if args.every is not None:  # recurring: coach.rhythm.series owns the rule
+        from coach.cli.today import add_recurring
+
+        return add_recurring(args, now)
     check = None
     if args.check is not None:
         from coach.rules import promise_check
@@ -157,9 +163,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     from coach.timing import timeutil
 
     with store_for(args) as store:
-        groups = listing.groups(store, include_closed=args.all, now=timeutil.now())
         if args.json:
+            groups = listing.groups(store, include_closed=args.all, now=timeutil.now())
             listing.write_json(groups, sys.stdout)
         else:
-            listing.write_text(groups, sys.stdout, timeutil.now())
+            listing.write_text(store, args.all, sys.stdout, timeutil.now())
     return 0

@@ -336,6 +336,10 @@ SETTING_RULES: dict[str, Any] = {
     "concern_nudge_heat": _range(HEAT_MIN, HEAT_MAX), "concern_nudge_rise": _range(1, 4),
     "mail.follow_up_days": _range(1, 30), "mail.scan_minutes": _range(0, 24 * 60),
     "mail.look_back_days": _range(1, 365),
+    # The daily rhythm (issue 22): both may be switched off with null.
+    "review_time": lambda key, value: None if value is None else _clock_text(key, value),
+    "briefing_weekday": lambda key, value: (None if value is None
+                                            else number(key, value, 0, 6, True)),
 }
 for _key in ("urgency_due", "urgency_overdue_per_day", "urgency_urgent", "urgency_manager",
              "urgency_customer", "urgency_channel_call", "urgency_channel_voicemail",

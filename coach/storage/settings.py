@@ -69,6 +69,9 @@ DEFAULTS: dict[str, Any] = {
     "mail.follow_up_days": 3,  # working days without an answer before a follow-up
     "mail.scan_minutes": 15,  # how often the window scans; 0 = only on demand
     "mail.look_back_days": 14,  # the first scan suggests nothing older than this
+    # The daily rhythm (coach/rhythm): end-of-day review time (None: off), briefing weekday.
+    "review_time": "17:30",
+    "briefing_weekday": 4,  # Monday = 0; None: no weekly briefing day
 }
 
 

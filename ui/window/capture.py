@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from coach.i18n import _
 from coach.timing import timeutil
-from coach.timing.dates import not_working_day, split_when
+from coach.timing.dates import not_working_day
 from coach.timing.display import local
 
 from ..system.plain import PlainLabel, WrappingLabel
@@ -77,15 +77,22 @@ class QuickCapture(QDialog):
         self.line.returnPressed.connect(self.accept)  # not left to default-button rules
         self._parsed: tuple[str, datetime | None] = ("", None)
         self.hours = None  # the settings' working hours once the worker has read them
+        self._rule: dict[str, Any] = {}
         self._understand("")
 
     def fields(self) -> dict[str, Any]:
         title, due = self._parsed
-        return {"title": title, "due": due}
+        return {"title": title, "due": due, **self._rule}
 
     def _understand(self, text: str) -> None:
-        title, due = (split_when(text, timeutil.now(), hours=self.hours) if text.strip()
-                      else ("", None))
+        from coach.rhythm.capture import understand_promise  # "… every Friday 9am" too
+        from coach.timing.dates import local_tz
+
+        line = (understand_promise(text, timeutil.now(), local_tz(), hours=self.hours)
+                if text.strip() else None)
+        title, due = (line.title, line.due) if line else ("", None)
+        self._rule = {k: v for k, v in line.fields().items() if k.startswith("rule")} \
+            if line and line.recurrence else {}
         self._parsed = (title, due)
         self.save_button.setEnabled(bool(title))
         if not title:
@@ -93,6 +100,10 @@ class QuickCapture(QDialog):
         elif due is None:
             self.preview.setText(_("“{title}” · no due date yet: add when, "
                                    "e.g. “tomorrow 10am”").format(title=title))
+        elif line is not None and line.recurrence is not None:
+            self.preview.setText(_("“{title}” · {rule}, first {when}").format(
+                title=title, rule=line.recurrence.describe(),
+                when=local(due, fmt=PREVIEW_FORMAT)))
         else:
             shown = _("“{title}” · due {when}").format(title=title,
                                                        when=local(due, fmt=PREVIEW_FORMAT))

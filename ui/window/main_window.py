@@ -32,7 +32,7 @@ from coach import APP_NAME
 from coach.i18n import N_, _, ngettext
 from coach.timing import timeutil
 
-from ..background.rows import COMMITMENT, CONCERN, KINDS, REPLY
+from ..background.rows import COMMITMENT, CONCERN, KINDS, REPLY, Lists
 from ..background.worker import StoreClient
 from ..system.plain import PlainLabel, RichLabel
 from . import icons, item_actions, window_state
@@ -73,9 +73,13 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.icon("app"))
         self.undo_stack = QUndoStack(self)
         self.models = {kind: SectionModel(kind, self) for kind in KINDS}
+        self.lists = Lists(client, self.models)  # pages, exact order, sorts (perf)
         self.actions = WindowActions(self)
         self._build_central()
         self._build_menus()
+        from ..today.page import install as install_today  # the start page (issue 22)
+
+        install_today(self)
         self._build_toolbar()
         self.status_line = StatusLine(self.statusBar())
         self.count_label = PlainLabel()
@@ -88,6 +92,7 @@ class MainWindow(QMainWindow):
         self._clock.start()
         self.resize(1040, 660)
         window_state.restore(self)
+        self.tabs.setCurrentWidget(self.today_view)  # the window opens on the day
 
     # --- building -----------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -189,9 +194,9 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         keep_id, keep_row = view.current_id(), view.current_row()
         for section in self.sections:
-            self.models[section.kind].set_rows(snapshot.rows[section.kind], now)
+            self.models[section.kind].set_page(snapshot.lists[section.kind], now)
             section.show_state(snapshot.totals[section.kind], snapshot.filter_text)
-            self._shown[section.kind] = (len(snapshot.rows[section.kind]),
+            self._shown[section.kind] = (snapshot.counts[section.kind],
                                          snapshot.totals[section.kind])
             self._label_tab(section.kind)
         if not view.select_id(keep_id):
@@ -219,7 +224,7 @@ class MainWindow(QMainWindow):
                                                            badge=badge)
         else:
             text = f"{label} ({shown})" if total else label
-        self.tabs.setTabText(KINDS.index(kind), text)
+        self.tabs.setTabText(self.tabs.indexOf(self.view_of(kind)), text)
 
     def _tick(self) -> None:
         now = timeutil.now()
@@ -292,7 +297,7 @@ class MainWindow(QMainWindow):
         self.client.loaded.connect(select)
 
     def show_section(self, number: int) -> None:
-        self.tabs.setCurrentIndex(number)
+        self.tabs.setCurrentWidget(self.sections[number])
         self._focus_list()
 
     def _focus_list(self) -> None:
