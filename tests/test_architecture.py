@@ -155,17 +155,6 @@ LONG_PENDING = {
 }
 
 
-def test_the_window_imports_itself_relatively():
-    # The wheel installs ui/ as coach_ui (a generic top-level "ui" would collide in a
-    # user's site-packages), so "from ui.x import y" inside it breaks the installed app.
-    absolute = {path.relative_to(ROOT).as_posix(): node.lineno
-                for name, path in ALL.items() if name.split(".")[0] == "ui"
-                for node in ast.walk(_tree(path))
-                if isinstance(node, ast.ImportFrom) and not node.level
-                and (node.module or "").split(".")[0] == "ui"}
-    assert absolute == {}
-
-
 def test_no_module_over_400_lines():
     long = {path.relative_to(ROOT).as_posix() for path in ALL.values()
             if len(path.read_text(encoding="utf-8").splitlines()) > MAX_LINES}
