@@ -8,18 +8,21 @@ leaves no entry behind, and undo/redo are plain "put these rows back" jobs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from coach.i18n import N_
-from coach.ops.changed import Changed
-from coach.ops.undo import Undoable
 
 from ..system.plain import action_text
-from .worker import StoreClient
 
-Operation = Callable[[Any], Changed]
+if TYPE_CHECKING:  # the store and its operations load in the worker, not at start-up
+    from coach.ops.changed import Changed
+    from coach.ops.undo import Undoable
+
+    from .worker import StoreClient
+
+Operation = Callable[[Any], "Changed"]
 
 
 class StoreCommand(QUndoCommand):
