@@ -80,11 +80,8 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     window = create_window(folder, tray=not smoke, complete=False)
     window.save_layout = not smoke
     if instance is not None:
-        from .system.single_instance import quit_on_terminate
-
         instance.activated.connect(window.bring_to_front)
         app.aboutToQuit.connect(instance.close)
-        quit_on_terminate(app)
     app.setQuitOnLastWindowClosed(window.tray is None)
     app.aboutToQuit.connect(window.close_services)
     app.aboutToQuit.connect(window.client.shutdown)

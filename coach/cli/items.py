@@ -20,14 +20,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--check", metavar="ANSWERS",
                    help=_("promise check answers, e.g. control=yes,authority=no,date=yes,"
-                          "facts=unsure,manager=yes (left out: unsure), or skip"))
+                          "facts=unsure,manager=yes (also ja, nein, unsicher; left out: "
+                          "unsure), or skip"))
     add_data_dir(p)
     p.set_defaults(handler=cmd_add)
 
     p = sub.add_parser("reply", help=_("record a call or message you owe a reply; prints its id"))
     p.add_argument("who", metavar="WHO")
     p.add_argument("--via", default="call", metavar="CHANNEL",
-                   help=_("call, voicemail, email or message (default: call)"))
+                   help=_("call, voicemail, email or message; Anruf, Mailbox, E-Mail, Mail "
+                          "or Nachricht (default: call)"))
     p.add_argument("--about", metavar="TEXT")
     p.add_argument("--received", metavar="WHEN", help=_("when it came in (default: now)"))
     p.add_argument("--by", metavar="WHEN", help=_("reply by (default: from the channel's rule)"))
@@ -104,8 +106,8 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
     now = timeutil.now()
     owed_reply.check_channel(args.via)  # the channel is the first thing a typo is told about
-    received = when(args.received, now)
-    due = when(args.by, now)
+    received = when(args.received, now, args, due=False)
+    due = when(args.by, now, args)
     with store_for(args) as store:
         changed = add_reply(store, args.who, now, channel=args.via, about=args.about,
                             received=received, reply_by=due, urgent=args.urgent)

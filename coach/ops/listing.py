@@ -113,7 +113,7 @@ def write_json(groups: dict[str, Iterable], out: IO[str]) -> None:
 
 
 def write_text(groups: dict[str, Iterable], out: IO[str], now: datetime) -> None:
-    from coach.timing.display import relative
+    from coach.timing.display import day_and_time, relative
 
     headings = {"commitments": _("Commitments"), "replies": _("Owed replies"),
                 "concerns": _("Concerns")}
@@ -130,7 +130,8 @@ def write_text(groups: dict[str, Iterable], out: IO[str], now: datetime) -> None
             else:
                 text, moment = f"{item.title} [{_('heat')} {item.heat}]", None
             status = "" if item.is_open else f" ({_(item.status)})"
-            when = f"  {relative(moment, now)}" if moment else ""
+            # The exact time first (it parses back as a WHEN), then how far away it is.
+            when = f"  {day_and_time(moment)} ({relative(moment, now)})" if moment else ""
             advice = f"  [{_(ADVICE_SHORT[urgency.advice])}]" if item.is_open else ""
             mark = ""
             if records.damaged(item):

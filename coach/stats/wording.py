@@ -20,7 +20,7 @@ NO_DATA = "–"
 
 
 def _locale() -> str:
-    from coach.timing.display import babel_locale
+    from coach.i18n import babel_locale
 
     return babel_locale()
 

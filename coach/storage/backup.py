@@ -177,7 +177,11 @@ def _copy_database(source: sqlite3.Connection, dest: Path) -> None:
 
 def _free_name(folder: Path, now: datetime) -> tuple[Path, int]:
     stamp = now.astimezone(UTC).strftime(STAMP)
-    serial = 0
+    # Past the highest serial of this second, not into a gap: parallel runs prune the oldest
+    # backups, and a name freed that way must not be handed out a second time.
+    taken = [int(m[2] or 0) for e in folder.iterdir()
+             if (m := _NAME.match(e.name)) and m[1] == stamp]
+    serial = max(taken) + 1 if taken else 0
     while True:
         name = f"coach-{stamp}.db" if serial == 0 else f"coach-{stamp}-{serial}.db"
         if not (folder / name).exists():

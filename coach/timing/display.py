@@ -2,35 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
-from coach.i18n import current_language
-
-DEFAULT_LOCALES = {"de": "de_DE", "en": "en_GB"}
-
-
-def babel_locale() -> str:
-    """The locale for dates, numbers and weeks: the system's, if it is in the language shown.
-
-    de_AT or en_US keep their own formats and first weekday; a language chosen against the
-    system (COACH_LANG=de on an English system) gets that language's usual country.
-    """
-    lang = current_language()
-    for var in ("LC_ALL", "LC_TIME", "LANG"):
-        value = os.environ.get(var, "")
-        if not value:
-            continue
-        code = value.split(".")[0].split("@")[0]
-        if code.split("_")[0].lower() == lang and "_" in code:
-            from babel import Locale, UnknownLocaleError
-
-            try:
-                return str(Locale.parse(code))
-            except (ValueError, UnknownLocaleError):
-                pass
-        break
-    return DEFAULT_LOCALES.get(lang, "en_GB")
+from coach.i18n import _, babel_locale
 
 
 def first_weekday() -> int:
@@ -50,6 +24,9 @@ def relative(moment: datetime | None, now: datetime) -> str:
         return ""
     from babel.dates import format_timedelta
 
+    if abs(moment - now) < timedelta(minutes=1):
+        # Babel says "in 0 seconds" for a change made a moment ago.
+        return _("just now")
     return format_timedelta(moment - now, add_direction=True, locale=_locale(),
                             threshold=1.0)
 

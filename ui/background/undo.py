@@ -16,6 +16,7 @@ from coach.i18n import N_
 from coach.ops.changed import Changed
 from coach.ops.undo import Undoable
 
+from ..system.plain import action_text
 from .worker import StoreClient
 
 Operation = Callable[[Any], Changed]
@@ -25,7 +26,8 @@ class StoreCommand(QUndoCommand):
     """Undo and redo of an action that already happened (its first redo is the push)."""
 
     def __init__(self, client: StoreClient, text: str, undoable: Undoable) -> None:
-        super().__init__(text)
+        # The text becomes the Edit menu's "Undo …" entry: a title's "&" must stay an "&".
+        super().__init__(action_text(text))
         self.client, self.undoable = client, undoable
         self._pushed = False
 

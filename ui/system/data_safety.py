@@ -21,7 +21,8 @@ from coach.errors import CoachError
 from coach.i18n import _
 from coach.timing import timeutil
 from coach.timing.display import local
-from ui.system.plain import ask, message_box, set_informative
+
+from .plain import ask, message_box, set_informative
 
 if TYPE_CHECKING:
     from coach.storage import backup

@@ -31,14 +31,15 @@ from PySide6.QtWidgets import (
 from coach import APP_NAME
 from coach.i18n import N_, _, ngettext
 from coach.timing import timeutil
-from ui.system.plain import PlainLabel, RichLabel
 
 from ..background.rows import COMMITMENT, CONCERN, KINDS, REPLY
 from ..background.worker import StoreClient
+from ..system.plain import PlainLabel, RichLabel
 from . import icons, item_actions, window_state
 from .actions import WindowActions
 from .models import ItemIdRole, SectionModel, warning_color
 from .section import SectionView
+from .status_line import StatusLine
 
 if TYPE_CHECKING:
     from .compose import Features
@@ -79,7 +80,9 @@ class MainWindow(QMainWindow):
 
         install_today(self)
         self._build_toolbar()
+        self.status_line = StatusLine(self.statusBar())
         self.count_label = PlainLabel()
+        self.count_label.setObjectName("overdue-count")
         self.statusBar().addPermanentWidget(self.count_label)
         client.loaded.connect(self._show_snapshot)
         client.failed.connect(self.show_error)
@@ -104,6 +107,7 @@ class MainWindow(QMainWindow):
         self.commitments_view, self.replies_view, self.concerns_view = self.sections
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(_("Sections"))
         self.tabs.setIconSize(QSize(18, 18))
         for view in self.sections:
             self.tabs.addTab(view, icons.icon(TAB_ICONS[view.kind]),
@@ -235,10 +239,24 @@ class MainWindow(QMainWindow):
             from .models import DetailsRole
 
             title, *rest = view.model.data(index, DetailsRole).split("\n")
-            self.details.setText(f"<b>{escape(title)}</b><br>"
-                                 + "<br>".join(escape(line) for line in rest))
+            shown = f"<b>{escape(title)}</b><br>" + "<br>".join(escape(line) for line in rest)
+            self.details.setText(shown)
+            if view.kind == COMMITMENT:
+                self._add_promise_check(view.current_id(), shown)
         else:
             self.details.setText(_("Select an item to see its details."))
+
+    def _add_promise_check(self, item_id: int | None, shown: str) -> None:
+        from html import escape
+
+        from .details import promise_lines
+
+        def add(lines: list[str]) -> None:
+            if self.details.text() == shown and self.current_view().current_id() == item_id:
+                self.details.setText(shown + "".join(f"<br>{escape(line)}" for line in lines))
+
+        if item_id is not None:
+            self.client.submit(lambda store: promise_lines(store, item_id), add)
 
     def show_error(self, message: str) -> None:
         self.banner.setText(message)

@@ -22,9 +22,9 @@ from coach.model.labels import (
     TODAY,
 )
 from coach.timing.display import day_and_time, decimal, relative
-from ui.system.plain import tip
 
 from ..background.rows import COMMITMENT, CONCERN, REPLY, Row
+from ..system.plain import tip
 from . import icons
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
@@ -255,8 +255,7 @@ class SectionModel(QAbstractTableModel):
             parts.append(_("overdue"))
         elif row.urgent:
             parts.append(_("urgent"))
-        elif row.kind == COMMITMENT:
-            parts.append(_("open"))
+        # Nothing for a plain open commitment: "open" on every row told no rows apart.
         return ", ".join(parts)
 
     def _tooltip(self, row: Row) -> str:

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import N_, _
-from ui.system.plain import PlainLabel
 
 from ..background.rows import COMMITMENT, CONCERN, REPLY
-from . import icons
-from .models import WHAT, WHEN, ItemIdRole, SectionModel
+from ..system.plain import PlainLabel
+from . import columns, icons
+from .models import WHAT, ItemIdRole, SectionModel
 
 EXPLAIN = {
     COMMITMENT: (
@@ -46,7 +46,8 @@ EXPLAIN = {
 }
 
 
-COLUMN_WIDTHS = {1: 160, WHEN: 190, 3: 160, 4: 140}  # who, when, status, advice
+TABLE_NAMES = {COMMITMENT: N_("Commitments list"), REPLY: N_("Owed replies list"),
+               CONCERN: N_("Concerns list")}
 
 
 class WrappedLabel(QLabel):
@@ -166,9 +167,8 @@ class SectionView(QStackedWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        for column, width in COLUMN_WIDTHS.items():
-            if column < model.columnCount():
-                header.resizeSection(column, width)
+        columns.fit(table, self.kind)
+        table.setAccessibleName(_(TABLE_NAMES[self.kind]))
         # A header click sorts all rows in the model; the default is Advice, most urgent first.
         header.setSortIndicator(model.columnCount() - 1, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
