@@ -10,12 +10,13 @@ from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPainter
-from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from coach.i18n import _
 from coach.rhythm import review
 from coach.timing import timeutil
 
+from ..system.plain import PlainLabel, WrappingLabel
 from ..today.delegate import accent, muted, with_alpha
 from ..window import icons
 from . import slips, steps
@@ -80,9 +81,9 @@ class ReviewDialog(QDialog):
         self.day = None
         self.steps: list[steps.Step] = []
         self.dots = Dots(len(review.QUESTIONS) + 1)
-        self.counter = QLabel()
+        self.counter = PlainLabel()
         self.counter.setObjectName("review-counter")
-        self.title = QLabel()
+        self.title = WrappingLabel()
         self.title.setObjectName("review-question")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -90,12 +91,12 @@ class ReviewDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
-        self.hint = QLabel()
+        self.hint = WrappingLabel()
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setStyleSheet(f"color: {muted(self.palette()).name()};")
         self.pages = QStackedWidget()
-        self.footer = QLabel(_("Enter: next · Esc: close"))
+        self.footer = PlainLabel(_("Enter: next · Esc: close"))
         self.footer.setStyleSheet(f"color: {muted(self.palette()).name()};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 18)
@@ -120,7 +121,7 @@ class ReviewDialog(QDialog):
                 step.brief_requested.connect(self._brief)
             self.steps.append(step)
             self.pages.addWidget(step)
-        self.done_page = QLabel()
+        self.done_page = WrappingLabel()
         self.done_page.setObjectName("review-done")
         self.done_page.setWordWrap(True)
         self.done_page.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from coach.i18n import _
 from coach.rhythm.today import ACTION_KEYS, ACTION_LABELS, Entry, Today
 
+from ..system.plain import tip
 from ..window.models import DetailsRole, ItemIdRole
 
 RowTypeRole = Qt.ItemDataRole.UserRole + 20
@@ -101,8 +102,9 @@ class TodayModel(QAbstractListModel):
             return entry.id
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
                     DetailsRole):
-            return "\n".join(filter(None, [entry.title, entry.detail, entry.chip, entry.every,
+            text = "\n".join(filter(None, [entry.title, entry.detail, entry.chip, entry.every,
                                            self.action_hint(entry)]))
+            return tip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         return None
 
     def _card_data(self, payload: tuple[str, Any], role: int) -> Any:
@@ -115,8 +117,9 @@ class TodayModel(QAbstractListModel):
             text = value.reason + ("\n" + "\n".join(f"· {c}" for c in value.changes)
                                    if value.changes else "")
             hint = _("B: brief your manager")
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                    Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(f"{text}\n{hint}")
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{text}\n{hint}"
         return None
 

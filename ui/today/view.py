@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QListView,
     QStackedWidget,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from coach.i18n import _
 from coach.rhythm.today import ACTION_KEYS, DONE, SKIP, Entry, Today, summary
 
+from ..system.plain import PlainLabel, WrappingLabel
 from ..window.models import ItemIdRole
 from .delegate import MARGIN, TodayDelegate, accent, muted, scaled, with_alpha
 from .model import BRIEFING_CARD, REVIEW_CARD, TodayModel
@@ -88,16 +88,16 @@ class TodayView(QWidget):
         super().__init__(parent)
         self.setObjectName("today")
         self.model = TodayModel(self)
-        self.title = QLabel(_("Today"))
+        self.title = PlainLabel(_("Today"))
         self.title.setObjectName("today-title")
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.9)
         font.setBold(True)
         self.title.setFont(font)
-        self.date_label = QLabel()
+        self.date_label = PlainLabel()
         self.date_label.setObjectName("today-date")
         self.date_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary = QLabel()
+        self.summary = WrappingLabel()
         self.summary.setObjectName("today-summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
