@@ -163,9 +163,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     from coach.timing import timeutil
 
     with store_for(args) as store:
-        groups = listing.groups(store, include_closed=args.all, now=timeutil.now())
         if args.json:
+            groups = listing.groups(store, include_closed=args.all, now=timeutil.now())
             listing.write_json(groups, sys.stdout)
         else:
-            listing.write_text(groups, sys.stdout, timeutil.now())
+            listing.write_text(store, args.all, sys.stdout, timeutil.now())
     return 0

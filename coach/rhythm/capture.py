@@ -40,14 +40,15 @@ class PromiseLine:
 
 
 def understand_promise(text: str, now: datetime, tz: tzinfo,
-                       working_days: tuple[int, ...] = rec.WORKDAYS) -> PromiseLine:
+                       working_days: tuple[int, ...] = rec.WORKDAYS,
+                       hours: Any = None) -> PromiseLine:
     """Title and due time, or title and rule; as the quick capture reads them."""
     from coach.timing.dates import split_when
 
     title, found = rec.split_recurring(text, now, tz, working_days)
     if found is not None:
         return PromiseLine(title, found.first(), found)
-    title, due = split_when(text, now, tz)
+    title, due = split_when(text, now, tz, hours=hours)
     return PromiseLine(title, due, None)
 
 

@@ -458,8 +458,12 @@ class StartupCheck:
     backup_error: str | None = None
 
 
-def startup_check(directory: str | os.PathLike[str] | None, now: datetime) -> StartupCheck:
-    """Open, quick_check, then the daily backup: the window's one full check per start."""
+def startup_check(directory: str | os.PathLike[str] | None, now: datetime,
+                  back_up: bool = True) -> StartupCheck:
+    """Open, quick_check, then the daily backup: the window's one full check per start.
+
+    back_up=False (`coach --smoke`) checks without writing a backup: a probe leaves no trace.
+    """
     from coach.storage.paths import data_dir
     from coach.storage.store import MigrationError, is_damage, open_store
 
@@ -480,7 +484,8 @@ def startup_check(directory: str | os.PathLike[str] | None, now: datetime) -> St
             sound = False
         if sound:
             try:
-                return StartupCheck(backup=backup_if_due(store, folder, now))
+                return StartupCheck(backup=backup_if_due(store, folder, now)
+                                    if back_up else None)
             except CoachError as exc:  # a full disk must not keep the window from opening
                 return StartupCheck(backup_error=str(exc))
     finally:

@@ -173,7 +173,9 @@ def test_new_owed_reply_from_the_menu(window, store, qtbot):
     qtbot.waitUntil(dialog.save_button.isEnabled)
     with qtbot.waitSignal(window.snapshot_shown):
         dialog.save_button.click()
-    (row,) = window.models[REPLY]._rows
+    model = window.models[REPLY]
+    assert model.rowCount() == 1
+    row = model.row_at(0)
     reply = items.find(store, row.id)
     assert (reply.who, reply.channel, reply.about) == ("Herr Müller", "email", "Angebot")
     assert reply.reply_by > reply.received  # the channel's rule picked a reply-by time

@@ -15,10 +15,9 @@ def test_set_up_and_sync_from_the_window(qtbot, client, data_dir, caldav_server,
     with open_store(data_dir) as store:
         commitment.add(store, commitment.new("Send the quote", timeutil.now()))
     runner = SyncRunner(str(data_dir))
-    dialog = SyncDialog(runner)
+    with qtbot.waitSignal(runner.done, timeout=10_000):  # the first read of the account
+        dialog = SyncDialog(runner)
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(runner.done, timeout=10_000):
-        pass  # the first read of the (empty) account
     dialog.url.setText(caldav_server.url)
     dialog.user.setText(USER)
     dialog.command.setText(f"printf '%s\\n' '{PASSWORD}'")

@@ -16,7 +16,7 @@ from coach.i18n import _
 from coach.rhythm import review
 from coach.timing import timeutil
 
-from ..system.plain import PlainLabel, WrappingLabel
+from ..system.plain import PlainLabel
 from ..today.delegate import accent, muted, with_alpha
 from ..window import icons
 from . import slips, steps
@@ -83,7 +83,7 @@ class ReviewDialog(QDialog):
         self.dots = Dots(len(review.QUESTIONS) + 1)
         self.counter = PlainLabel()
         self.counter.setObjectName("review-counter")
-        self.title = WrappingLabel()
+        self.title = PlainLabel()
         self.title.setObjectName("review-question")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -91,7 +91,7 @@ class ReviewDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
-        self.hint = WrappingLabel()
+        self.hint = PlainLabel()
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setStyleSheet(f"color: {muted(self.palette()).name()};")
@@ -121,7 +121,7 @@ class ReviewDialog(QDialog):
                 step.brief_requested.connect(self._brief)
             self.steps.append(step)
             self.pages.addWidget(step)
-        self.done_page = WrappingLabel()
+        self.done_page = PlainLabel()
         self.done_page.setObjectName("review-done")
         self.done_page.setWordWrap(True)
         self.done_page.setAlignment(Qt.AlignmentFlag.AlignCenter)

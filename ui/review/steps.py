@@ -11,13 +11,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from coach.i18n import _
 from coach.rules import promise_check as pc
 from coach.timing import timeutil
 
-from ..system.plain import WrappingLabel
+from ..system.plain import PlainLabel
 
 ANSWER_KEYS = {Qt.Key.Key_Y: pc.YES, Qt.Key.Key_J: pc.YES, Qt.Key.Key_N: pc.NO,
                Qt.Key.Key_U: pc.UNSURE, Qt.Key.Key_Question: pc.UNSURE}
@@ -45,8 +45,10 @@ def list_style(palette) -> str:
             f" color: {palette.color(palette.ColorRole.Text).name()}; }}")
 
 
-def _label(text: str = "", muted: bool = False) -> WrappingLabel:
-    label = WrappingLabel(text)
+def _label(text: str = "", muted: bool = False) -> QLabel:
+    label = PlainLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
     if muted:
         label.setEnabled(False)
     return label

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from coach.i18n import _
 from coach.rhythm.today import ACTION_KEYS, DONE, SKIP, Entry, Today, summary
 
-from ..system.plain import PlainLabel, WrappingLabel
+from ..system.plain import PlainLabel
 from ..window.models import ItemIdRole
 from .delegate import MARGIN, TodayDelegate, accent, muted, scaled, with_alpha
 from .model import BRIEFING_CARD, REVIEW_CARD, TodayModel
@@ -97,7 +97,7 @@ class TodayView(QWidget):
         self.date_label = PlainLabel()
         self.date_label.setObjectName("today-date")
         self.date_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary = WrappingLabel()
+        self.summary = PlainLabel()
         self.summary.setObjectName("today-summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from coach.i18n import _
 from coach.timing import timeutil
-from coach.timing.dates import not_working_day, split_when
+from coach.timing.dates import not_working_day
 from coach.timing.display import local
 
 from ..system.plain import PlainLabel, WrappingLabel
@@ -76,8 +76,8 @@ class QuickCapture(QDialog):
         self.line.textChanged.connect(self._understand)
         self.line.returnPressed.connect(self.accept)  # not left to default-button rules
         self._parsed: tuple[str, datetime | None] = ("", None)
-        self._rule: dict[str, Any] = {}
         self.hours = None  # the settings' working hours once the worker has read them
+        self._rule: dict[str, Any] = {}
         self._understand("")
 
     def fields(self) -> dict[str, Any]:
@@ -85,18 +85,14 @@ class QuickCapture(QDialog):
         return {"title": title, "due": due, **self._rule}
 
     def _understand(self, text: str) -> None:
-        from coach.model import recurrence  # "… every Friday 9am": a recurring commitment
+        from coach.rhythm.capture import understand_promise  # "… every Friday 9am" too
         from coach.timing.dates import local_tz
 
-        line = None
-        if text.strip():
-            title, line = recurrence.split_recurring(text, timeutil.now(), local_tz())
-            due = line.first() if line else None
-            if line is None:
-                title, due = split_when(text, timeutil.now(), hours=self.hours)
-        else:
-            title, due = "", None
-        self._rule = recurrence.to_fields(line) if line else {}
+        line = (understand_promise(text, timeutil.now(), local_tz(), hours=self.hours)
+                if text.strip() else None)
+        title, due = (line.title, line.due) if line else ("", None)
+        self._rule = {k: v for k, v in line.fields().items() if k.startswith("rule")} \
+            if line and line.recurrence else {}
         self._parsed = (title, due)
         self.save_button.setEnabled(bool(title))
         if not title:
@@ -104,9 +100,9 @@ class QuickCapture(QDialog):
         elif due is None:
             self.preview.setText(_("“{title}” · no due date yet: add when, "
                                    "e.g. “tomorrow 10am”").format(title=title))
-        elif line is not None:
+        elif line is not None and line.recurrence is not None:
             self.preview.setText(_("“{title}” · {rule}, first {when}").format(
-                title=title, rule=line.describe(),
+                title=title, rule=line.recurrence.describe(),
                 when=local(due, fmt=PREVIEW_FORMAT)))
         else:
             shown = _("“{title}” · due {when}").format(title=title,

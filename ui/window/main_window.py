@@ -32,7 +32,7 @@ from coach import APP_NAME
 from coach.i18n import N_, _, ngettext
 from coach.timing import timeutil
 
-from ..background.rows import COMMITMENT, CONCERN, KINDS, REPLY
+from ..background.rows import COMMITMENT, CONCERN, KINDS, REPLY, Lists
 from ..background.worker import StoreClient
 from ..system.plain import PlainLabel, RichLabel
 from . import icons, item_actions, window_state
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.icon("app"))
         self.undo_stack = QUndoStack(self)
         self.models = {kind: SectionModel(kind, self) for kind in KINDS}
+        self.lists = Lists(client, self.models)  # pages, exact order, sorts (perf)
         self.actions = WindowActions(self)
         self._build_central()
         self._build_menus()
@@ -193,9 +194,9 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         keep_id, keep_row = view.current_id(), view.current_row()
         for section in self.sections:
-            self.models[section.kind].set_rows(snapshot.rows[section.kind], now)
+            self.models[section.kind].set_page(snapshot.lists[section.kind], now)
             section.show_state(snapshot.totals[section.kind], snapshot.filter_text)
-            self._shown[section.kind] = (len(snapshot.rows[section.kind]),
+            self._shown[section.kind] = (snapshot.counts[section.kind],
                                          snapshot.totals[section.kind])
             self._label_tab(section.kind)
         if not view.select_id(keep_id):

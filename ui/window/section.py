@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import N_, _
+from coach.ops.listing.rows import COMMITMENT, CONCERN, REPLY
 
-from ..background.rows import COMMITMENT, CONCERN, REPLY
 from ..system.plain import PlainLabel
 from . import columns, icons
 from .models import WHAT, ItemIdRole, SectionModel
@@ -100,6 +100,11 @@ class SectionView(QStackedWidget):
         self._table: ItemTable | None = None
         self._pending_actions: list[QAction] = []
         self._pending_columns = None
+        # Until the first load: "Loading…", never the empty-state page nor an empty list.
+        self.loading = PlainLabel(_("Loading…"))
+        self.loading.setObjectName(f"loading-{self.kind}")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.addWidget(self.loading)
         model.modelReset.connect(self._update_page)
 
     @property
@@ -179,7 +184,7 @@ class SectionView(QStackedWidget):
         for action in self._pending_actions:
             table.addAction(action)
         self.insertWidget(0, table)
-        if self.empty_page is None or self.model.rowCount():
+        if self.model.now is not None and (self.empty_page is None or self.model.rowCount()):
             self.setCurrentWidget(table)
 
     def showing_list(self) -> bool:

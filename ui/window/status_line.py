@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from coach.i18n import _
 
+from ..system.plain import tip
+
 
 class StatusLine(QLabel):
     def __init__(self, bar: QStatusBar) -> None:
@@ -31,7 +33,7 @@ class StatusLine(QLabel):
 
     def show_text(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(tip(text))
         self._elide()
 
     def full_text(self) -> str:
