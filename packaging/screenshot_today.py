@@ -6,7 +6,7 @@ Run under a real X server (Xvfb is fine), e.g.:
     DISPLAY=:92 QT_QPA_PLATFORM=xcb python packaging/screenshot_today.py --lang de --dark
 
 Writes resources/screenshots/today[-de][-dark].png and review[-de][-dark].png. The data is
-the main window screenshot's (packaging/screenshot_main_window.py) plus a recurring weekly
+the main window screenshots' (packaging/screenshots.py) plus a recurring weekly
 report, in a temporary folder with the clock pinned on a Friday morning (briefing day, and
 Thursday's review to catch up), so the pictures are the same on every run.
 """
@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "packaging"))
 
-from screenshot_main_window import dark_palette, seed  # noqa: E402
+from screenshots import dark_palette, seed  # noqa: E402
 
 NOW = "2026-11-27T09:40:00+01:00"  # Friday morning in Berlin: briefing day
 SEEDED_AT = "2026-11-26T15:00:00+01:00"

@@ -358,9 +358,10 @@ def describe(rule: str, start: datetime | None = None) -> str:
     freq, interval = parts.get("FREQ"), int(parts.get("INTERVAL", "1"))
     from babel.dates import get_day_names
 
-    from coach.timing.display import babel_locale
+    from coach.i18n import current_language
 
-    names = get_day_names("wide", locale=babel_locale())
+    # Not coach.timing.display: the date grammar imports this module (no import cycle).
+    names = get_day_names("wide", locale="de_DE" if current_language() == "de" else "en_GB")
     days = [DAY_CODES.index(code) for code in parts.get("BYDAY", "").split(",") if code]
     clock = f", {start:%H:%M}" if start else ""
     if freq == "WEEKLY" and tuple(days) == WORKDAYS and interval == 1:

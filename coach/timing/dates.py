@@ -82,7 +82,9 @@ def is_recurring(text: str) -> bool:
 
     Recurring commitments read such phrases; a single due time never does.
     """
-    return bool(_RECURRING_RE.search(normalize(text)))
+    from coach.model.recurrence import looks_recurring  # the rule grammar (issue 22)
+
+    return bool(_RECURRING_RE.search(normalize(text))) or looks_recurring(text)
 
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -168,7 +170,8 @@ def parse_when(text: str, now: datetime, tz: tzinfo | None = None, *,
         raise WhenError(text)
     s = normalize(text)
     if is_recurring(text):
-        raise WhenError(text, _('A repeating date is not a due time yet: give the next one, '
+        raise WhenError(text, _('A repeating date is a rule, not a due time: record it with '
+                                '--every (quick add understands it too), or give the next one, '
                                 'e.g. "Friday 9am".'))
     from coach.timing.grammar import parse
 
