@@ -177,6 +177,8 @@ def test_switching_language_asks_before_it_replaces_edits(qtbot, open_dialog, id
     from PySide6.QtGui import QTextCursor
     from PySide6.QtWidgets import QMessageBox
 
+    from ui.system import plain
+
     dialog = open_dialog(lang="en")
     cursor = dialog.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -184,14 +186,14 @@ def test_switching_language_asks_before_it_replaces_edits(qtbot, open_dialog, id
     qtbot.keyClicks(dialog.editor, " My own closing line.")
     asked = []
     # A modal question cannot be clicked from a test; pytest-qt's advice is to answer it here.
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(plain, "ask",
                         lambda *args: asked.append(args) or QMessageBox.StandardButton.No)
     dialog.language.setCurrentIndex(dialog.language.findData("de"))
     assert len(asked) == 1
     assert dialog.lang == "en"  # kept the language
     assert "My own closing line." in dialog.editor.toPlainText()
 
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(plain, "ask",
                         lambda *args: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(dialog.ready, timeout=10_000):
         dialog.language.setCurrentIndex(dialog.language.findData("de"))

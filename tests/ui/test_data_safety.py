@@ -125,6 +125,8 @@ def test_start_up_check_backs_up_at_most_once_a_day(qtbot, data_dir, clock, now)
 def test_export_asks_before_replacing_a_file(window, qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+    from ui.system import plain
+
     target = tmp_path / "mine.json"
     target.write_text("keep me")
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
@@ -137,14 +139,14 @@ def test_export_asks_before_replacing_a_file(window, qtbot, monkeypatch, tmp_pat
             return reply
         return question
 
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(plain, "ask",
                         staticmethod(answer(QMessageBox.StandardButton.No)))
     window.features.data_safety.export_action.trigger()
     assert asked and "already exists" in asked[0]
     qtbot.wait(200)  # a write would have been queued by now; nothing may arrive
     assert target.read_text() == "keep me"
 
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(plain, "ask",
                         staticmethod(answer(QMessageBox.StandardButton.Yes)))
     window.features.data_safety.export_action.trigger()
     qtbot.waitUntil(lambda: target.read_text().startswith("{"), timeout=20_000)

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from coach.i18n import _, current_language, ngettext
 from coach.timing import timeutil
-from ui.system.plain import PlainLabel, ask
+from ui.system import plain
+from ui.system.plain import PlainLabel
 
 from ..background.worker import StoreClient
 from .briefing_history import HistoryModel
@@ -199,7 +200,7 @@ class BriefingDialog(QDialog):
     def _language_changed(self) -> None:
         """A new language writes the draft anew; edits are the user's work, so ask first."""
         if self.prepared is not None and self.editor.document().isModified():
-            answer = ask(
+            answer = plain.ask(
                 self, _("Brief my manager"),
                 _("Write the briefing again in the other language? Your edits to this draft "
                   "will be replaced."))

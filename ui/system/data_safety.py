@@ -21,7 +21,8 @@ from coach.errors import CoachError
 from coach.i18n import _
 from coach.timing import timeutil
 from coach.timing.display import local
-from ui.system.plain import ask, message_box, set_informative
+from ui.system import plain
+from ui.system.plain import message_box, set_informative
 
 if TYPE_CHECKING:
     from coach.storage import backup
@@ -231,7 +232,7 @@ class DataSafety(QObject):
         target = Path(path)
         if target.exists():
             # Asked here rather than by the file dialog, so it is asked on every platform.
-            answer = ask(
+            answer = plain.ask(
                 self.window, _("Replace the file?"),
                 _("{name} already exists. Replace it with this export?").format(
                     name=target.name),
