@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 
 from coach.i18n import _, current_language, ngettext
 from coach.timing import timeutil
-from ui.system import plain
-from ui.system.plain import PlainLabel
 
 from ..background.worker import StoreClient
+from ..system import plain
+from ..system.plain import PlainLabel
 from .briefing_history import HistoryModel
 
 

@@ -24,7 +24,8 @@ from coach.i18n import _
 from coach.model.commitment import Commitment
 from coach.ops.finish import BRIEFING, LATER, TOLD
 from coach.rules import close_loop
-from ui.system.plain import PlainLabel
+
+from ..system.plain import PlainLabel
 
 
 @dataclass

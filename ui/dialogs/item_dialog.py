@@ -29,10 +29,10 @@ from coach.i18n import N_, _
 from coach.model import commitment, concern, owed_reply
 from coach.timing import timeutil
 from coach.timing.display import local
-from ui.system.plain import PlainLabel
 
 from ..background.rows import COMMITMENT, CONCERN, REPLY
 from ..background.worker import StoreClient
+from ..system.plain import PlainLabel
 from ..window.models import warning_color
 
 DATE_FORMAT = "EEE d MMM y, HH:mm"

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import _
-from ui.system.plain import PlainLabel
+
+from ..system.plain import PlainLabel
 
 
 class ReturnedDialog(QDialog):

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from coach.i18n import N_, _
 from coach.reminders.schedule import Notification
 from coach.timing import timeutil
-from ui.system.plain import PlainLabel
 
 from ..system.language import remember_language, saved_language
+from ..system.plain import PlainLabel
 
 DAY_LABELS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 # Each language by its own name, so someone lost in the wrong language still finds theirs.
@@ -266,6 +266,10 @@ class SettingsDialog(QDialog):
     # --- notifier -----------------------------------------------------------------------
     def refresh_notifier(self) -> None:
         def found(adapter) -> None:
+            import shiboken6
+
+            if not shiboken6.isValid(self.notifier_label):
+                return  # the dialog was closed while the notifiers were probed
             if adapter is None:
                 self.notifier_label.setText(_("No notifier works right now."))
             else:

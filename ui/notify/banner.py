@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVB
 
 from coach.i18n import _
 from coach.reminders.schedule import ACTION_LABELS
-from ui.system.plain import PlainLabel
 
+from ..system.plain import PlainLabel
 from . import Adapter, Done
 
 

@@ -21,8 +21,9 @@ from coach.errors import CoachError
 from coach.i18n import _
 from coach.timing import timeutil
 from coach.timing.display import local
-from ui.system import plain
-from ui.system.plain import message_box, set_informative
+
+from ..system import plain
+from ..system.plain import message_box, set_informative
 
 if TYPE_CHECKING:
     from coach.storage import backup

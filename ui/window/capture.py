@@ -23,8 +23,8 @@ from coach.i18n import _
 from coach.timing import timeutil
 from coach.timing.dates import split_when
 from coach.timing.display import local
-from ui.system.plain import PlainLabel
 
+from ..system.plain import PlainLabel
 from . import icons
 
 PREVIEW_FORMAT = "EEE d MMM, HH:mm"

@@ -29,8 +29,8 @@ from coach.model import concern
 from coach.model.concern import HEAT_LABELS, Concern, LogEntry
 from coach.timing import timeutil
 from coach.timing.display import local
-from ui.system.plain import PlainLabel, tip
 
+from ..system.plain import PlainLabel, tip
 from . import icons
 
 LOG_KINDS = {"created": N_("created"), "heat": N_("heat changed"), "note": N_("note"),

@@ -23,8 +23,8 @@ from coach.i18n import N_, _
 from coach.rules.coaching import TARGETS
 from coach.stats.wording import HEADLINES, calibration, detail, headline, sample
 from coach.timing import timeutil
-from ui.system.plain import PlainLabel
 
+from ..system.plain import PlainLabel
 from .chart import TrendChart
 
 CHARTS = (

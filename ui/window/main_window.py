@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from coach import APP_NAME
 from coach.i18n import N_, _, ngettext
 from coach.timing import timeutil
-from ui.system.plain import PlainLabel, RichLabel
 
 from ..background.rows import COMMITMENT, CONCERN, KINDS, REPLY
 from ..background.worker import StoreClient
+from ..system.plain import PlainLabel, RichLabel
 from . import icons, item_actions, window_state
 from .actions import WindowActions
 from .models import ItemIdRole, SectionModel, warning_color

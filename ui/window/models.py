@@ -22,9 +22,9 @@ from coach.model.labels import (
     TODAY,
 )
 from coach.timing.display import day_and_time, decimal, relative
-from ui.system.plain import tip
 
 from ..background.rows import COMMITMENT, CONCERN, REPLY, Row
+from ..system.plain import tip
 from . import icons
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import N_, _
-from ui.system.plain import PlainLabel
 
 from ..background.rows import COMMITMENT, CONCERN, REPLY
+from ..system.plain import PlainLabel
 from . import icons
 from .models import WHAT, WHEN, ItemIdRole, SectionModel
 
