@@ -21,7 +21,8 @@ QT_TEXT_CALLS = {
     "setHtml", "setPlainText", "setHeaderLabels", "addItem", "addRow", "setSuffix",
     "setPrefix", "setSpecialValueText", "QToolButton", "setAccessibleName", "setInformativeText",
     "QMessageBox", "setDetailedText", "getSaveFileName", "getOpenFileName", "getExistingDirectory",
-    "getText", "getItem", "setItemText", "insertItem", "addItems", "setHorizontalHeaderLabels",
+    "getText", "getItem", "PlainLabel", "RichLabel", "message_box", "ask", "set_informative",
+    "tip", "setItemText", "insertItem", "addItems", "setHorizontalHeaderLabels",
     "showText", "setStatusMessage", "setButtonText", "addButton", "setNameFilter", "setLabel",
 }
 # Core calls whose string arguments a user reads.

@@ -16,6 +16,12 @@ from pathlib import Path
 from coach.errors import CoachError
 from coach.i18n import _
 from coach.storage import migrations
+from coach.storage.copies import (  # noqa: F401 - re-exported: callers catch them here
+    SET_ASIDE_MARK,
+    DamagedDatabaseError,
+    SetAsideError,
+    check_set_aside,
+)
 from coach.storage.paths import DB_NAME, data_dir, ensure_data_dir
 
 BUSY_TIMEOUT_MS = 5000
@@ -23,43 +29,6 @@ BUSY_TIMEOUT_MS = 5000
 
 class FutureDatabaseError(CoachError):
     pass
-
-
-class DamagedDatabaseError(CoachError):
-    """The file is not a database, is cut short or fails quick_check; it is never written to.
-
-    open_store() moves such a file aside; `moved_to` then says where it went.
-    """
-
-    moved_to: Path | None = None
-
-
-class SetAsideError(DamagedDatabaseError):
-    """A damaged database was set aside earlier and the user has not chosen what next.
-
-    Until they restore a backup or start afresh on purpose, every command says so instead of
-    silently beginning an empty database (an export would then report "0 items").
-    """
-
-
-SET_ASIDE_MARK = "DAMAGED-DATABASE-SET-ASIDE.txt"
-
-
-def check_set_aside(folder: Path) -> None:
-    mark = folder / SET_ASIDE_MARK
-    try:
-        moved = mark.read_text(encoding="utf-8", errors="replace").strip()
-    except FileNotFoundError:
-        return
-    except OSError:
-        moved = str(mark)
-    error = SetAsideError(_(
-        "Your damaged database was moved, untouched, to {moved}, and Trust Coach will not "
-        "start an empty one by itself. Run `coach restore` to bring back the newest good "
-        "backup, or `coach restore --fresh` to start with an empty database.").format(
-            moved=moved))
-    error.moved_to = Path(moved)
-    raise error
 
 
 class MigrationError(DamagedDatabaseError):
@@ -333,6 +302,6 @@ def open_store(directory: str | os.PathLike[str] | None = None) -> Store:
     except (MigrationError, SetAsideError):
         raise
     except DamagedDatabaseError:
-        from coach.storage import backup
+        from coach.storage.copies import set_aside_damaged
 
-        raise backup.set_aside_damaged(path) from None
+        raise set_aside_damaged(path) from None

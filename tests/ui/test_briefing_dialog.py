@@ -177,6 +177,7 @@ def test_switching_language_asks_before_it_replaces_edits(qtbot, open_dialog, id
     from PySide6.QtGui import QTextCursor
     from PySide6.QtWidgets import QMessageBox
 
+
     dialog = open_dialog(lang="en")
     cursor = dialog.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)

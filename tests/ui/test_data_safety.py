@@ -125,6 +125,7 @@ def test_start_up_check_backs_up_at_most_once_a_day(qtbot, data_dir, clock, now)
 def test_export_asks_before_replacing_a_file(window, qtbot, monkeypatch, tmp_path, questions):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+
     target = tmp_path / "mine.json"
     target.write_text("keep me")
     monkeypatch.setattr(QFileDialog, "getSaveFileName",

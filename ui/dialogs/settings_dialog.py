@@ -305,6 +305,10 @@ class SettingsDialog(QDialog):
     # --- notifier -----------------------------------------------------------------------
     def refresh_notifier(self) -> None:
         def found(adapter) -> None:
+            import shiboken6
+
+            if not shiboken6.isValid(self.notifier_label):
+                return  # the dialog was closed while the notifiers were probed
             if adapter is None:
                 self.notifier_label.setText(_("No notifier works right now."))
             else:
