@@ -8,8 +8,8 @@ from datetime import datetime
 from coach.storage.store import Store, open_store
 
 
-def store_for(args: argparse.Namespace) -> Store:
-    return open_store(getattr(args, "data_dir", None))
+def store_for(args: argparse.Namespace, checked: bool = False) -> Store:
+    return open_store(getattr(args, "data_dir", None), checked=checked)
 
 
 def working_hours(args: argparse.Namespace | None):

@@ -162,7 +162,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from coach.ops import listing
     from coach.timing import timeutil
 
-    with store_for(args) as store:
+    # Checked first: damage deep in the file must not pass as a shorter list.
+    with store_for(args, checked=True) as store:
         if args.json:
             groups = listing.groups(store, include_closed=args.all, now=timeutil.now())
             listing.write_json(groups, sys.stdout)

@@ -24,6 +24,7 @@ from coach.errors import CoachError
 from coach.i18n import _
 from coach.storage.copies import (  # noqa: F401 - re-exported, backup's public names
     BACKUP_DIR,
+    BACKUP_NAME,
     PARTIAL,
     STAMP,
     Backup,
@@ -53,7 +54,7 @@ def _free_name(folder: Path, now: datetime) -> tuple[Path, int]:
     # Past the highest serial of this second, not into a gap: parallel runs prune the oldest
     # backups, and a name freed that way must not be handed out a second time.
     taken = [int(m[2] or 0) for e in folder.iterdir()
-             if (m := _NAME.match(e.name)) and m[1] == stamp]
+             if (m := BACKUP_NAME.match(e.name)) and m[1] == stamp]
     serial = max(taken) + 1 if taken else 0
     while True:
         name = f"coach-{stamp}.db" if serial == 0 else f"coach-{stamp}-{serial}.db"
