@@ -89,5 +89,11 @@ def for_window(window) -> SyncRunner:
 
     from coach.storage import settings
 
-    window.client.submit(settings.get_all, configure)
+    # Read once the first list is in, not now: the start-up data-safety check decides first
+    # whether the database may be opened at all (a damaged one is offered a restore).
+    def first_load(_snapshot: object = None) -> None:
+        window.client.loaded.disconnect(first_load)
+        window.client.submit(settings.get_all, configure)
+
+    window.client.loaded.connect(first_load)
     return runner
