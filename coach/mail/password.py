@@ -6,34 +6,16 @@ Never stored in the database. Every failure is a MailError that says what to do.
 from __future__ import annotations
 
 import contextlib
-import subprocess
 
+from coach import secrets
 from coach.i18n import _
 from coach.mail.account import Account, MailError
 
 SERVICE = "Trust Coach mail"
-COMMAND_TIMEOUT = 60
 
 
 def from_command(command: str) -> str:
-    try:
-        # A shell, as isync's PassCmd: users write `pass show mail/work | head -1`.
-        proc = subprocess.run(command, shell=True, capture_output=True, text=True,
-                              timeout=COMMAND_TIMEOUT, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        raise MailError(_("The password command did not finish within {n} seconds.").format(
-            n=COMMAND_TIMEOUT)) from None
-    except OSError as exc:
-        raise MailError(_("The password command could not run: {reason}").format(
-            reason=exc.strerror or exc)) from None
-    password = proc.stdout.split("\n", 1)[0].rstrip("\r")
-    if proc.returncode != 0:
-        detail = (proc.stderr.strip().splitlines() or [""])[-1]
-        raise MailError(_("The password command failed (exit status {code}){detail}.").format(
-            code=proc.returncode, detail=f": {detail}" if detail else ""))
-    if not password:
-        raise MailError(_("The password command printed no password."))
-    return password
+    return secrets.from_command(command, MailError)
 
 
 def _keyring_error(exc: Exception) -> MailError:

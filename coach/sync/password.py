@@ -7,13 +7,12 @@ first line, for users of `pass` or a machine without a keyring.
 from __future__ import annotations
 
 import contextlib
-import subprocess
 
+from coach import secrets
 from coach.errors import CoachError
 from coach.i18n import _
 
 SERVICE = "Trust Coach sync"
-COMMAND_TIMEOUT = 30
 
 
 def _keyring():
@@ -57,20 +56,7 @@ def get(key: str, command: str | None) -> str:
 
 
 def run_command(command: str) -> str:
-    try:
-        proc = subprocess.run(command, shell=True, capture_output=True, text=True,
-                              timeout=COMMAND_TIMEOUT, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        raise CoachError(_("The password command did not finish within {n} seconds.").format(
-            n=COMMAND_TIMEOUT)) from None
-    except OSError as exc:
-        raise CoachError(_("The password command could not run: {reason}").format(
-            reason=exc.strerror or exc)) from None
-    lines = proc.stdout.splitlines()
-    if proc.returncode != 0 or not lines or not lines[0]:
-        raise CoachError(_("The password command failed (exit status {code}) or printed "
-                           "nothing.").format(code=proc.returncode))
-    return lines[0]
+    return secrets.from_command(command)
 
 
 def _short(exc: Exception) -> str:
