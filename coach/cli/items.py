@@ -110,7 +110,8 @@ def cmd_reply(args: argparse.Namespace) -> int:
     due = when(args.by, now)
     with store_for(args) as store:
         if due is None:
-            due = reply_by(channel, received, args.urgent, local_tz(), settings.get_all(store))
+            due = reply_by(channel, received, args.urgent, local_tz(), settings.get_all(store),
+                           text=args.about)
         item = owed_reply.new(args.who, channel, received, due, now, about=args.about,
                               urgent=args.urgent, reply_by_manual=args.by is not None)
         owed_reply.add(store, item)

@@ -14,7 +14,8 @@ from coach import __version__
 from coach.errors import CoachError
 from coach.i18n import _
 
-COMMAND_MODULES = ("items", "exchange", "brief", "backup", "desktop", "stats", "remind")
+COMMAND_MODULES = ("items", "exchange", "brief", "backup", "desktop", "stats", "remind",
+                   "act", "settings")
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -82,7 +82,8 @@ class Reply:
 
 @dataclass(frozen=True)
 class ConcernTrack:
-    """One concern's milestones, from its log: first warm (heat 3+), first hot (4+), told."""
+    """One concern's milestones, from its log: first warm (the telling heat of
+    coach.rules.heat, 3 by default), first hot (4+), told."""
 
     created: datetime
     warm: datetime | None = None
@@ -293,15 +294,19 @@ def load(store, now: datetime, tz: tzinfo, weeks: int = WEEKS) -> Data:
     ]
     # Milestones come from the log; a concern last changed before the period cannot have a
     # milestone in it, so `updated` prunes old ones before the join.
+    from coach.rules.heat import Thresholds
+    from coach.storage import settings
+
+    warm_heat = Thresholds.from_settings(settings.get_all(store)).heat
     concerns = [
         ConcernTrack(_t(created), _t(warm), _t(hot), _t(told))
         for created, warm, hot, told in conn.execute(
             "SELECT c.created,"
-            " MIN(CASE WHEN l.heat >= 3 AND l.kind != 'told' THEN l.at END),"
+            " MIN(CASE WHEN l.heat >= ? AND l.kind != 'told' THEN l.at END),"
             " MIN(CASE WHEN l.heat >= 4 AND l.kind != 'told' THEN l.at END),"
             " COALESCE(MIN(CASE WHEN l.kind = 'told' THEN l.at END), c.told_at)"
             " FROM concerns c LEFT JOIN concern_log l ON l.concern_id = c.id"
-            " WHERE c.updated >= ? GROUP BY c.id", (lo,))
+            " WHERE c.updated >= ? GROUP BY c.id", (warm_heat, lo))
     ]
     loops = [
         Loop(_t(closed), bool(done)) for closed, done in conn.execute(

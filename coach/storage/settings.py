@@ -47,6 +47,11 @@ DEFAULTS: dict[str, Any] = {
     # Concern nudges (coach/reminders/concern_nudge.py)
     "concern_nudge_heat": 3,
     "concern_nudge_rise": 2,
+    # Commitment reminders (coach/reminders/commitments.py): before due, at the start of the
+    # working day it falls due and this many working hours before it (0: not at all).
+    "commitment_lead_day_start": True,
+    "commitment_lead_hours": 1,
+    "morning_digest": True,  # coach/reminders/digest.py
 }
 
 

@@ -40,7 +40,7 @@ def _create(store: Store, kind: str, fields: dict[str, Any], now: datetime) -> i
         fields["reply_by_manual"] = due is not None
         if due is None:
             due = reply_by(channel, received, fields.get("urgent", False), local_tz(),
-                           settings.get_all(store))
+                           settings.get_all(store), text=fields.get("about"))
         return owed_reply.add(store, owed_reply.new(who, channel, received, due, now, **fields))
     title = fields.pop("title")
     return concern.add(store, concern.new(title, now, **fields))

@@ -72,7 +72,7 @@ _QUERIES = {
             "FROM owed_replies "
             "WHERE status = 'open' {cond} ORDER BY reply_by, id",
             "who, about, note"),
-    CONCERN: ("SELECT id, title, who, heat, note, updated FROM concerns "
+    CONCERN: ("SELECT id, title, who, heat, note, updated, told_heat FROM concerns "
               "WHERE status = 'open' {cond} ORDER BY heat DESC, updated DESC, id",
               "title, who, note"),
 }
@@ -94,7 +94,8 @@ def _row(kind: str, r: tuple, now: datetime, coeff: urgency.Coefficients,
                                  reply_by=by, urgent=bool(r[5]), about=r[3], note=r[6])
         return Row(r[0], kind, r[3] or "", r[1], by, bool(r[5]), channel=r[2],
                    note=r[6] or "", urgency=u.score, advice=u.advice)
-    u = urgency.assess_concern(now, coeff, title=r[1], heat=r[3], who=r[2], note=r[4])
+    u = urgency.assess_concern(now, coeff, title=r[1], heat=r[3], who=r[2], note=r[4],
+                               told_heat=r[6])
     return Row(r[0], kind, r[1], r[2] or "", _when(r[5]), heat=r[3], note=r[4] or "",
                urgency=u.score, advice=u.advice)
 

@@ -38,6 +38,8 @@ class Reminders(QObject):
     passed = Signal(object)  # coach.reminders.schedule.Plan of the pass just run
     open_requested = Signal(int)  # the user pressed "Open" on a notification about this item
     returned = Signal(int)  # an owed reply was marked returned from a notification
+    done = Signal(int)  # a commitment was marked done from a notification
+    renegotiate_requested = Signal(int)  # "Ask for more time" on a commitment reminder
     brief_requested = Signal(int)  # "Brief now" on a concern nudge: briefing with it on top
     clock_jumped = Signal()
 
@@ -134,6 +136,12 @@ class Reminders(QObject):
             self.client.submit(lambda store: _mark_returned(store, item_id, timeutil.now()),
                                lambda _r: (self.returned.emit(item_id), self.run_pass()),
                                writes=True)
+        elif key == "done":
+            self.client.submit(lambda store: _mark_done(store, item_id, timeutil.now()),
+                               lambda _r: (self.done.emit(item_id), self.run_pass()),
+                               writes=True)
+        elif key == "renegotiate":
+            self.renegotiate_requested.emit(item_id)
         elif key == "snooze":
             self.client.submit(lambda store: _snooze(store, item_id, timeutil.now()),
                                lambda _r: self.run_pass())
@@ -153,8 +161,19 @@ def _mark_returned(store, item_id: int, now: datetime) -> None:
             notified.forget(store, [item_id])
 
 
-def _snooze(store, item_id: int, now: datetime) -> None:
+def _mark_done(store, item_id: int, now: datetime) -> None:
+    from coach.ops import items
     from coach.reminders import notified
-    from coach.reminders.schedule import SNOOZE
 
-    notified.snooze(store, item_id, now + SNOOZE, now)
+    item = items.find(store, item_id)
+    if item is not None and item.is_open:
+        with store.write():
+            items.finish(store, item, now)
+            notified.forget(store, [item_id])
+
+
+def _snooze(store, item_id: int, now: datetime) -> None:
+    from coach.ops import snooze
+    from coach.reminders.notification import SNOOZE
+
+    snooze.snooze(store, item_id, now + SNOOZE, now)

@@ -1,0 +1,107 @@
+"""edit, snooze, renegotiate, ok: acting on items that already exist."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from coach.cli.common import add_data_dir, store_for, when
+from coach.i18n import _
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("edit", help=_("change an item's title, person, due time, note or "
+                                      "channel"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--title", metavar="T", help=_("new title (an owed reply's subject)"))
+    p.add_argument("--to", metavar="WHO", help=_("who it is for, from or about"))
+    p.add_argument("--due", metavar="WHEN", help=_("a commitment's new due time"))
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--via", metavar="CHANNEL",
+                   help=_("an owed reply's channel: call, voicemail, email or message"))
+    p.add_argument("--by", metavar="WHEN", help=_("an owed reply's new reply-by time"))
+    add_data_dir(p)
+    p.set_defaults(handler=cmd_edit)
+
+    p = sub.add_parser("snooze", help=_("hold an item's reminders until later"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("when", metavar="WHEN", nargs="+",
+                   help=_('a duration ("2h", "2 Stunden") or a time ("tomorrow 9am")'))
+    add_data_dir(p)
+    p.set_defaults(handler=cmd_snooze)
+
+    p = sub.add_parser("renegotiate", help=_("move a commitment's date honestly; prints the "
+                                             "message for the recipient"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("new_when", metavar="NEW_WHEN", nargs="+")
+    p.add_argument("--reason", metavar="TEXT", help=_("why it needs longer"))
+    add_data_dir(p)
+    p.set_defaults(handler=cmd_renegotiate)
+
+    p = sub.add_parser("ok", help=_("record that your manager approved an item waiting for "
+                                    "their OK"))
+    p.add_argument("id", metavar="ID")
+    add_data_dir(p)
+    p.set_defaults(handler=cmd_ok)
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from coach.ops import edit, items
+    from coach.timing import timeutil
+
+    now = timeutil.now()
+    # Dates and the id are read before the store opens: bad input writes nothing.
+    item_id = items.parse_id(args.id)
+    changes = edit.Changes(title=args.title, to=args.to, due=when(args.due, now),
+                           note=args.note, via=args.via, by=when(args.by, now))
+    with store_for(args) as store:
+        item = items.require(store, item_id)
+        if not item.is_open:
+            from coach.errors import CoachError
+
+            raise CoachError(_("Item {id} is already closed ({status}).").format(
+                id=item.id, status=_(item.status)))
+        edit.edit(store, item, changes, now)
+    if changes.due is not None and changes.due < now:
+        print(_("coach: the new due time has already passed; the commitment is overdue."),
+              file=sys.stderr)
+    return 0
+
+
+def cmd_snooze(args: argparse.Namespace) -> int:
+    from coach.ops import items, snooze
+    from coach.timing import timeutil
+    from coach.timing.display import day_and_time
+
+    now = timeutil.now()
+    item_id = items.parse_id(args.id)
+    until = snooze.parse_until(" ".join(args.when), now)
+    with store_for(args) as store:
+        snooze.snooze(store, item_id, until, now)
+    print(_("Snoozed until {when}.").format(when=day_and_time(until)), file=sys.stderr)
+    return 0
+
+
+def cmd_renegotiate(args: argparse.Namespace) -> int:
+    from coach.ops import items, renegotiate
+    from coach.timing import timeutil
+
+    now = timeutil.now()
+    item_id = items.parse_id(args.id)
+    new_due = when(" ".join(args.new_when), now)
+    with store_for(args) as store:
+        done = renegotiate.renegotiate(store, items.require(store, item_id), new_due, now,
+                                       args.reason)
+    print(done.message)
+    if not done.in_time:
+        print(_("coach: recorded as renegotiated after it was due (late)."), file=sys.stderr)
+    return 0
+
+
+def cmd_ok(args: argparse.Namespace) -> int:
+    from coach.ops import approve, items
+    from coach.timing import timeutil
+
+    with store_for(args) as store:
+        approve.approve(store, items.require(store, args.id), timeutil.now())
+    return 0
