@@ -77,6 +77,15 @@ def _soon_time(item: Commitment, soon: Notified | None, main: Notified | None,
     return min(times) if times else None
 
 
+def to_person(who: str) -> str:
+    """The person as the object of "promised to": German declines "Herr" ("Herrn Jansen")."""
+    from coach.i18n import current_language
+
+    if current_language() == "de" and who.startswith("Herr "):
+        return "Herrn " + who[len("Herr "):]
+    return who
+
+
 def _when(item: Commitment, now: datetime) -> str:
     from coach.timing.display import relative
 
@@ -89,12 +98,12 @@ def notification(item: Commitment, now: datetime, before: bool) -> Notification:
     if before:
         title = _("Due {when}: {title}").format(when=when, title=item.title)
         body = (_("You promised this to {who}. Do it now, or ask for more time while "
-                  "it is still early.").format(who=who) if who else
+                  "it is still early.").format(who=to_person(who)) if who else
                 _("Do it now, or ask for more time while it is still early."))
         key = soon_key(item.id)
     elif now - item.due < timedelta(minutes=1):
         title = _("Due now: {title}").format(title=item.title)
-        body = (_("You promised this to {who} for now.").format(who=who) if who else
+        body = (_("You promised this to {who} for now.").format(who=to_person(who)) if who else
                 _("You promised this for now."))
         key = key_of(item.id)
     else:
@@ -153,7 +162,7 @@ def candidates(items: Iterable[Commitment], ctx: Context, advice=None) -> list[C
 def undated_notification(item: Commitment) -> Notification:
     key = key_of(item.id)
     body = (_("You promised this to {who}, without a date. Do it now.").format(
-        who=item.recipient) if item.recipient else _("It has no due time. Do it now."))
+        who=to_person(item.recipient)) if item.recipient else _("It has no due time. Do it now."))
     return Notification(key=key, kind=KIND, title=_("Do it now: {title}").format(
         title=item.title), body=body, item_ids=(item.id,), actions=ACTIONS,
         urgent=True, record_keys=(key,), line=item.title)

@@ -102,9 +102,10 @@ WEEK_DE: list[Step] = [
     ("2026-10-20 15:00", [], [("Jetzt fällig: Angebot an ACME schicken", ("Herrn Jansen",))]),
     ("2026-10-20 17:00", [], [("Überfällig: Angebot an ACME schicken",
                                ("vor 2 Stunden", "Herr Jansen wartet"))]),
-    ("2026-10-21 09:30", [("renegotiate", "1", "Montag 11 Uhr", "--reason",
-                           "der Lieferant erst am Freitag liefert")], [
+    ("2026-10-21 09:00", [], [
         ("Ihr Tag: was heute zählt", ("1 Zusage heute fällig oder überfällig",))]),
+    ("2026-10-21 09:30", [("renegotiate", "1", "Montag 11 Uhr", "--reason",
+                           "der Lieferant erst am Freitag liefert")], []),
     ("2026-10-22 09:05", [("told", "3")], []),
     ("2026-10-26 10:20", [], [
         ("Ihr Tag: was heute zählt", ("Angebot an ACME schicken",)),
