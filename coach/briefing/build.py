@@ -167,17 +167,27 @@ def _done(store: Store, p: dict[str, Any]) -> tuple[list, int, list[int]]:
     # Done without closing the loop ("pending", or parked for the "briefing") lands here
     # whenever it was done: the briefing is how that loop gets closed.
     # Two arms rather than one OR, so each can use its own index.
-    columns = "id, title, recipient, closed, outcome, loop_state, 'commitment' AS kind"
+    columns = ("id, title, recipient, closed, outcome, loop_state, 'commitment' AS kind, "
+               "due")
     union = (f"SELECT {columns} FROM commitments WHERE status = 'done' AND closed >= :since "
              f"UNION SELECT {columns} FROM commitments WHERE loop_state IN "
              "('pending', 'briefing') AND status = 'done' "
-             "UNION ALL SELECT id, title, who, resolved, 'resolved', NULL, 'concern' "
+             "UNION ALL SELECT id, title, who, resolved, 'resolved', NULL, 'concern', NULL "
              "FROM concerns WHERE status = 'resolved' AND resolved >= :since")
     rows, more = _rows(store, "SELECT *", f"FROM ({union})", "closed DESC, id DESC", p)
     items = [{"id": r["id"], "title": r["title"], "to": r["recipient"], "kind": r["kind"],
               "closed": _when(r["closed"]), "outcome": r["outcome"],
+              # How late, in hours: the templates say "a little late" only under an hour.
+              "late_hours": _late_hours(r["due"], r["closed"]) if r["outcome"] == "late"
+              else None,
               "loop": r["loop_state"] in ("pending", "briefing")} for r in rows]
     return items, more, [i["id"] for i in items if i["loop"]]
+
+
+def _late_hours(due: str | None, closed: str | None) -> float | None:
+    if not due or not closed:
+        return None
+    return max((from_db(closed) - from_db(due)).total_seconds() / 3600, 0.0)
 
 
 def _coming_up(store: Store, p: dict[str, Any]) -> tuple[list, int]:

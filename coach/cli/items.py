@@ -67,17 +67,25 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from coach.cli import coaching
     from coach.model import commitment
     from coach.timing import timeutil
 
     now = timeutil.now()
-    item = commitment.new(args.title, now, recipient=args.to, due=when(args.due, now),
-                          urgent=args.urgent, note=args.note)
+    title, due, notes = coaching.title_and_due(args.title, when(args.due, now), now,
+                                               args.due is not None)
+    item = commitment.new(title, now, recipient=args.to, due=due, urgent=args.urgent,
+                          note=args.note)
     if args.check is not None:
-        return _add_checked(args, item, now)
+        code = _add_checked(args, item, now)
+        print("\n".join(notes), file=sys.stderr) if notes else None
+        return code
     with store_for(args) as store:
         commitment.add(store, item)
     print(item.id)
+    notes += coaching.check_skipped(item)
+    if notes:
+        print("\n".join(notes), file=sys.stderr)
     return 0
 
 
@@ -98,6 +106,7 @@ def _add_checked(args: argparse.Namespace, item, now) -> int:
 
 
 def cmd_reply(args: argparse.Namespace) -> int:
+    from coach.cli import coaching
     from coach.model import owed_reply
     from coach.rules.reply_by import reply_by
     from coach.storage import settings
@@ -108,6 +117,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
     channel = owed_reply.check_channel(args.via)
     received = when(args.received, now) or now
     due = when(args.by, now)
+    coaching.check_reply_times(received, due, now)
     with store_for(args) as store:
         if due is None:
             due = reply_by(channel, received, args.urgent, local_tz(), settings.get_all(store),
@@ -172,6 +182,11 @@ def cmd_done(args: argparse.Namespace) -> int:
             raise CoachError(_("Item {id} is already closed ({status}).").format(
                 id=item.id, status=_(item.status)))
         items.finish(store, item, timeutil.now())
+        from coach.cli import coaching
+
+        hint = coaching.close_loop_hint(store, item)
+    if hint:
+        print(hint, file=sys.stderr)
     return 0
 
 

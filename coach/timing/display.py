@@ -48,6 +48,10 @@ def relative(moment: datetime | None, now: datetime) -> str:
     """'in 2 hours', 'vor 3 Tagen': Babel knows each language's phrasing."""
     if moment is None:
         return ""
+    if abs((moment - now).total_seconds()) < 60:
+        from coach.i18n import _
+
+        return _("just now")  # never "in 0 seconds" or "0 seconds ago"
     from babel.dates import format_timedelta
 
     return format_timedelta(moment - now, add_direction=True, locale=_locale(),

@@ -56,7 +56,8 @@ def test_the_window_notifies_the_same_week_the_same_way(qtbot, window, notificat
         with qtbot.waitSignal(reminders.passed, timeout=10_000) as got:
             reminders.run_pass()
         assert len(got.args[0].due) == len(expected), (when, got.args[0].due)
-        qtbot.waitUntil(lambda n=seen + len(expected): len(server.calls()) >= n, timeout=5000)
+        wanted = seen + len(expected)
+        qtbot.waitUntil(lambda n=wanted: len(server.calls()) >= n, timeout=5000)
         calls = server.calls()
         check(when, calls[seen:], expected)
         seen = len(calls)

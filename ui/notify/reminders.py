@@ -88,11 +88,22 @@ class Reminders(QObject):
     def _claimed(self, claim) -> None:
         from coach.reminders import notified
 
-        for note in claim.plan.due:
+        # One after another, in the plan's delivery order (the same as `coach remind
+        # --once`): the digest first, so the desktop stacks them as they were meant.
+        queue = list(claim.plan.due)
+
+        def send_next() -> None:
+            if not queue:
+                return
+            note = queue.pop(0)
+
             def done(ok: bool, _how: str, note=note) -> None:
                 if not ok:
                     self.client.submit(lambda store, n=note: notified.release(store, claim, n))
+                send_next()
             self.chain.send(note, done)
+
+        send_next()
         self.running = False
         self._arm(claim.plan.next_wake)
         self.passed.emit(claim.plan)
