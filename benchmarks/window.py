@@ -156,9 +156,9 @@ def _run(args, data: Path) -> int:
 
     def loaded() -> None:
         window.client.reload()
-        window.reminders.start()
+        window.features.reminders.start()
 
-    window.data_safety.start_up(then=loaded)
+    window.features.data_safety.start_up(then=loaded)
     _wait(app, lambda: shown and window.client.idle, timeout=300)
     totals = {s.kind: s.model.total for s in window.sections}
     print(f"first load: {(shown[0] - start) * 1000:.0f} ms for "
@@ -188,7 +188,7 @@ def _run(args, data: Path) -> int:
     print(f"idle CPU over 60 s with the window open: {per_minute:.3f} s{note} "
           "(target <= 0.1)")
     window.client.shutdown()
-    window.notifiers.close()
+    window.features.notifiers.close()
     return 0
 
 

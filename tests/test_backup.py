@@ -202,11 +202,15 @@ def test_a_backup_is_never_taken_of_a_damaged_database(data_dir, now):
     assert [b.path for b in backup.list_backups(data_dir)] == [good]
 
 
-def test_damage_without_any_backup_says_a_new_database_starts(data_dir, cli):
+def test_damage_without_any_backup_waits_for_a_fresh_start_on_purpose(data_dir, cli):
     data_dir.mkdir(parents=True)
     (data_dir / "coach.db").write_bytes(b"\x00garbage" * 100)
     result = cli("add", "Something")
     assert result.code == 2 and "no backup to restore" in result.err
+    assert "coach restore --fresh" in result.err
+    again = cli("add", "Something")
+    assert again.code == 2 and "coach restore --fresh" in again.err
+    assert cli("restore", "--fresh").code == 0
     assert cli("add", "Something").out.strip() == "1"
 
 

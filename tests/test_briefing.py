@@ -16,6 +16,7 @@ import pytest
 from coach.briefing import build as briefing
 from coach.briefing.render import mailto_url, render, to_json
 from coach.model import commitment, concern, records
+from coach.ops.briefing import keep
 from coach.reminders.briefing_nudge import quiet_nudge
 from coach.storage.settings import DEFAULTS
 from tests.briefing_data import seed
@@ -219,7 +220,7 @@ def test_history_keeps_every_briefing_newest_first(store, now, ids):
     first = briefing.build(store, now, lang="en")
     one = briefing.save(store, first, render(first, "text").text, "en", "text")
     second = briefing.build(store, now + timedelta(hours=1), lang="de")
-    two = briefing.save(store, second, render(second, "html").text, "de", "html", sent=True)
+    two = keep(store, second, render(second, "html").text, "de", "html", sent=True).detail
     kept = briefing.history(store)
     assert [b.id for b in kept] == [two, one]
     assert kept[0].sent_at == now + timedelta(hours=1) and kept[1].sent_at is None
@@ -256,7 +257,7 @@ def test_quiet_nudge_from_the_store(store, now, ids):
     assert nudge.body.startswith("You have not sent your manager a briefing yet")
     assert "1 concern is heating up" in nudge.body  # ACME went from 2 to 4
     draft = briefing.build(store, now, lang="en")
-    briefing.save(store, draft, "x", "en", "text", sent=True)
+    keep(store, draft, "x", "en", "text", sent=True)
     assert quiet_nudge(store, now + timedelta(days=2), quiet_settings()) is None
 
 

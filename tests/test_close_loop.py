@@ -6,7 +6,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, unquote, urlparse
 
 from coach.model import commitment
-from coach.ops import items
+from coach.ops.finish import finish
 from coach.rules import close_loop
 from coach.rules.close_loop import BRIEFING, PENDING, TOLD
 from coach.storage import settings
@@ -28,8 +28,8 @@ def test_who_needs_the_loop_closed(now):
 def test_done_from_manager_leaves_the_loop_pending_until_told(store, now):
     item = _add(store, now, from_manager=True)
     other = _add(store, now, title="Tidy the wiki")
-    items.finish(store, item, now)
-    items.finish(store, other, now)
+    finish(store, item.id, now)
+    finish(store, other.id, now)
     assert commitment.get(store, item.id).loop_state == PENDING
     assert commitment.get(store, other.id).loop_state is None
     assert [c.id for c in close_loop.for_briefing(store)] == [item.id]
@@ -43,7 +43,7 @@ def test_done_from_manager_leaves_the_loop_pending_until_told(store, now):
 
 def test_add_to_briefing_then_a_sent_briefing_closes_it(store, now):
     item = _add(store, now, report_back=True)
-    items.finish(store, item, now)
+    finish(store, item.id, now)
     close_loop.add_to_briefing(store, commitment.get(store, item.id), now)
     assert commitment.get(store, item.id).loop_state == BRIEFING
     assert [c.id for c in close_loop.for_briefing(store)] == [item.id]

@@ -44,6 +44,14 @@ def test_data_dir_database_wal_shm_and_backups_are_private(loose_umask, data_dir
             assert _mode(path) == 0o600, path.name  # also the file moved aside by restore
 
 
+def test_opening_the_store_leaves_the_process_umask_alone(loose_umask, data_dir):
+    # Regression: Store.__init__ used to set umask 077 for the whole process, silently
+    # changing the mode of every file the rest of the app (and its user) writes later.
+    open_store(data_dir).close()
+    current = os.umask(0o022)
+    assert current == 0o022
+
+
 def test_the_cli_creates_everything_private_too(cli, data_dir):
     assert cli("add", "Private").code == 0
     assert cli("backup").code == 0

@@ -51,9 +51,15 @@ def test_coefficients_come_from_settings(store, now):
     assert assess(now=now, urgent=True).advice == TODAY  # with the defaults
 
 
-def test_a_broken_setting_falls_back_to_the_default():
-    coeff = Coefficients.from_settings({"urgency_due": "lots"})
-    assert coeff.due == urgency.DEFAULT.due
+def test_a_broken_setting_is_refused_with_the_settings_message():
+    from coach.errors import CoachError
+    from coach.storage.settings import WorkingHours
+
+    # Both readers of the settings report a bad value the same way, naming the setting.
+    with pytest.raises(CoachError, match='Setting "urgency_due" must be a number'):
+        Coefficients.from_settings({"urgency_due": "lots"})
+    with pytest.raises(CoachError, match='Setting "work_end": "lots" is not a time of day'):
+        WorkingHours.from_settings({"work_end": "lots"})
 
 
 @pytest.mark.parametrize("hours, advice", [

@@ -80,8 +80,11 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     window = create_window(folder, tray=not smoke, complete=False)
     window.save_layout = not smoke
     if instance is not None:
+        from .system.single_instance import quit_on_terminate
+
         instance.activated.connect(window.bring_to_front)
         app.aboutToQuit.connect(instance.close)
+        quit_on_terminate(app)
     app.setQuitOnLastWindowClosed(window.tray is None)
     app.aboutToQuit.connect(window.close_services)
     app.aboutToQuit.connect(window.client.shutdown)
@@ -96,9 +99,9 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
             # reads the database (ui/system/data_safety.py); the first load and reminders follow.
             def loaded_and_reminding() -> None:
                 window.client.reload()
-                window.reminders.start()  # one timer for the next reminder, ui/notify/reminders.py
+                window.features.reminders.start()  # one timer: ui/notify/reminders.py
 
-            window.data_safety.start_up(then=loaded_and_reminding)
+            window.features.data_safety.start_up(then=loaded_and_reminding)
 
     if minimized and not smoke:
         # Started at login: nothing is painted while hidden or minimised, so load the lists

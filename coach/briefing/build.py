@@ -164,30 +164,42 @@ def _awaiting(store: Store, p: dict[str, Any]) -> tuple[list, int]:
 
 
 def _done(store: Store, p: dict[str, Any]) -> tuple[list, int, list[int]]:
-    # Done without closing the loop ("pending", or parked for the "briefing") lands here
-    # whenever it was done: the briefing is how that loop gets closed.
-    # Two arms rather than one OR, so each can use its own index.
-    columns = ("id, title, recipient, closed, outcome, loop_state, 'commitment' AS kind, "
-               "due")
+    """Done since the last briefing, plus every done item whose loop is still open (whenever
+    it was done: the briefing is how that loop gets closed), newest first."""
+    from coach.rules import close_loop
+
+    columns = "id, title, recipient, closed, outcome, loop_state, 'commitment' AS kind, due"
     union = (f"SELECT {columns} FROM commitments WHERE status = 'done' AND closed >= :since "
-             f"UNION SELECT {columns} FROM commitments WHERE loop_state IN "
-             "('pending', 'briefing') AND status = 'done' "
              "UNION ALL SELECT id, title, who, resolved, 'resolved', NULL, 'concern', NULL "
              "FROM concerns WHERE status = 'resolved' AND resolved >= :since")
     rows, more = _rows(store, "SELECT *", f"FROM ({union})", "closed DESC, id DESC", p)
+    open_loops = set(close_loop.OPEN)
     items = [{"id": r["id"], "title": r["title"], "to": r["recipient"], "kind": r["kind"],
               "closed": _when(r["closed"]), "outcome": r["outcome"],
               # How late, in hours: the templates say "a little late" only under an hour.
               "late_hours": _late_hours(r["due"], r["closed"]) if r["outcome"] == "late"
               else None,
-              "loop": r["loop_state"] in ("pending", "briefing")} for r in rows]
-    return items, more, [i["id"] for i in items if i["loop"]]
+              "loop": r["loop_state"] in open_loops} for r in rows]
+    # Loops still open from before `since` are not in the query above; close_loop finds them.
+    older = [c for c in close_loop.for_briefing(store) if c.closed < p["since_dt"]]
+    items += [{"id": c.id, "title": c.title, "to": c.recipient, "kind": "commitment",
+               "closed": c.closed, "outcome": c.outcome,
+               "late_hours": _late_hours_of(c.due, c.closed) if c.outcome == "late" else None,
+               "loop": True} for c in older]
+    items.sort(key=lambda i: (i["closed"], i["id"]), reverse=True)
+    total = len(items) + more
+    items = items[:CAP]
+    return items, total - len(items), [i["id"] for i in items if i["loop"]]
 
 
 def _late_hours(due: str | None, closed: str | None) -> float | None:
-    if not due or not closed:
+    return _late_hours_of(from_db(due), from_db(closed))
+
+
+def _late_hours_of(due, closed) -> float | None:
+    if due is None or closed is None:
         return None
-    return max((from_db(closed) - from_db(due)).total_seconds() / 3600, 0.0)
+    return max((closed - due).total_seconds() / 3600, 0.0)
 
 
 def _coming_up(store: Store, p: dict[str, Any]) -> tuple[list, int]:
@@ -220,7 +232,7 @@ def build(store: Store, now: datetime, lang: str | None = None,
         "now": to_db(now), "now_dt": now, "soon": to_db(now + SOON), "week": to_db(now + WEEK),
         "stale": to_db(now - STALE), "low": LOW_CONFIDENCE,
         # Never sent: "done" covers the last week rather than all of history.
-        "since": to_db(since or now - WEEK),
+        "since": to_db(since or now - WEEK), "since_dt": since or now - WEEK,
     }
     heads, heads_more = _heads_up(store, focus_concern_id)
     risk, risk_more = _at_risk(store, p, values)
@@ -265,18 +277,15 @@ def _payload(draft: Draft, extra: dict[str, Any] | None) -> str:
 
 
 def save(store: Store, draft: Draft, text: str, lang: str, fmt: str,
-         sent: bool = False, extra: dict[str, Any] | None = None) -> int:
-    """Keep every generated briefing; a sent one also tells the manager what is in it."""
+         extra: dict[str, Any] | None = None) -> int:
+    """Keep a generated briefing (every one is kept); coach.ops.briefing marks it sent."""
     with store.write() as conn:
         cursor = conn.execute(
             "INSERT INTO briefings (generated_at, sent_at, lang, format, text, payload) "
             "VALUES (?, NULL, ?, ?, ?, ?)",
             (to_db(draft.generated_at), lang, fmt, text, _payload(draft, extra)),
         )
-        briefing_id = cursor.lastrowid
-        if sent:
-            mark_sent(store, briefing_id, draft.generated_at)
-    return briefing_id
+        return cursor.lastrowid
 
 
 def update_text(store: Store, briefing_id: int, text: str,
@@ -291,26 +300,10 @@ def update_text(store: Store, briefing_id: int, text: str,
                      (text, json.dumps(payload, ensure_ascii=False), briefing_id))
 
 
-def mark_sent(store: Store, briefing_id: int, now: datetime) -> None:
-    """Sent: the next "done since" starts now, its concerns are told, its loops closed."""
-    from coach.i18n import _
-    from coach.model import concern, records
-
+def set_sent(store: Store, briefing_id: int, now: datetime) -> None:
+    """Only the sent time; what sending means for concerns and loops is coach.ops.briefing."""
     with store.write() as conn:
-        row = conn.execute("SELECT sent_at, payload FROM briefings WHERE id = ?",
-                           (briefing_id,)).fetchone()
-        if row is None or row["sent_at"]:
-            return
-        payload = json.loads(row["payload"] or "{}")
         conn.execute("UPDATE briefings SET sent_at = ? WHERE id = ?", (to_db(now), briefing_id))
-        for concern_id in payload.get("concern_ids", []):
-            item = records.fetch(store, concern.Concern, concern_id)
-            if item is not None and item.is_open:
-                concern.mark_told(store, item, now, _("sent in a briefing"))
-        for item_id in payload.get("loop_ids", []):
-            conn.execute("UPDATE commitments SET loop_state = 'told', loop_closed = ?, "
-                         "updated = ? WHERE id = ? AND loop_state IN ('pending', 'briefing')",
-                         (to_db(now), to_db(now), item_id))
 
 
 def _briefing(row: Any) -> Briefing:

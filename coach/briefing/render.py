@@ -90,6 +90,12 @@ def _filters(lang: str) -> dict[str, Any]:
     return {"day": day, "when": when, "longdate": longdate, "ago": ago, "pct": pct, "md": md}
 
 
+def _plain_value(value: object) -> object:
+    from coach.model.validate import visible
+
+    return visible(value) if isinstance(value, str) else value
+
+
 @functools.lru_cache(maxsize=16)
 def _environment(lang: str, user_dir: Path | None, html: bool = False) -> Any:
     import jinja2
@@ -103,6 +109,10 @@ def _environment(lang: str, user_dir: Path | None, html: bool = False) -> Any:
         autoescape=html,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        # Text and Markdown: every value a template prints shows control characters and line
+        # breaks instead of obeying them, so a title cannot forge a bullet or drive the
+        # terminal. HTML escapes instead (autoescape) and keeps its own markup.
+        finalize=None if html else _plain_value,
     )
     env.filters.update(_filters(lang))
     return env

@@ -61,7 +61,10 @@ def run(argv: list[str]) -> int:
                                "the window."))
         return args.handler(args)
     except CoachError as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        from coach.model.validate import visible
+
+        # A message may quote what the user typed: one line, control characters shown.
+        print(f"coach: {visible(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -84,14 +87,21 @@ def run(argv: list[str]) -> int:
 
 
 def _write_crash_log() -> str:
-    import tempfile
+    """Append the traceback to crash.log in the user's private folder (0700, file 0600).
 
-    path = f"{tempfile.gettempdir()}/trust-coach-crash.log"
+    Not a fixed name in /tmp: another user could read it, or plant a symlink there that
+    makes us append to a file of their choosing.
+    """
+    import os
+    import traceback
+
+    from coach.storage.paths import private_dir
+
     try:
-        with open(path, "a", encoding="utf-8") as fh:
-            import traceback
-
+        path = private_dir() / "crash.log"
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8", errors="backslashreplace") as fh:
             traceback.print_exc(file=fh)
-    except OSError:
+    except (OSError, CoachError):
         return "-"
-    return path
+    return str(path)

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from coach.cli.common import add_data_dir, store_for, when
-from coach.i18n import _
+from coach.i18n import N_, _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,24 +45,45 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_ok)
 
 
+# option → the field it sets, per kind of item (missing: that kind has no such thing).
+EDIT_FIELDS = {
+    "commitment": {"title": "title", "to": "recipient", "due": "due", "note": "note"},
+    "reply": {"title": "about", "to": "who", "by": "reply_by", "note": "note",
+              "via": "channel"},
+    "concern": {"title": "title", "to": "who", "note": "note"},
+}
+KIND_WORDS = {"commitment": N_("a commitment"), "reply": N_("an owed reply"),
+              "concern": N_("a concern")}
+
+
 def cmd_edit(args: argparse.Namespace) -> int:
+    from coach.errors import CoachError
     from coach.ops import edit, items
     from coach.timing import timeutil
 
     now = timeutil.now()
     # Dates and the id are read before the store opens: bad input writes nothing.
     item_id = items.parse_id(args.id)
-    changes = edit.Changes(title=args.title, to=args.to, due=when(args.due, now),
-                           note=args.note, via=args.via, by=when(args.by, now))
+    given = {"title": args.title, "to": args.to, "due": when(args.due, now),
+             "note": args.note, "via": args.via, "by": when(args.by, now)}
+    given = {k: v for k, v in given.items() if v is not None}
+    if not given:
+        raise CoachError(_("Nothing to change: give at least one of --title, --to, --due, "
+                           "--note, --via, --by."))
     with store_for(args) as store:
-        item = items.require(store, item_id)
-        if not item.is_open:
-            from coach.errors import CoachError
-
-            raise CoachError(_("Item {id} is already closed ({status}).").format(
-                id=item.id, status=_(item.status)))
-        edit.edit(store, item, changes, now)
-    if changes.due is not None and changes.due < now:
+        item = items.require_open(store, item_id)
+        kind = items.kind_name(item)
+        fields = EDIT_FIELDS[kind]
+        for option in given:
+            if option not in fields:
+                raise CoachError(_("--{option} does not apply to item {id}, which is {kind}.")
+                                 .format(option=option, id=item.id, kind=_(KIND_WORDS[kind])))
+        changes = {fields[option]: value for option, value in given.items()}
+        if kind == "reply" and "reply_by" in changes and changes["reply_by"] < item.received:
+            raise CoachError(_("The reply-by time cannot be before the call or message came "
+                               "in."))
+        edit.edit(store, item_id, changes, now)
+    if "due" in given and given["due"] < now:
         print(_("coach: the new due time has already passed; the commitment is overdue."),
               file=sys.stderr)
     return 0

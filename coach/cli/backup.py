@@ -18,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("restore", help=_("put a backup in place of the database (the newest "
                                          "good one unless FILE is given)"))
     p.add_argument("file", metavar="FILE", nargs="?", type=Path)
+    p.add_argument("--fresh", action="store_true",
+                   help=_("after a damaged database was set aside: start with an empty one"))
     add_data_dir(p)
     p.set_defaults(handler=cmd_restore)
 
@@ -47,6 +49,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
         # The window keeps its connection to the old file; its next write would land there.
         raise CoachError(_("The Trust Coach window is open; close it first, or use "
                            "File → Restore from backup… in the window. Nothing was changed."))
+    if args.fresh:
+        if args.file:
+            raise CoachError(_("Give either a backup FILE or --fresh, not both."))
+        if not backup.start_fresh(folder):
+            raise CoachError(_("No damaged database was set aside; there is nothing to start "
+                               "afresh from. Nothing was changed."))
+        print(_("Trust Coach starts with an empty database; the damaged file stays where it "
+                "was moved."), file=sys.stderr)
+        return 0
     source = args.file.expanduser() if args.file else None
     done = backup.restore(folder, source, timeutil.now())
     print(_("Restored {path}.").format(path=done.source), file=sys.stderr)

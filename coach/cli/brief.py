@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=("en", "de"),
                    help=_("the briefing's language (default: your language)"))
     p.add_argument("--out", metavar="FILE", type=Path, help=_("write it to FILE"))
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     p.add_argument("--mark-sent", action="store_true",
                    help=_("record it as sent (your manager now knows the concerns in it)"))
     add_data_dir(p)
@@ -25,24 +26,28 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from coach.briefing import build as briefing
     from coach.briefing.render import render
     from coach.i18n import current_language
+    from coach.ops import briefing
     from coach.timing import timeutil
 
     lang = args.lang or current_language()
     args.format = out_format(args.out, args.format)
+    if args.out:
+        from coach.storage.files import check_target
+
+        check_target(args.out, args.force)  # before any work, so a refusal changes nothing
     with store_for(args) as store:
-        draft = briefing.build(store, timeutil.now(), lang=lang)
+        draft = briefing.draft(store, timeutil.now(), lang=lang)
         result = render(draft, args.format)
         if args.out:
-            from coach.storage.exchange import write_file
+            from coach.storage.files import write_text
 
             # Written before it is recorded: a failed write must not mark anything as sent.
-            write_file(args.out, result.text)
+            write_text(args.out, result.text, args.force)
         # A preview on the terminal is not history: only what was saved or sent is kept.
         if args.out or args.mark_sent:
-            briefing.save(store, draft, result.text, lang, args.format, sent=args.mark_sent)
+            briefing.keep(store, draft, result.text, lang, args.format, sent=args.mark_sent)
     if result.warning:
         print(f"coach: {result.warning}", file=sys.stderr)
     if not args.out:

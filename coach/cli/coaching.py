@@ -38,8 +38,8 @@ def for_someone_else(recipient: str | None) -> bool:
     return bool(recipient) and recipient.strip().casefold() not in SELF_WORDS
 
 
-def check_skipped(item) -> list[str]:
-    if not for_someone_else(item.recipient):
+def check_skipped(recipient: str | None) -> list[str]:
+    if not for_someone_else(recipient):
         return []
     return [_("coach: the promise check was skipped (it counts as skipped in the "
               "statistics). Run it with --check control=yes,authority=yes,date=yes,"
@@ -66,7 +66,7 @@ def close_loop_hint(store, item) -> str | None:
     from coach.storage import settings
 
     if not isinstance(item, Commitment):
-        return None
+        return None  # also None: nothing found
     manager = settings.get(store, "manager_name") or ""
     if not close_loop.needs_loop(item, manager):
         return None

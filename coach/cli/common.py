@@ -16,12 +16,19 @@ def when(text: str | None, now: datetime) -> datetime | None:
     if text is None:
         return None
     from coach.errors import CoachError
+    from coach.model import validate
     from coach.timing.dates import WhenError, parse_when
 
     try:
-        return parse_when(text, now)
+        moment = parse_when(text, now)
     except WhenError as exc:
         raise CoachError(str(exc)) from None
+    except (OverflowError, ValueError):
+        moment = None
+    if moment is None:
+        raise CoachError(str(WhenError(text)))
+    # Refused at the door: a date outside 1970-2200 is a typo, and would trouble every reader.
+    return validate.when(moment, validate.DATE)
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:

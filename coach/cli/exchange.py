@@ -43,11 +43,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     import sys
 
+    from coach.ops.exchange import import_data
     from coach.storage import exchange
 
     data = exchange.read_export(args.file)
     with store_for(args) as store:
-        n = exchange.import_data(store, data)
+        n = import_data(store, data).detail
     print(_("Imported {n} items from {path}.").format(n=n, path=args.file), file=sys.stderr)
     return 0
 

@@ -68,123 +68,97 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from coach.cli import coaching
-    from coach.model import commitment
+    from coach.ops.add import PromiseChoice, add_commitment
     from coach.timing import timeutil
-
-    now = timeutil.now()
-    title, due, notes = coaching.title_and_due(args.title, when(args.due, now), now,
-                                               args.due is not None)
-    item = commitment.new(title, now, recipient=args.to, due=due, urgent=args.urgent,
-                          note=args.note)
-    if args.check is not None:
-        code = _add_checked(args, item, now)
-        print("\n".join(notes), file=sys.stderr) if notes else None
-        return code
-    with store_for(args) as store:
-        commitment.add(store, item)
-    print(item.id)
-    notes += coaching.check_skipped(item)
-    if notes:
-        print("\n".join(notes), file=sys.stderr)
-    return 0
-
-
-def _add_checked(args: argparse.Namespace, item, now) -> int:
-    from coach.rules import promise_check
-    from coach.storage import settings
     from coach.timing.dates import local_tz
 
-    # Parsed before the store is opened: bad answers must write nothing.
-    answers = promise_check.parse_answers(args.check)
+    now = timeutil.now()
+    check = None
+    if args.check is not None:
+        from coach.rules import promise_check
+
+        # Parsed before the store is opened: bad answers must write nothing.
+        check = PromiseChoice(promise_check.parse_answers(args.check))
+    # Like quick capture: a date at the end of the title is the due time (said on stderr).
+    title, due, notes = coaching.title_and_due(args.title, when(args.due, now), now,
+                                               args.due is not None)
     tz = local_tz()
     with store_for(args) as store:
-        hours = settings.WorkingHours.from_settings(settings.get_all(store))
-        done = promise_check.record(store, item, answers, now, tz, hours=hours)
-    print("\n".join(str(i) for i in done.ids))
-    print(promise_check.summary(done, now, tz), file=sys.stderr)
+        changed = add_commitment(store, title, now, recipient=args.to, due=due,
+                                 urgent=args.urgent, note=args.note, check=check, tz=tz)
+    print("\n".join(str(i) for i in changed.created))
+    if check is not None:
+        from coach.rules import promise_check
+
+        print(promise_check.summary(changed.detail, now, tz), file=sys.stderr)
+    else:
+        notes += coaching.check_skipped(args.to)
+    if notes:
+        print("\n".join(notes), file=sys.stderr)
     return 0
 
 
 def cmd_reply(args: argparse.Namespace) -> int:
     from coach.cli import coaching
     from coach.model import owed_reply
-    from coach.rules.reply_by import reply_by
-    from coach.storage import settings
+    from coach.ops.add import add_reply
     from coach.timing import timeutil
-    from coach.timing.dates import local_tz
 
     now = timeutil.now()
-    channel = owed_reply.check_channel(args.via)
-    received = when(args.received, now) or now
+    owed_reply.check_channel(args.via)  # the channel is the first thing a typo is told about
+    received = when(args.received, now)
     due = when(args.by, now)
-    coaching.check_reply_times(received, due, now)
+    coaching.check_reply_times(received or now, due, now)
     with store_for(args) as store:
-        if due is None:
-            due = reply_by(channel, received, args.urgent, local_tz(), settings.get_all(store),
-                           text=args.about)
-        item = owed_reply.new(args.who, channel, received, due, now, about=args.about,
-                              urgent=args.urgent, reply_by_manual=args.by is not None)
-        owed_reply.add(store, item)
-    print(item.id)
+        changed = add_reply(store, args.who, now, channel=args.via, about=args.about,
+                            received=received, reply_by=due, urgent=args.urgent)
+    print(changed.first)
     return 0
 
 
 def cmd_concern(args: argparse.Namespace) -> int:
     from coach.model import concern
+    from coach.ops.add import add_concern
     from coach.timing import timeutil
 
     now = timeutil.now()
-    item = concern.new(args.title, now, heat=args.heat, who=args.who, note=args.note)
+    concern.new(args.title, now, heat=args.heat, who=args.who, note=args.note)  # checks first
     with store_for(args) as store:
-        concern.add(store, item)
-    print(item.id)
+        changed = add_concern(store, args.title, now, heat=args.heat, who=args.who,
+                              note=args.note)
+    print(changed.first)
     return 0
-
-
-def _concern(store, text):
-    from coach.errors import CoachError
-    from coach.model.concern import Concern
-    from coach.ops.items import require
-
-    item = require(store, text)
-    if not isinstance(item, Concern):
-        raise CoachError(_("Item {id} is not a concern.").format(id=item.id))
-    return item
 
 
 def cmd_heat(args: argparse.Namespace) -> int:
     from coach.model import concern
+    from coach.ops import concerns
     from coach.timing import timeutil
 
     heat = concern.check_heat(args.heat)
     with store_for(args) as store:
-        concern.set_heat(store, _concern(store, args.id), heat, timeutil.now(), args.note)
+        concerns.heat(store, args.id, heat, timeutil.now(), args.note)
     return 0
 
 
 def cmd_told(args: argparse.Namespace) -> int:
-    from coach.model import concern
+    from coach.ops import concerns
     from coach.timing import timeutil
 
     with store_for(args) as store:
-        concern.mark_told(store, _concern(store, args.id), timeutil.now(), args.note)
+        concerns.told(store, args.id, timeutil.now(), args.note)
     return 0
 
 
 def cmd_done(args: argparse.Namespace) -> int:
-    from coach.errors import CoachError
+    from coach.cli import coaching
     from coach.ops import items
+    from coach.ops.finish import finish
     from coach.timing import timeutil
 
     with store_for(args) as store:
-        item = items.require(store, args.id)
-        if not item.is_open:
-            raise CoachError(_("Item {id} is already closed ({status}).").format(
-                id=item.id, status=_(item.status)))
-        items.finish(store, item, timeutil.now())
-        from coach.cli import coaching
-
-        hint = coaching.close_loop_hint(store, item)
+        finish(store, args.id, timeutil.now())
+        hint = coaching.close_loop_hint(store, items.find(store, items.parse_id(args.id)))
     if hint:
         print(hint, file=sys.stderr)
     return 0
@@ -201,6 +175,3 @@ def cmd_list(args: argparse.Namespace) -> int:
         else:
             listing.write_text(groups, sys.stdout, timeutil.now())
     return 0
-
-
-

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
 
-from coach.errors import CoachError
-from coach.i18n import N_, _
-from coach.model import records
+from coach.i18n import N_
+from coach.model import records, validate
 from coach.storage.store import Store
 
 OPEN, DONE, RENEGOTIATED, DROPPED = "open", "done", "renegotiated", "dropped"
@@ -20,8 +19,7 @@ STATUS_LABELS = {
 KEPT, LATE = "kept", "late"
 OUTCOMES = (KEPT, LATE, RENEGOTIATED, DROPPED)
 
-MAX_TITLE = 500
-MAX_NOTE = 20_000
+MAX_TITLE, MAX_NOTE = validate.MAX_TITLE, validate.MAX_NOTE
 
 
 @dataclass
@@ -65,31 +63,15 @@ EMPTY_NAME = N_("The name must not be empty.")
 
 def clean_text(value: str | None, empty_message: str | None = None,
                limit: int = MAX_TITLE) -> str | None:
-    """Trimmed text; a clear error for empty required text (empty_message given) or huge text."""
-    text = (value or "").strip()
-    if empty_message and not text:
-        raise CoachError(_(empty_message))
-    if len(text) > limit:
-        raise CoachError(
-            _("The text is too long ({n} characters; at most {limit}).").format(
-                n=len(text), limit=limit
-            )
-        )
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            # Bytes that were not UTF-8 on the command line arrive as lone surrogates, which
-            # SQLite cannot store and the terminal cannot print back.
-            raise CoachError(_("The text contains bytes that are not valid UTF-8; please "
-                               "check your terminal's encoding.")) from None
-    return text or None
+    """Kept for callers not yet moved to coach.model.validate, which holds the rules."""
+    return validate.text(value, validate.TITLE if empty_message else None,
+                         required=bool(empty_message), limit=limit, multiline=limit > MAX_TITLE)
 
 
 def new(title: str, now: datetime, **fields) -> Commitment:
-    title = clean_text(title, EMPTY_TITLE)
-    fields["recipient"] = clean_text(fields.get("recipient"))
-    fields["note"] = clean_text(fields.get("note"), limit=MAX_NOTE)
+    title = validate.title(title)
+    fields["recipient"] = validate.line(fields.get("recipient"), validate.RECIPIENT)
+    fields["note"] = validate.note(fields.get("note"))
     return Commitment(title=title, created=now, updated=now, **fields)
 
 

@@ -6,15 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from coach.errors import CoachError
-from coach.i18n import _
-from coach.model import records
-from coach.model.commitment import EMPTY_TITLE, MAX_NOTE, clean_text
+from coach.model import records, validate
 from coach.model.labels import HEAT_LABELS  # noqa: F401 - re-exported vocabulary
 from coach.storage.store import Store
 
 OPEN, RESOLVED = "open", "resolved"
-HEAT_MIN, HEAT_MAX = 1, 5
+HEAT_MIN, HEAT_MAX = validate.HEAT_MIN, validate.HEAT_MAX
 
 
 @dataclass
@@ -56,17 +53,7 @@ class LogEntry:
 
 
 def check_heat(value: object) -> int:
-    try:
-        heat = int(str(value))
-    except ValueError:
-        heat = 0
-    if not HEAT_MIN <= heat <= HEAT_MAX:
-        raise CoachError(
-            _("Heat must be a whole number from {low} to {high}, not {value}.").format(
-                low=HEAT_MIN, high=HEAT_MAX, value=value
-            )
-        )
-    return heat
+    return validate.heat(value)
 
 
 def _log(store: Store, concern: Concern, now: datetime, kind: str,
@@ -80,9 +67,9 @@ def _log(store: Store, concern: Concern, now: datetime, kind: str,
 
 
 def new(title: str, now: datetime, heat: object = 2, **fields) -> Concern:
-    title = clean_text(title, EMPTY_TITLE)
-    fields["who"] = clean_text(fields.get("who"))
-    fields["note"] = clean_text(fields.get("note"), limit=MAX_NOTE)
+    title = validate.title(title)
+    fields["who"] = validate.line(fields.get("who"), validate.WHO)
+    fields["note"] = validate.note(fields.get("note"))
     return Concern(title=title, heat=check_heat(heat), created=now, updated=now, **fields)
 
 
@@ -96,7 +83,7 @@ def add(store: Store, concern: Concern) -> Concern:
 def set_heat(store: Store, concern: Concern, heat: object, now: datetime,
              note: str | None = None) -> Concern:
     heat = check_heat(heat)
-    note = clean_text(note, limit=MAX_NOTE)
+    note = validate.note(note)
     with store.write():
         records.update(store, concern, heat=heat, updated=now)
         _log(store, concern, now, "heat", note)

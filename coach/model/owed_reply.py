@@ -6,10 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from coach.errors import CoachError
-from coach.i18n import _
-from coach.model import records
-from coach.model.commitment import EMPTY_NAME, MAX_NOTE, clean_text
+from coach.model import records, validate
 from coach.model.labels import CHANNEL_LABELS, CHANNELS  # noqa: F401 - re-exported vocabulary
 from coach.storage.store import Store
 
@@ -43,21 +40,14 @@ class OwedReply:
 
 
 def check_channel(channel: str | None) -> str:
-    channel = (channel or "call").strip().lower()
-    if channel not in CHANNELS:
-        raise CoachError(
-            _('Unknown channel "{channel}"; use one of: {choices}.').format(
-                channel=channel, choices=", ".join(CHANNELS)
-            )
-        )
-    return channel
+    return validate.channel(channel)
 
 
 def new(who: str, channel: str, received: datetime, reply_by: datetime, now: datetime,
         **fields) -> OwedReply:
-    who = clean_text(who, EMPTY_NAME)
-    fields["about"] = clean_text(fields.get("about"))
-    fields["note"] = clean_text(fields.get("note"), limit=MAX_NOTE)
+    who = validate.name(who, validate.WHO)
+    fields["about"] = validate.line(fields.get("about"), validate.ABOUT)
+    fields["note"] = validate.note(fields.get("note"))
     return OwedReply(who=who, channel=check_channel(channel), received=received,
                      reply_by=reply_by, created=now, updated=now, **fields)
 
@@ -70,7 +60,7 @@ def mark_returned(store: Store, reply: OwedReply, now: datetime,
                   note: str | None = None) -> OwedReply:
     changes = {"status": RETURNED, "returned": now, "updated": now}
     if note:
-        changes["note"] = clean_text(note, limit=MAX_NOTE)
+        changes["note"] = validate.note(note)
     return records.update(store, reply, **changes)
 
 

@@ -8,7 +8,7 @@ import sqlite3
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from coach.storage.store import Store
-from coach.timing.timeutil import from_db, to_db
+from coach.timing.timeutil import DAMAGED_TIME, from_db, to_db
 
 
 class Record(Protocol):
@@ -50,16 +50,54 @@ def _plan(cls: type) -> tuple[tuple[str, str], ...]:
 def from_row(cls: type[R], row: sqlite3.Row | dict[str, Any]) -> R:
     keys = set(row.keys())
     values: dict[str, Any] = {}
+    damaged: list[str] = []
     for name, kind in _plan(cls):
         if name not in keys:
             continue
         value = row[name]
         if kind == "time":
             value = from_db(value)
+            if value is DAMAGED_TIME:
+                damaged.append(name)
         elif kind == "flag":
             value = bool(value)
         values[name] = value
-    return cls(**values)
+    damaged += _mend(cls, values)
+    obj = cls(**values)
+    if damaged:
+        obj.damaged = tuple(damaged)  # type: ignore[attr-defined]
+    return obj
+
+
+def _mend(cls: type, values: dict[str, Any]) -> list[str]:
+    """Make a row an older version let in usable: shown, marked, fixable, never a crash."""
+    from coach.model import validate
+
+    damaged = []
+    for name in ("title", "who", "recipient", "about", "note"):
+        value = values.get(name)
+        if value is not None and not isinstance(value, str):
+            values[name] = value.decode("utf-8", "replace") if isinstance(value, bytes) \
+                else str(value)
+            damaged.append(name)
+    kind = validate.KIND_OF_TABLE.get(getattr(cls, "TABLE", ""))
+    if kind and values.get("status", "open") not in validate.STATUSES[kind]:
+        values["status"] = "open"  # so that `done` and the window can still close it
+        damaged.append("status")
+    heat = values.get("heat")
+    if kind == "concern" and not (isinstance(heat, int) and validate.HEAT_MIN <= heat
+                                  <= validate.HEAT_MAX):
+        values["heat"] = validate.HEAT_MAX  # loudest: the user should look at it
+        damaged.append("heat")
+    if kind == "reply" and values.get("channel") not in validate.CHANNELS:
+        values["channel"] = "message"
+        damaged.append("channel")
+    return damaged
+
+
+def damaged(obj: object) -> tuple[str, ...]:
+    """The fields of a stored row that were unusable and are shown mended."""
+    return getattr(obj, "damaged", ())
 
 
 def insert(store: Store, obj: R) -> R:

@@ -1,94 +1,102 @@
-"""Edit: change the title, person, due or reply-by time, note or channel of an item.
-
-Each option maps onto the item's kind: --title is a commitment's or concern's title and an
-owed reply's subject; --to is the recipient, the caller or the person concerned; --due and
---by are a commitment's due time and an owed reply's reply-by time; --via is a reply's
-channel. An option the kind does not have is refused, and nothing changes. A moved due or
-reply-by time starts that item's reminders afresh.
+"""Editing an item's fields. Status and heat go through their own rules: a commitment set to
+done here is finished exactly as by "Mark done" (the loop is closed), a heat change is logged.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from coach.errors import CoachError
-from coach.i18n import N_, _
-from coach.model import records
-from coach.model.commitment import EMPTY_NAME, EMPTY_TITLE, MAX_NOTE, Commitment, clean_text
+from coach.i18n import _
+from coach.model import commitment, concern, records, validate
+from coach.model.commitment import Commitment
 from coach.model.concern import Concern
-from coach.model.owed_reply import OwedReply, check_channel
+from coach.model.owed_reply import OwedReply
+from coach.ops import items
+from coach.ops.changed import Changed, of
 from coach.storage.store import Store
 
-
-@dataclass(frozen=True)
-class Changes:
-    title: str | None = None
-    to: str | None = None
-    due: datetime | None = None
-    note: str | None = None
-    via: str | None = None
-    by: datetime | None = None
-
-    def given(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
-
-
-# option → the field it sets, per kind (missing: the kind has no such thing).
-FIELDS: dict[type, dict[str, str]] = {
-    Commitment: {"title": "title", "to": "recipient", "due": "due", "note": "note"},
-    OwedReply: {"title": "about", "to": "who", "by": "reply_by", "note": "note",
-                "via": "channel"},
-    Concern: {"title": "title", "to": "who", "note": "note"},
+TEXT = ("title", "recipient", "who", "about")
+TIMES = ("due", "received", "reply_by")
+EDITABLE: dict[type, frozenset[str]] = {
+    Commitment: frozenset({"title", "recipient", "due", "note", "urgent", "from_manager",
+                           "report_back", "status"}),
+    OwedReply: frozenset({"who", "channel", "about", "received", "reply_by", "note",
+                          "urgent"}),
+    Concern: frozenset({"title", "who", "note", "heat"}),
 }
-KIND_WORDS = {Commitment: N_("a commitment"), OwedReply: N_("an owed reply"),
-              Concern: N_("a concern")}
 
 
-def _clean(option: str, field: str, value: Any, kind: type) -> Any:
-    if option == "via":
-        return check_channel(value)
-    if option in ("due", "by"):
-        return value
-    if option == "note":
-        return clean_text(value, limit=MAX_NOTE)
-    if field in ("title",):
-        return clean_text(value, EMPTY_TITLE)
-    if field == "who":
-        return clean_text(value, EMPTY_NAME)
-    return clean_text(value)  # a recipient or a reply's subject may be emptied
+_FIELD_NAMES = {"title": validate.TITLE, "recipient": validate.RECIPIENT, "who": validate.WHO,
+                "about": validate.ABOUT}
 
 
-def plan(item, changes: Changes) -> dict[str, Any]:
-    """The field values to write, validated; raises before anything is written."""
-    given = changes.given()
-    if not given:
-        raise CoachError(_("Nothing to change: give at least one of --title, --to, --due, "
-                           "--note, --via, --by."))
-    fields = FIELDS[type(item)]
+def _checked(item: items.Item, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The changes as they will be stored, each through coach.model.validate."""
+    unknown = set(changes) - EDITABLE[type(item)]
+    if unknown:
+        raise CoachError(_("Item {id} has no field {names}.").format(
+            id=item.id, names=", ".join(sorted(unknown))[:80]))
     out: dict[str, Any] = {}
-    for option, value in given.items():
-        if option not in fields:
-            raise CoachError(_("--{option} does not apply to item {id}, which is {kind}.").format(
-                option=option, id=item.id, kind=_(KIND_WORDS[type(item)])))
-        out[fields[option]] = _clean(option, fields[option], value, type(item))
-    if isinstance(item, OwedReply) and "reply_by" in out:
-        if out["reply_by"] < item.received:
-            raise CoachError(_("The reply-by time cannot be before the call or message came "
-                               "in."))
+    for name, value in changes.items():
+        if name == "title" or (name == "who" and isinstance(item, OwedReply)):
+            value = validate.text(value, _FIELD_NAMES[name], required=True)
+        elif name in TEXT:
+            value = validate.line(value, _FIELD_NAMES[name])
+        elif name == "note":
+            value = validate.note(value)
+        elif name == "channel":
+            value = validate.channel(value)
+        elif name == "heat":
+            value = validate.heat(value)
+        elif name == "status":
+            value = validate.status(items.kind_name(item), value)
+        elif name in TIMES:
+            if value is None and name != "due":
+                raise CoachError(_("A date is needed here."))
+            value = None if value is None else validate.when(value, name)
+        elif name in ("urgent", "from_manager", "report_back"):
+            value = bool(value)
+        out[name] = value
+    if "reply_by" in out and isinstance(item, OwedReply):
         out["reply_by_manual"] = True
     return out
 
 
-def edit(store: Store, item, changes: Changes, now: datetime):
-    from coach.reminders import notified
+def _set_status(store: Store, item: Commitment, status: str, now: datetime) -> None:
+    from coach.ops.finish import finish_item
+    from coach.rules import close_loop
 
-    values = plan(item, changes)
-    with store.write() as conn:
-        records.update(store, item, updated=now, **values)
-        if "due" in values:
+    if status == commitment.DONE:
+        finish_item(store, item, now)
+    elif status == commitment.OPEN:
+        loop = None if item.loop_state in (close_loop.PENDING, close_loop.BRIEFING) \
+            else item.loop_state
+        records.update(store, item, status=status, closed=None, outcome=None, loop_state=loop,
+                       updated=now)
+    else:
+        commitment.close(store, item, now, status=status)
+
+
+def edit(store: Store, item_id: object, changes: Mapping[str, Any], now: datetime) -> Changed:
+    """Change the given fields of an item; fields equal to the stored value are left alone."""
+    with store.write():
+        item = items.require(store, item_id)
+        wanted = {k: v for k, v in _checked(item, changes).items()
+                  if getattr(item, k) != v}
+        heat = wanted.pop("heat", None)
+        status = wanted.pop("status", None)
+        if wanted:
+            records.update(store, item, updated=now, **wanted)
+        if "due" in wanted or "reply_by" in wanted:
+            from coach.reminders import notified
+
+            # A moved due or reply-by time: its reminders start afresh for the new time.
             notified.restart(store, item.id)
-        if "reply_by" in values:
-            conn.execute("DELETE FROM notifications WHERE key = ?", (f"reply:{item.id}",))
-    return item
+        if heat is not None:
+            concern.set_heat(store, item, heat, now)
+        if status is not None:
+            _set_status(store, item, status, now)
+    return of(items.kind_name(item), item.id)

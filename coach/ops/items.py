@@ -1,28 +1,29 @@
-"""Operations that take any item id: find it, finish it, remove it, put it back."""
+"""Any item by its id: find it, require it (with the message every way in shows), its JSON."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from coach.errors import CoachError
 from coach.i18n import _
-from coach.model import commitment, concern, owed_reply, records
+from coach.model import records, validate
 from coach.model.commitment import Commitment
 from coach.model.concern import Concern
 from coach.model.owed_reply import OwedReply
+from coach.ops.changed import COMMITMENT, CONCERN, REPLY
 from coach.storage.store import Store
 from coach.timing.timeutil import iso
 
 Item = Commitment | OwedReply | Concern
 KINDS: tuple[type, ...] = (Commitment, OwedReply, Concern)
+KIND_NAMES: dict[type, str] = {Commitment: COMMITMENT, OwedReply: REPLY, Concern: CONCERN}
+MAX_ID = 2**63 - 1  # SQLite's INTEGER
+
+T = TypeVar("T", Commitment, OwedReply, Concern)
 
 
 def parse_id(text: object) -> int:
-    value = str(text).strip().lstrip("#")
-    if not value.isdigit() or len(value) > 18:
-        raise CoachError(_('"{id}" is not an item id (ids are whole numbers).').format(id=text))
-    return int(value)
+    return validate.item_id(text)
 
 
 def find(store: Store, item_id: int) -> Item | None:
@@ -41,58 +42,23 @@ def require(store: Store, text: object) -> Item:
     return item
 
 
-def finish(store: Store, item: Item, now: datetime) -> Item:
-    """Done for a commitment, returned for a reply, resolved for a concern."""
-    if isinstance(item, Commitment):
-        from coach.rules import close_loop
-        from coach.storage import settings
-
-        with store.write():
-            commitment.close(store, item, now)
-            # A manager's request done: the loop stays "pending" until they are told.
-            close_loop.on_done(store, item, now, settings.get(store, "manager_name") or "")
-        return item
-    if isinstance(item, OwedReply):
-        return owed_reply.mark_returned(store, item, now)
-    return concern.resolve(store, item, now)
+def require_concern(store: Store, text: object) -> Concern:
+    item = require(store, text)
+    if not isinstance(item, Concern):
+        raise CoachError(_("Item {id} is not a concern.").format(id=item.id))
+    return item
 
 
-def remove(store: Store, item: Item) -> dict[str, Any]:
-    """Delete an item with what hangs off it; returns what `restore` needs to undo it."""
-    saved: dict[str, Any] = {"kind": type(item).__name__, "row": records.to_row(item)}
-    with store.write() as conn:
-        if isinstance(item, Concern):
-            saved["log"] = [dict(r) for r in conn.execute(
-                "SELECT * FROM concern_log WHERE concern_id = ?", (item.id,))]
-            conn.execute("DELETE FROM concern_log WHERE concern_id = ?", (item.id,))
-        if isinstance(item, Commitment):
-            check = conn.execute(
-                "SELECT * FROM promise_checks WHERE commitment_id = ?", (item.id,)).fetchone()
-            saved["check"] = dict(check) if check else None
-            conn.execute("DELETE FROM promise_checks WHERE commitment_id = ?", (item.id,))
-        records.delete(store, type(item), item.id)
-    return saved
-
-
-def _insert_row(conn, table: str, row: dict[str, Any]) -> None:
-    names = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
-
-
-def restore(store: Store, saved: dict[str, Any]) -> Item:
-    cls = {c.__name__: c for c in KINDS}[saved["kind"]]
-    with store.write() as conn:
-        _insert_row(conn, cls.TABLE, saved["row"])
-        for entry in saved.get("log", []):
-            _insert_row(conn, "concern_log", entry)
-        if saved.get("check"):
-            _insert_row(conn, "promise_checks", saved["check"])
-    return records.from_row(cls, saved["row"])
+def require_open(store: Store, text: object) -> Item:
+    item = require(store, text)
+    if not item.is_open:
+        raise CoachError(_("Item {id} is already closed ({status}).").format(
+            id=item.id, status=_(item.status)))
+    return item
 
 
 def kind_name(item: Item) -> str:
-    return {Commitment: "commitment", OwedReply: "reply", Concern: "concern"}[type(item)]
+    return KIND_NAMES[type(item)]
 
 
 def to_json(item: Item, tz=None) -> dict[str, Any]:

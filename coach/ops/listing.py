@@ -12,9 +12,11 @@ from coach.model import records
 from coach.model.commitment import Commitment
 from coach.model.concern import Concern
 from coach.model.owed_reply import OwedReply
+from coach.model.validate import visible
 from coach.ops.items import to_json
 from coach.rules.urgency import ADVICE_SHORT
 from coach.storage.store import Store
+from coach.timing.timeutil import from_db
 
 GROUPS = (("commitments", Commitment, "due IS NULL, due, id"),
           ("replies", OwedReply, "reply_by, id"),
@@ -22,7 +24,7 @@ GROUPS = (("commitments", Commitment, "due IS NULL, due, id"),
 
 
 def _when(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    return from_db(value)
 
 
 def _urgency_sql(store: Store, cls, now: datetime, coeff, memo: dict) -> str:
@@ -42,7 +44,11 @@ def _urgency_sql(store: Store, cls, now: datetime, coeff, memo: dict) -> str:
 
     def score(item_id, *values):
         fields = {n: (c(v) if c else v) for n, c, v in zip(names, convert, values, strict=True)}
-        memo[item_id] = found = rule(now, coeff, **fields)
+        try:
+            found = rule(now, coeff, **fields)
+        except Exception:  # noqa: BLE001 - a damaged row is listed, marked, never fatal
+            found = urgency.Urgency(0.0, "later")
+        memo[item_id] = found
         return found.score
 
     name = f"coach_urgency_{cls.TABLE}"
@@ -99,6 +105,8 @@ def write_json(groups: dict[str, Iterable], out: IO[str]) -> None:
         for index, (item, urgency) in enumerate(items):
             data = to_json(item, tz)
             data.update(urgency=urgency.score, advice=urgency.advice)
+            if records.damaged(item):
+                data["damaged"] = list(records.damaged(item))
             out.write(("," if index else "") + "\n  " + json.dumps(data, ensure_ascii=False))
         out.write("\n]")
     out.write("\n}\n")
@@ -124,7 +132,12 @@ def write_text(groups: dict[str, Iterable], out: IO[str], now: datetime) -> None
             status = "" if item.is_open else f" ({_(item.status)})"
             when = f"  {relative(moment, now)}" if moment else ""
             advice = f"  [{_(ADVICE_SHORT[urgency.advice])}]" if item.is_open else ""
-            lines.append(f"  {item.id:>6}  {text}{when}{status}{advice}")
+            mark = ""
+            if records.damaged(item):
+                mark = " " + _("[damaged: {fields}; fix it, or remove it with coach delete {id}]"
+                               ).format(fields=", ".join(records.damaged(item)), id=item.id)
+            # One item, one line: control characters and line breaks are shown, not obeyed.
+            lines.append(visible(f"  {item.id:>6}  {text}{when}{status}{advice}{mark}"))
         if lines:
             empty = False
             out.write(f"{headings[name]}\n" + "\n".join(lines) + "\n")

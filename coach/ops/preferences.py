@@ -84,7 +84,7 @@ def _number(low: float, high: float, whole: bool = True) -> Callable[[str], Any]
         if value is None or not low <= value <= high:
             raise CoachError(_('"{value}" must be a number from {low} to {high}.').format(
                 value=text, low=low, high=high))
-        return value
+        return int(value) if float(value).is_integer() else value
     return parse
 
 

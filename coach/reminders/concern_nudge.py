@@ -53,7 +53,7 @@ def nudge_for(concern: Concern) -> Nudge:
     else:
         title = _("Tell your manager today: {title}").format(title=concern.title)
     heat = _("Heat {heat} of 5 ({label})").format(heat=concern.heat,
-                                                  label=_(HEAT_LABELS[concern.heat]))
+                                                  label=_(HEAT_LABELS.get(concern.heat, "?")))
     if concern.told_heat is None:
         body = _("{heat}. Your manager has not heard about it yet; tell them before it "
                  "escalates.").format(heat=heat)

@@ -112,10 +112,11 @@ def snooze(store: Store, item_id: int, until: datetime, now: datetime,
 
 
 def restart(store: Store, item_id: int) -> None:
-    """A commitment's due time moved: its reminders start afresh for the new time."""
+    """An item's due or reply-by time moved: its reminders start afresh for the new time."""
     with store.write() as conn:
-        conn.execute("DELETE FROM notifications WHERE key IN (?, ?)",
-                     (commitments.key_of(item_id), commitments.soon_key(item_id)))
+        conn.execute("DELETE FROM notifications WHERE key IN (?, ?, ?)",
+                     (commitments.key_of(item_id), commitments.soon_key(item_id),
+                      replies.reply_key(item_id)))
 
 
 def forget(store: Store, item_ids: list[int]) -> None:

@@ -28,6 +28,15 @@ _VAGUE_WORD_RE = re.compile(
     r"baldmöglichst|demnächst|zeitnah|irgendwann|bei gelegenheit)\b", re.IGNORECASE)
 
 
+def check_answer(answer: str) -> str:
+    if answer not in ANSWERS:
+        from coach.errors import CoachError
+
+        raise CoachError(_('"{answer}" is not an answer to "By when?"; use one of: '
+                           '{choices}.').format(answer=answer, choices=", ".join(ANSWERS)))
+    return answer
+
+
 def needs_asking(text: str, due: datetime | None) -> bool:
     """No concrete time: nothing parsed, whether or not the text says "soon"."""
     return due is None

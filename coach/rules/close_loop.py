@@ -22,6 +22,7 @@ from coach.rules.urgency import Coefficients, is_manager
 from coach.storage.store import Store
 
 PENDING, TOLD, BRIEFING = "pending", "told", "briefing"
+OPEN = (PENDING, BRIEFING)  # the manager has not heard yet
 
 
 def needs_loop(item: Commitment, manager_name: str = "") -> bool:
@@ -51,8 +52,8 @@ def add_to_briefing(store: Store, item: Commitment, now: datetime) -> Commitment
 
 def for_briefing(store: Store) -> list[Commitment]:
     """Done items the manager has not heard about yet, oldest first."""
-    return records.select(store, Commitment, "status = ? AND loop_state IN (?, ?)",
-                          (DONE, PENDING, BRIEFING), order="closed, id")
+    return records.select(store, Commitment, "loop_state IN (?, ?) AND status = ?",
+                          (*OPEN, DONE), order="closed, id")
 
 
 def closed_by_briefing(store: Store, ids: list[int], now: datetime) -> None:
@@ -60,7 +61,7 @@ def closed_by_briefing(store: Store, ids: list[int], now: datetime) -> None:
     with store.write():
         for item_id in ids:
             item = records.fetch(store, Commitment, item_id)
-            if item is not None and item.loop_state in (PENDING, BRIEFING):
+            if item is not None and item.loop_state in OPEN:
                 mark_told(store, item, now)
 
 

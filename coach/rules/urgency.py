@@ -34,6 +34,7 @@ Floors that keep the advice and the reminders in agreement (coach/reminders noti
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -131,12 +132,12 @@ class Coefficients:
     keywords: tuple[str, ...] = ()
 
     @classmethod
-    def from_settings(cls, values: dict[str, Any]) -> Coefficients:
+    def from_settings(cls, values: Mapping[str, Any]) -> Coefficients:
+        """From the settings; a bad value is refused with the settings' one message."""
+        from coach.storage.settings import check
+
         def num(key: str, default: float) -> float:
-            try:
-                return float(values.get(key, default))
-            except (TypeError, ValueError):
-                return default  # a hand-edited setting must not break every list
+            return float(check(key, values[key])) if key in values else default
 
         d = cls()
         channel = tuple((name, num(f"urgency_channel_{name}", dict(d.channel)[name]))

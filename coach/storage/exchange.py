@@ -7,7 +7,6 @@ Items whose ids are taken already get new ids, and references follow them.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -15,9 +14,11 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.i18n import _
+from coach.model import validate, validate_rows
+from coach.storage import files
 from coach.storage.migrations import SCHEMA_VERSION
 from coach.storage.store import Store
-from coach.timing.timeutil import from_db, to_db
+from coach.timing.timeutil import to_db
 
 FORMAT = "trust-coach-export"
 FORMAT_VERSION = 1
@@ -45,27 +46,18 @@ def export_data(store: Store, now: datetime) -> dict[str, Any]:
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise CoachError(_("{path} exists already; use --force to overwrite it.").format(
-            path=path))
+    files.check_target(path, force)
 
 
-def write_file(path: Path, text: str) -> None:
-    """Write next to the target, then rename: a crash never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CoachError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or exc)) from None
+def write_file(path: Path, text: str, force: bool = True) -> None:
+    """Atomic and private (coach.storage.files); callers check the target first."""
+    files.write_text(path, text, force)
 
 
 def export_file(store: Store, path: Path, now: datetime, force: bool = False) -> int:
     refuse_overwrite(path, force)
     data = export_data(store, now)
-    write_file(path, json.dumps(data, ensure_ascii=False, indent=1))
+    write_file(path, json.dumps(data, ensure_ascii=False, indent=1), force)
     return sum(len(data["tables"][t]) for t in ITEM_TABLES)
 
 
@@ -121,26 +113,6 @@ def _check_types(table: str, row: dict[str, Any], types: dict[str, str]) -> None
                 name=name[:40], table=table))
 
 
-def _check_times(table: str, row: dict[str, Any]) -> None:
-    for name, value in row.items():
-        if isinstance(value, str) and name in _TIME_COLUMNS.get(table, ()):
-            try:
-                from_db(value)
-            except ValueError:
-                raise CoachError(_('The export has a bad time "{value}" in {table}.').format(
-                    value=value[:40], table=table)) from None
-
-
-_TIME_COLUMNS = {
-    "commitments": ("due", "created", "updated", "closed", "loop_closed"),
-    "owed_replies": ("received", "reply_by", "returned", "created", "updated"),
-    "concerns": ("created", "updated", "resolved", "told_at"),
-    "concern_log": ("at",),
-    "promise_checks": ("checked_at",),
-    "briefings": ("generated_at", "sent_at"),
-}
-
-
 def import_data(store: Store, data: dict[str, Any]) -> int:
     """Add everything in the export; returns the number of items added."""
     tables = data["tables"]
@@ -158,7 +130,7 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
                     raise CoachError(_("The export has unknown fields in {table}: {names}.").format(
                         table=table, names=", ".join(sorted(unknown))[:80]))
                 _check_types(table, row, types[table])
-                _check_times(table, row)
+                row = validate_rows.row(table, row)
                 names = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
                 verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
@@ -173,6 +145,7 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
                     if not isinstance(row.get("id"), int) or isinstance(row["id"], bool):
                         raise CoachError(_("The export has an item without an id in {table}.")
                                          .format(table=table))
+                    validate.item_id(row["id"])
                     incoming.append((table, dict(row)))
             highest = conn.execute("SELECT value FROM counters WHERE name = 'item'").fetchone()[0]
             for table in ITEM_TABLES:
@@ -215,9 +188,15 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
                     insert(table, row, or_ignore=True)
             conn.execute("UPDATE counters SET value = max(value, ?) WHERE name = 'item'",
                          (next_free - 1,))
+    except CoachError as exc:
+        # Say which part of the file is wrong: the user fixes the file, not the app.
+        raise CoachError(_("The export was not imported, nothing was changed: {reason}").format(
+            reason=exc)) from None
     except sqlite3.Error as exc:
-        raise CoachError(_("The export could not be imported ({reason}); nothing was changed.")
-                         .format(reason=exc)) from None
+        from coach.storage.backup import explain_database_error
+
+        raise CoachError(_("The export could not be imported: {reason}").format(
+            reason=explain_database_error(exc, store.path.parent))) from None
     return added
 
 
@@ -230,6 +209,7 @@ def ics_file(store: Store, path: Path, now: datetime, force: bool = False) -> in
     from coach import __version__
     from coach.model.commitment import list_open as open_commitments
     from coach.model.owed_reply import list_open as open_replies
+    from coach.model.validate import visible
 
     refuse_overwrite(path, force)
     cal = Calendar()
@@ -241,23 +221,24 @@ def ics_file(store: Store, path: Path, now: datetime, force: bool = False) -> in
             continue
         event = Event()
         event.add("uid", f"commitment-{c.id}@trust-coach")
-        event.add("summary", c.title + (f" → {c.recipient}" if c.recipient else ""))
+        # RFC 5545 allows no control characters in text values: shown, never passed on.
+        event.add("summary", visible(c.title + (f" → {c.recipient}" if c.recipient else "")))
         event.add("dtstart", c.due)
         event.add("dtend", c.due + timedelta(minutes=15))
         event.add("dtstamp", now)
         if c.note:
-            event.add("description", c.note)
+            event.add("description", visible(c.note, keep_lines=True))
         cal.add_component(event)
         count += 1
     for r in open_replies(store):
         event = Event()
         event.add("uid", f"reply-{r.id}@trust-coach")
-        event.add("summary", _("Reply to {who}").format(who=r.who)
-                  + (f": {r.about}" if r.about else ""))
+        event.add("summary", visible(_("Reply to {who}").format(who=r.who)
+                                     + (f": {r.about}" if r.about else "")))
         event.add("dtstart", r.reply_by)
         event.add("dtend", r.reply_by + timedelta(minutes=15))
         event.add("dtstamp", now)
         cal.add_component(event)
         count += 1
-    write_file(path, cal.to_ical().decode("utf-8"))
+    write_file(path, cal.to_ical().decode("utf-8"), force)
     return count

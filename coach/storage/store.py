@@ -10,7 +10,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from coach.errors import CoachError
@@ -34,6 +34,34 @@ class DamagedDatabaseError(CoachError):
     moved_to: Path | None = None
 
 
+class SetAsideError(DamagedDatabaseError):
+    """A damaged database was set aside earlier and the user has not chosen what next.
+
+    Until they restore a backup or start afresh on purpose, every command says so instead of
+    silently beginning an empty database (an export would then report "0 items").
+    """
+
+
+SET_ASIDE_MARK = "DAMAGED-DATABASE-SET-ASIDE.txt"
+
+
+def check_set_aside(folder: Path) -> None:
+    mark = folder / SET_ASIDE_MARK
+    try:
+        moved = mark.read_text(encoding="utf-8", errors="replace").strip()
+    except FileNotFoundError:
+        return
+    except OSError:
+        moved = str(mark)
+    error = SetAsideError(_(
+        "Your damaged database was moved, untouched, to {moved}, and Trust Coach will not "
+        "start an empty one by itself. Run `coach restore` to bring back the newest good "
+        "backup, or `coach restore --fresh` to start with an empty database.").format(
+            moved=moved))
+    error.moved_to = Path(moved)
+    raise error
+
+
 class MigrationError(DamagedDatabaseError):
     """An upgrade step failed and was rolled back: the file is fine, only too old to use."""
 
@@ -55,10 +83,16 @@ def _damaged(path: Path) -> DamagedDatabaseError:
 class Store:
     """An open database. Not shared between threads: each thread opens its own."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = Path(path)
-        # The -wal and -shm files SQLite creates inherit this mask.
-        os.umask(0o077)
+        # The file is made 0600 by _create; SQLite gives the -wal and -shm files the mode of
+        # the database, so nothing here needs the process-wide umask (a library must not
+        # change it: it would apply to every file the rest of the app writes).
+        self.read_only = read_only
+        if read_only:
+            self.conn = _connect_read_only(self.path)
+            self.conn.row_factory = sqlite3.Row
+            return
         if not self.path.exists():
             _create(self.path)
         elif self.path.stat().st_size == 0:
@@ -79,6 +113,14 @@ class Store:
             self.conn.close()
             if is_damage(exc):
                 raise _damaged(self.path) from None
+            if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (8, 10, 13) and disk_full(
+                    self.path.parent):
+                # A full disk: SQLite cannot make its -shm, but reading still works; any
+                # write then says the disk is full (coach.storage.backup.explain_...).
+                self.read_only = True
+                self.conn = _connect_read_only(self.path)
+                self.conn.row_factory = sqlite3.Row
+                return
             raise CoachError(
                 _("Cannot open the database {path}: {reason}").format(path=self.path, reason=exc)
             ) from None
@@ -149,10 +191,23 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                # A failed COMMIT (a full disk) may leave the transaction open; roll it back
+                # and report the COMMIT's cause, not the rollback's.
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (SQLITE_FULL, SQLITE_IOERR): then ROLLBACK
+        # itself fails with "no transaction is active", which would hide the real cause.
+        if self.conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     def next_id(self) -> int:
         """Ids are shared by all kinds of item so that `coach done ID` needs no kind."""
@@ -160,6 +215,10 @@ class Store:
             return conn.execute(
                 "UPDATE counters SET value = value + 1 WHERE name = 'item' RETURNING value"
             ).fetchone()[0]
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (cheap: no table is read)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
@@ -177,6 +236,56 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """For a data folder on a read-only file system: listing and exporting still work.
+
+    mode=ro reads a WAL database when its -shm can be used; a database without a -wal has
+    everything in the main file, and then `immutable` (no locks, no -shm) reads it as is.
+    """
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error:
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            if disk_full(path.parent):
+                raise CoachError(_("The disk is full, so the database cannot even be read; "
+                                   "free some space and try again.")) from None
+            raise CoachError(_("Cannot read the database {path}: the folder is read-only and "
+                               "the database was not closed cleanly.").format(path=path)) \
+                from None
+    try:
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        raise CoachError(_("Cannot open the database {path}: {reason}").format(
+            path=path, reason=exc)) from None
+    return conn
+
+
+def disk_full(folder: Path) -> bool:
+    """Less than a megabyte free for us: what SQLite's I/O errors then really mean."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return False
+    return info.f_bavail * info.f_frsize < 1024 * 1024
+
+
+def _read_only_folder(folder: Path) -> bool:
+    import errno
+
+    probe = folder / f".write-test-{os.getpid()}-{threading.get_ident()}"
+    try:
+        probe.write_bytes(b"")
+    except OSError as exc:
+        return exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    probe.unlink(missing_ok=True)
+    return False
 
 
 def _create(path: Path) -> None:
@@ -212,11 +321,16 @@ def _create(path: Path) -> None:
 
 def open_store(directory: str | os.PathLike[str] | None = None) -> Store:
     """Open (creating and migrating as needed) coach.db in the data directory."""
-    folder = ensure_data_dir(data_dir(directory))
+    folder = data_dir(directory)
     path = folder / DB_NAME
+    if path.is_file() and _read_only_folder(folder):
+        return Store(path, read_only=True)
+    folder = ensure_data_dir(folder)
+    if not path.exists():
+        check_set_aside(folder)
     try:
         return Store(path)
-    except MigrationError:
+    except (MigrationError, SetAsideError):
         raise
     except DamagedDatabaseError:
         from coach.storage import backup

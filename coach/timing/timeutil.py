@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from coach.errors import CoachError
 from coach.i18n import _
+from coach.model import validate
 
 STORED_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -31,23 +32,38 @@ def now() -> datetime:
 
 
 def to_db(value: datetime | None) -> str | None:
-    """Stored form: UTC, second precision, sortable as text."""
+    """Stored form: UTC, second precision, sortable as text; out-of-range times refused."""
     if value is None:
         return None
     if value.tzinfo is None:
         raise ValueError("naive datetime reached the store")
-    return value.astimezone(UTC).strftime(STORED_FORMAT)
+    return validate.canonical(validate.when(value))
+
+
+# What a reader gets for a stored time it cannot use (an older version let in years like
+# 999 or 9999, or text that is no time at all): the start of 1970, which every calculation
+# and every time zone can handle, and which sorts such an item to the top, where the user
+# sees it marked as damaged and can fix or delete it. Compared by identity (`is`).
+DAMAGED_TIME = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def from_db(value: str | None) -> datetime | None:
+    """A stored time; never raises, so one damaged row cannot hide every other row."""
     if not value:
         return None
     # fromisoformat reads the stored "...Z" form (Python 3.11+) many times faster than strptime,
     # which matters when a list streams 100,000 rows.
-    parsed = datetime.fromisoformat(value)
-    if parsed.tzinfo is None:
-        raise ValueError(f"stored time without zone: {value!r}")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return DAMAGED_TIME
+    if parsed.tzinfo is None or not validate.YEAR_MIN <= parsed.year <= validate.YEAR_MAX:
+        return DAMAGED_TIME
     return parsed
+
+
+def is_damaged(value: object) -> bool:
+    return value is DAMAGED_TIME
 
 
 def iso(value: datetime | None, tz=None) -> str | None:

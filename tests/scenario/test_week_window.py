@@ -35,8 +35,8 @@ def window(qtbot, data_dir, monkeypatch, session_bus, tmp_path, lang):
         made.show()
         made.client.reload()
     yield made
-    made.reminders.stop()
-    made.notifiers.close()
+    made.features.reminders.stop()
+    made.features.notifiers.close()
     made.client.shutdown()
     set_language(before)
 
@@ -45,7 +45,7 @@ def window(qtbot, data_dir, monkeypatch, session_bus, tmp_path, lang):
 def test_the_window_notifies_the_same_week_the_same_way(qtbot, window, notifications, cli,
                                                         monkeypatch, lang, week):
     server = notifications()
-    reminders = window.reminders
+    reminders = window.features.reminders
     seen = 0
     for when, commands, expected in week:
         now = instant(when)

@@ -60,7 +60,7 @@ def open_window(qtbot, data_dir: Path, clock: str):
     for window in windows:
         # What the app does on quit: a D-Bus connection left open would outlive the
         # test's private bus and fail in jeepney's reader thread when the bus stops.
-        window.notifiers.close()
+        window.features.notifiers.close()
         window.client.shutdown()
 
 

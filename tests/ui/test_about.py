@@ -11,15 +11,15 @@ from coach import APP_ID, __version__
 def about_dialog(window, qtbot):
     from ui.dialogs.about import AboutDialog
 
-    window.actions.about.trigger()
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "about_dialog", None), AboutDialog)
-                    and window.about_dialog.isVisible())
-    return window.about_dialog
+    window.features.about.action.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.features.about.dialog, AboutDialog)
+                    and window.features.about.dialog.isVisible())
+    return window.features.about.dialog
 
 
 def test_about_is_in_the_help_menu_and_shows_version_licence_and_data_folder(
         window, qtbot, data_dir: Path):
-    assert window.actions.about in window.menus["help"].actions()
+    assert window.features.about.action in window.menus["help"].actions()
     dialog = about_dialog(window, qtbot)
     assert __version__ in dialog.version_label.text()
     assert "GPL-3.0-or-later" in dialog.licence_label.text()
@@ -29,7 +29,7 @@ def test_about_is_in_the_help_menu_and_shows_version_licence_and_data_folder(
     dialog.set_notifier_name("Desktop notifications (D-Bus)")
     assert dialog.notifier_label.text() == "Desktop notifications (D-Bus)"
     dialog.reject()
-    assert not window.about_dialog.isVisible()
+    assert not window.features.about.dialog.isVisible()
 
 
 def test_about_names_the_notifier_that_works_here(window, qtbot):
@@ -40,7 +40,7 @@ def test_about_names_the_notifier_that_works_here(window, qtbot):
     banner = Banner()
     qtbot.addWidget(banner)
     # No tray offscreen, so the chain's probe passes over the tray balloon to the banner.
-    window.notifiers = NotifierChain([TrayAdapter(lambda: None), BannerAdapter(banner)])
+    window.features.notifiers = NotifierChain([TrayAdapter(lambda: None), BannerAdapter(banner)])
     dialog = about_dialog(window, qtbot)
     qtbot.waitUntil(lambda: dialog.notifier_label.text() == "a banner in the window")
 
@@ -49,7 +49,7 @@ def test_about_says_when_no_notifier_works(window, qtbot):
     from ui.notify.chain import NotifierChain
     from ui.notify.tray import TrayAdapter
 
-    window.notifiers = NotifierChain([TrayAdapter(lambda: None)])
+    window.features.notifiers = NotifierChain([TrayAdapter(lambda: None)])
     dialog = about_dialog(window, qtbot)
     qtbot.waitUntil(lambda: dialog.notifier_label.text() == "none works here")
 
@@ -59,7 +59,7 @@ def autostart_entry() -> Path:
 
 
 def test_start_at_login_writes_and_removes_the_autostart_entry(window):
-    toggle = window.actions.start_at_login
+    toggle = window.features.about.start_at_login
     assert toggle in window.menus["file"].actions()
     assert toggle.isCheckable() and not toggle.isChecked()
 
@@ -77,14 +77,14 @@ def test_start_at_login_shows_the_entry_that_is_already_there(open_window):
     autostart_entry().parent.mkdir(parents=True)
     autostart_entry().write_text("[Desktop Entry]\nType=Application\nName=Trust Coach\n"
                                  "Exec=coach --minimized\n")
-    assert open_window().actions.start_at_login.isChecked()
+    assert open_window().features.about.start_at_login.isChecked()
 
 
 def test_start_at_login_that_cannot_be_written_says_so_and_stays_off(window):
     # A file where the autostart folder should be: the entry cannot be created.
     autostart_entry().parent.parent.mkdir(parents=True, exist_ok=True)
     autostart_entry().parent.write_text("not a folder")
-    toggle = window.actions.start_at_login
+    toggle = window.features.about.start_at_login
     toggle.trigger()
     assert not toggle.isChecked()
     assert window.banner.isVisible()

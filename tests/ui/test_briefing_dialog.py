@@ -10,6 +10,7 @@ import pytest
 
 from coach.briefing import build as briefing
 from coach.model import concern, records
+from coach.ops.briefing import keep
 from coach.storage import settings
 from tests.briefing_data import seed
 
@@ -134,7 +135,7 @@ def test_concern_nudge_puts_its_concern_on_top(open_dialog, ids):
 
 def test_history_reopens_and_copies_again(qtbot, store, open_dialog, ids, now):
     draft = briefing.build(store, now, lang="de")
-    briefing.save(store, draft, "Lagebericht von früher\n", "de", "text", sent=True)
+    keep(store, draft, "Lagebericht von früher\n", "de", "text", sent=True)
     dialog = open_dialog(lang="en")
     assert dialog.history.rowCount() == 1
     dialog.tabs.setCurrentIndex(1)

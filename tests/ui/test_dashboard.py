@@ -119,11 +119,11 @@ def test_a_fresh_data_dir_shows_dashes_and_an_inviting_line(qtbot, dashboard):
 
 
 def test_view_menu_opens_the_dashboard_and_it_follows_new_data(qtbot, window):
-    action = window.dashboard_action
+    action = window.features.dashboard.action
     assert action in window.menus["view"].actions()
     assert action.shortcut() == QKeySequence("Ctrl+D")
     action.trigger()
-    dashboard = window.dashboard
+    dashboard = window.features.dashboard.view
     qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
     assert dashboard.isVisible() and dashboard.figure_text("promises_kept_on_time_pct") == "–"
 

@@ -28,8 +28,8 @@ def test_file_menu_offers_backup_restore_and_export(window):
 
 
 def test_back_up_now_writes_a_backup_off_the_ui_thread(window, qtbot, data_dir):
-    with qtbot.waitSignal(window.data_safety.backed_up, timeout=20_000) as made:
-        window.data_safety.back_up_action.trigger()
+    with qtbot.waitSignal(window.features.data_safety.backed_up, timeout=20_000) as made:
+        window.features.data_safety.back_up_action.trigger()
     path = made.args[0]
     assert path.parent == data_dir / "backups" and backup.quick_check(path)
     assert "Backed up" in window.statusBar().currentMessage()
@@ -39,19 +39,19 @@ def test_restore_from_backup_brings_the_old_lists_back(open_window, store, now, 
                                                       data_dir):
     kept = commitment.add(store, commitment.new("In the backup", now))
     window = open_window()
-    with qtbot.waitSignal(window.data_safety.backed_up, timeout=20_000):
-        window.data_safety.back_up_now()
+    with qtbot.waitSignal(window.features.data_safety.backed_up, timeout=20_000):
+        window.features.data_safety.back_up_now()
     later = commitment.add(store, commitment.new("Added after the backup", now))
     store.close()
     model = window.models["commitment"]
     qtbot.waitUntil(lambda: later.id in ids_in(model), timeout=20_000)
 
-    window.data_safety.restore_action.trigger()
-    qtbot.waitUntil(lambda: window.data_safety.restore_dialog is not None
-                    and window.data_safety.restore_dialog.isVisible(), timeout=20_000)
-    dialog = window.data_safety.restore_dialog
+    window.features.data_safety.restore_action.trigger()
+    qtbot.waitUntil(lambda: window.features.data_safety.restore_dialog is not None
+                    and window.features.data_safety.restore_dialog.isVisible(), timeout=20_000)
+    dialog = window.features.data_safety.restore_dialog
     assert dialog.model.rowCount() == 1 and dialog.restore_button.isEnabled()
-    with qtbot.waitSignal(window.data_safety.restored, timeout=20_000) as done:
+    with qtbot.waitSignal(window.features.data_safety.restored, timeout=20_000) as done:
         dialog.restore_button.click()
     qtbot.waitUntil(lambda: ids_in(model) == [kept.id], timeout=20_000)
     previous = done.args[0].previous
@@ -63,9 +63,9 @@ def test_restore_from_backup_brings_the_old_lists_back(open_window, store, now, 
 
 
 def test_restore_dialog_without_backups_explains_how_to_make_one(window, qtbot):
-    window.data_safety.choose_backup()
-    qtbot.waitUntil(lambda: window.data_safety.restore_dialog is not None, timeout=20_000)
-    dialog = window.data_safety.restore_dialog
+    window.features.data_safety.choose_backup()
+    qtbot.waitUntil(lambda: window.features.data_safety.restore_dialog is not None, timeout=20_000)
+    dialog = window.features.data_safety.restore_dialog
     assert not dialog.restore_button.isEnabled() and dialog.model.rowCount() == 0
 
 
@@ -92,12 +92,13 @@ def test_a_damaged_database_at_start_up_is_set_aside_and_the_backup_offered(
     window = _window_without_first_load(qtbot, data_dir)
     loaded = []
     try:
-        window.data_safety.start_up(then=lambda: (loaded.append(1), window.client.reload()))
-        qtbot.waitUntil(lambda: window.data_safety.damage_box is not None, timeout=20_000)
-        box = window.data_safety.damage_box
+        safety = window.features.data_safety
+        safety.start_up(then=lambda: (loaded.append(1), window.client.reload()))
+        qtbot.waitUntil(lambda: window.features.data_safety.damage_box is not None, timeout=20_000)
+        box = window.features.data_safety.damage_box
         assert "damaged" in box.text() and "coach.db.damaged-" in box.text()
         assert not loaded  # nothing read the database before the user chose
-        with qtbot.waitSignal(window.data_safety.restored, timeout=20_000):
+        with qtbot.waitSignal(window.features.data_safety.restored, timeout=20_000):
             box.defaultButton().click()
         qtbot.waitUntil(lambda: ids_in(window.models["commitment"]) == [kept.id],
                         timeout=20_000)
@@ -113,8 +114,8 @@ def test_start_up_check_backs_up_at_most_once_a_day(qtbot, data_dir, clock, now)
     for _ in range(2):
         window = _window_without_first_load(qtbot, data_dir)
         try:
-            with qtbot.waitSignal(window.data_safety.checked, timeout=20_000) as result:
-                window.data_safety.start_up(then=lambda: None)
+            with qtbot.waitSignal(window.features.data_safety.checked, timeout=20_000) as result:
+                window.features.data_safety.start_up(then=lambda: None)
             assert result.args[0].damaged is None
         finally:
             window.client.shutdown()
@@ -138,14 +139,14 @@ def test_export_asks_before_replacing_a_file(window, qtbot, monkeypatch, tmp_pat
 
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(answer(QMessageBox.StandardButton.No)))
-    window.data_safety.export_action.trigger()
+    window.features.data_safety.export_action.trigger()
     assert asked and "already exists" in asked[0]
     qtbot.wait(200)  # a write would have been queued by now; nothing may arrive
     assert target.read_text() == "keep me"
 
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(answer(QMessageBox.StandardButton.Yes)))
-    window.data_safety.export_action.trigger()
+    window.features.data_safety.export_action.trigger()
     qtbot.waitUntil(lambda: target.read_text().startswith("{"), timeout=20_000)
 
 

@@ -14,6 +14,6 @@ def test_open_on_a_notification_selects_the_item_in_its_own_tab(open_window, dat
     window = open_window()
     for name, view in (("angry", window.concerns_view), ("voicemail", window.replies_view),
                        ("late", window.commitments_view)):
-        window.reminders.open_requested.emit(ids[name])
+        window.features.reminders.open_requested.emit(ids[name])
         assert window.tabs.currentWidget() is view, name
         assert view.table.currentIndex().data(ItemIdRole) == ids[name]

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from coach.model import commitment
+from coach.ops.add import PromiseChoice, add
 from coach.rules import promise_check as pc
-from ui.dialogs.promise_dialog import PromiseChoice, PromiseDialog, record_choice
+from ui.dialogs.promise_dialog import PromiseDialog
 
 TZ = ZoneInfo("Europe/Berlin")
 DUE = datetime.fromisoformat("2026-11-27T15:00+01:00")
@@ -87,18 +88,19 @@ def test_skip_and_cancel_by_keyboard(qtbot, dialog, now):
     assert again.result() == QDialog.DialogCode.Rejected
 
 
-def test_record_choice_writes_check_get_back_and_manager_ok(store, now):
+def test_add_with_a_check_writes_check_get_back_and_manager_ok(store, now):
     fields = {"title": "Refund for order 4411", "recipient": "Frau Schneider", "due": DUE}
     answers = {"control": "no", "authority": "no", "date": "yes", "facts": "unsure",
                "manager": "unsure"}
-    done = record_choice(store, fields, PromiseChoice(answers, "billing", "de"), now, TZ)
-    risky, back = (commitment.get(store, i) for i in done.ids)
+    done = add(store, "commitment", {**fields, "check": PromiseChoice(answers, "billing", "de")},
+               now, TZ)
+    risky, back = (commitment.get(store, i) for i in done.created)
     assert pc.load(store, risky.id)["result"] == pc.NOT_YET
     assert risky.awaiting_ok and risky.confidence == pc.confidence_of(answers)
     assert back.parent_id == risky.id and back.due == DUE
     assert back.title == "Bei Frau Schneider zu „Refund for order 4411“ melden"
-    skipped = record_choice(store, {"title": "Call"}, PromiseChoice(None), now, TZ)
-    assert pc.load(store, skipped.ids[0]) == {"result": "skipped", "answers": {}}
+    skipped = add(store, "commitment", {"title": "Call", "check": PromiseChoice(None)}, now, TZ)
+    assert pc.load(store, skipped.first) == {"result": "skipped", "answers": {}}
 
 
 def _commitments(store):

@@ -174,10 +174,10 @@ def test_heating_up_from_a_reply_creates_a_linked_concern_and_badge(open_window,
     window = open_window()
     window.show_section(1)
     assert window.current_view().select_id(reply_id)
-    window.heating_up_action.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "heating_up_dialog", None) is not None
-                    and window.heating_up_dialog.isVisible())
-    dialog = window.heating_up_dialog
+    window.features.concerns.heating_up_action.trigger()
+    qtbot.waitUntil(lambda: window.features.concerns.heating_up_dialog is not None
+                    and window.features.concerns.heating_up_dialog.isVisible())
+    dialog = window.features.concerns.heating_up_dialog
     assert dialog.title.text() == "Jim Baker is waiting for an answer: Delivery"
     dialog.note.setText("Called twice, angry")
     with qtbot.waitSignal(window.snapshot_shown):
@@ -186,7 +186,7 @@ def test_heating_up_from_a_reply_creates_a_linked_concern_and_badge(open_window,
     assert created.source_id == reply_id and created.heat == 3 and created.who == "Jim Baker"
     assert concern.log_of(store, created.id)[0].note == "Called twice, angry"
     qtbot.waitUntil(lambda: window.tabs.tabText(2) == "Concerns (1 · 1 ⚑)")
-    button = window.concern_badge.button
+    button = window.features.concerns.badge.button
     assert button.isVisible() and "Brief your manager now" in button.text()
 
 
@@ -196,13 +196,13 @@ def test_concern_log_heat_change_told_and_quiet_until_it_rises(open_window, stor
     qtbot.waitUntil(lambda: window.tabs.tabText(2) == "Concerns (1 · 1 ⚑)")
     window.show_section(2)
     assert window.current_view().select_id(concern_id)
-    window.concern_log_action.trigger()
-    dialog = window.concern_dialog
+    window.features.concerns.log_action.trigger()
+    dialog = window.features.concerns.log_dialog
     qtbot.waitUntil(lambda: dialog.log_model.rowCount() == 1)
     assert "has not heard" in dialog.told.text()
     with qtbot.waitSignal(dialog.loaded):
         dialog.mark_told()
-    qtbot.waitUntil(lambda: not window.concern_badge.button.isVisible())
+    qtbot.waitUntil(lambda: not window.features.concerns.badge.button.isVisible())
     assert window.tabs.tabText(2) == "Concerns (1)"
     dialog.heat.setValue(4)
     dialog.note.setText("Threatens to cancel")
@@ -236,7 +236,7 @@ def test_brief_now_on_a_nudge_notification_opens_the_briefing_with_it(open_windo
     (candidate,) = concern_nudge.candidates(concern.list_open(store), ctx)
     note = candidate.single
     assert "brief" in note.actions
-    window.reminders.on_action(note, "brief")
+    window.features.reminders.on_action(note, "brief")
     qtbot.waitUntil(lambda: getattr(window, "briefing", None) is not None)
     assert window.briefing.focus_concern_id == concern_id
     back = []

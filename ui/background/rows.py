@@ -50,8 +50,16 @@ class Snapshot:
 
 
 def _when(value: str | None) -> datetime | None:
-    # fromisoformat reads the stored "...Z" form about ten times faster than strptime.
-    return datetime.fromisoformat(value) if value else None
+    from coach.timing.timeutil import from_db
+
+    # Never raises: a time an older version stored damaged reads as 1970 and is marked.
+    return from_db(value)
+
+
+def _is_damaged(value: datetime | None) -> bool:
+    from coach.timing.timeutil import is_damaged
+
+    return is_damaged(value)
 
 
 def _match(needle: str, *fields: str | None) -> bool:
@@ -80,9 +88,32 @@ _QUERIES = {
 
 def _row(kind: str, r: tuple, now: datetime, coeff: urgency.Coefficients,
          urgency: ModuleType) -> Row:
+    try:
+        return _scored_row(kind, r, now, coeff, urgency)
+    except Exception:  # noqa: BLE001 - a damaged row is shown, marked, never hides the rest
+        return _damaged_row(kind, r)
+
+
+def _damaged_row(kind: str, r: tuple) -> Row:
+    """A row an older version stored damaged: listed first, so it can be fixed or removed."""
+    from coach.i18n import _
+
+    def text(value: object) -> str:
+        return value if isinstance(value, str) else "" if value is None else str(value)
+
+    what = text(r[3] if kind == REPLY else r[1])
+    who = text(r[1] if kind == REPLY else r[2])
+    return Row(r[0], kind, _("{text} [damaged]").format(text=what), who, None,
+               heat=5 if kind == CONCERN else 0, urgency=1e9, advice="later")
+
+
+def _scored_row(kind: str, r: tuple, now: datetime, coeff: urgency.Coefficients,
+                urgency: ModuleType) -> Row:
     # The same rule as `coach list --json`, so the window and the CLI agree on the order.
     if kind == COMMITMENT:
         due = _when(r[3])
+        if _is_damaged(due):
+            raise ValueError("damaged due")
         u = urgency.assess_commitment(now, coeff, title=r[1], due=due, created=_when(r[6]),
                                       urgent=bool(r[4]), from_manager=bool(r[7]),
                                       recipient=r[2], note=r[5])
@@ -90,10 +121,15 @@ def _row(kind: str, r: tuple, now: datetime, coeff: urgency.Coefficients,
                    urgency=u.score, advice=u.advice)
     if kind == REPLY:
         by = _when(r[4])
+        if by is None or _is_damaged(by) or _is_damaged(_when(r[7])) \
+                or r[2] not in ("call", "voicemail", "email", "message"):
+            raise ValueError("damaged reply")
         u = urgency.assess_reply(now, coeff, who=r[1], channel=r[2], received=_when(r[7]),
                                  reply_by=by, urgent=bool(r[5]), about=r[3], note=r[6])
         return Row(r[0], kind, r[3] or "", r[1], by, bool(r[5]), channel=r[2],
                    note=r[6] or "", urgency=u.score, advice=u.advice)
+    if not (isinstance(r[3], int) and 1 <= r[3] <= 5):
+        raise ValueError("heat out of range")
     u = urgency.assess_concern(now, coeff, title=r[1], heat=r[3], who=r[2], note=r[4],
                                told_heat=r[6])
     return Row(r[0], kind, r[1], r[2] or "", _when(r[5]), heat=r[3], note=r[4] or "",

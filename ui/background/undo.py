@@ -1,69 +1,60 @@
-"""Undoable actions: each pairs a store operation with its inverse, both run by the worker.
+"""The window's undo stack over the core's undo (coach.ops.undo).
 
-QUndoStack calls redo() on push, so pushing a command performs it. The command's `state`
-dict is filled in by the worker (the new id, the removed rows, the fields before an edit),
-and the inverse runs after it in the same worker queue, so it always finds that state.
+An action runs in the worker as `coach.ops.undo.record(store, targets, operation)`; only when
+it succeeded is a command pushed, holding the rows from before and after. So a failed action
+leaves no entry behind, and undo/redo are plain "put these rows back" jobs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from coach.i18n import _
-from coach.timing import timeutil
+from coach.i18n import N_
+from coach.ops.changed import Changed
+from coach.ops.undo import Undoable
 
-from . import ops
 from .worker import StoreClient
+
+Operation = Callable[[Any], Changed]
 
 
 class StoreCommand(QUndoCommand):
-    def __init__(self, client: StoreClient, text: str, do: Callable, undo: Callable,
-                 on_done: Callable[[Any], None] | None = None) -> None:
+    """Undo and redo of an action that already happened (its first redo is the push)."""
+
+    def __init__(self, client: StoreClient, text: str, undoable: Undoable) -> None:
         super().__init__(text)
-        self.client = client
-        self.state: dict[str, Any] = {}
-        self._do, self._undo, self._on_done = do, undo, on_done
+        self.client, self.undoable = client, undoable
+        self._pushed = False
 
     def redo(self) -> None:
-        self.client.submit(partial(self._do, state=self.state), self._on_done, writes=True)
+        if not self._pushed:  # QUndoStack.push calls redo(): the action ran already
+            self._pushed = True
+            return
+        self.client.submit(self.undoable.redo, writes=True)
 
     def undo(self) -> None:
-        self.client.submit(partial(self._undo, state=self.state), writes=True)
+        self.client.submit(self.undoable.undo, writes=True)
 
 
-def _now() -> Any:
-    return timeutil.now()
+def run(client: StoreClient, stack: QUndoStack, text: str, targets: set[int],
+        operation: Operation, on_done: Callable[[Changed], None] | None = None,
+        on_error: Callable[[str], None] | None = None) -> None:
+    """Run `operation(store)` on the items `targets` in the worker, undoably."""
+    from coach.ops import undo
+
+    def job(store) -> Undoable:
+        return undo.record(store, frozenset(targets), operation)
+
+    def done(undoable: Undoable) -> None:
+        stack.push(StoreCommand(client, text, undoable))
+        if on_done is not None:
+            on_done(undoable.changed)
+
+    client.submit(job, done, on_error, writes=True)
 
 
-def add_command(client: StoreClient, kind: str, fields: dict[str, Any], label: str,
-                on_done: Callable[[int], None] | None = None) -> StoreCommand:
-    def do(store, state):
-        return ops.add(store, state, kind, fields, _now())
-
-    return StoreCommand(client, _("Add “{what}”").format(what=label), do, ops.unadd, on_done)
-
-
-def done_command(client: StoreClient, item_id: int, label: str) -> StoreCommand:
-    def do(store, state):
-        ops.finish(store, state, item_id, _now())
-
-    return StoreCommand(client, _("Done: “{what}”").format(what=label), do, ops.revert)
-
-
-def delete_command(client: StoreClient, item_id: int, label: str) -> StoreCommand:
-    def do(store, state):
-        ops.remove(store, state, item_id)
-
-    return StoreCommand(client, _("Delete “{what}”").format(what=label), do, ops.unremove)
-
-
-def edit_command(client: StoreClient, item_id: int, changes: dict[str, Any],
-                 label: str) -> StoreCommand:
-    def do(store, state):
-        ops.edit(store, state, item_id, changes, _now())
-
-    return StoreCommand(client, _("Edit “{what}”").format(what=label), do, ops.revert)
+ADD, DONE, DELETE, EDIT = (N_("Add “{what}”"), N_("Done: “{what}”"), N_("Delete “{what}”"),
+                           N_("Edit “{what}”"))

@@ -60,7 +60,7 @@ class _Worker(QObject):
     def changed_elsewhere(self) -> None:
         """Did another connection commit since we last looked? (cheap: no table is read)"""
         try:
-            version = self._open().conn.execute("PRAGMA data_version").fetchone()[0]
+            version = self._open().data_version()
         except Exception:  # noqa: BLE001 - the next reload reports a broken database
             return
         changed = self._data_version is not None and version != self._data_version

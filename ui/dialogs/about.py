@@ -1,13 +1,13 @@
 """Help → About: version, licence, where the data lives and which notifier is in use.
 
 Also home of the window's "Start at login" toggle (File menu), since both describe how the
-app sits on this desktop. `add_to_window(window)` puts both into the window's menus.
+app sits on this desktop. `AboutEntries` holds both; ui/window/compose.py puts them in menus.
 
-Notifier hook: `notifier_chain(window)` is where the dialog finds the notification chain
-(ui.notify.chain.NotifierChain): `window.notifiers`, else `window.reminders.chain`. The dialog
-names the adapter that last delivered (`chain.last_used.label()`); before anything was sent it
-shows "checking…" and asks `chain.probe()`, which answers asynchronously; with no chain at all
-it stays at "checking…". `AboutDialog.set_notifier_name(name)` sets the line directly.
+The notifier line: `AboutEntries` is given a function that returns the window's notification
+chain (ui.notify.chain.NotifierChain). The dialog names the adapter that last delivered
+(`chain.last_used.label()`); before anything was sent it shows "checking…" and asks
+`chain.probe()`, which answers asynchronously; with no chain at all it stays at "checking…".
+`AboutDialog.set_notifier_name(name)` sets the line directly.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -34,19 +33,11 @@ from shiboken6 import isValid
 from coach import APP_NAME, __version__
 from coach.errors import CoachError
 from coach.i18n import _
+from ui.system.plain import PlainLabel, RichLabel
 
 from ..window import icons
 
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
-
-
-def notifier_chain(window: QWidget | None):
-    """HOOK for ui/notify: the window's NotifierChain, or None while it has none."""
-    for name in ("notifiers", "notifier"):  # ui/notify/window.py sets window.notifiers
-        chain = getattr(window, name, None)
-        if chain is not None:
-            return chain
-    return getattr(getattr(window, "reminders", None), "chain", None)
 
 
 def ask_notifier(dialog: AboutDialog, chain) -> None:
@@ -73,12 +64,12 @@ class AboutDialog(QDialog):
         self.setWindowTitle(_("About {app}").format(app=APP_NAME))
         self._data_dir = data_dir
 
-        logo = QLabel()
+        logo = PlainLabel()
         logo.setPixmap(icons.icon("app").pixmap(64, 64))
-        title = QLabel(f"<h2>{escape(APP_NAME)}</h2>")
-        self.version_label = QLabel(_("Version {version}").format(version=__version__))
+        title = RichLabel(f"<h2>{escape(APP_NAME)}</h2>")
+        self.version_label = PlainLabel(_("Version {version}").format(version=__version__))
         self.version_label.setObjectName("about-version")
-        blurb = QLabel(_("Keeps your promises, replies and early warnings in view, so your "
+        blurb = PlainLabel(_("Keeps your promises, replies and early warnings in view, so your "
                          "manager hears from you first."))
         blurb.setWordWrap(True)
         heading = QVBoxLayout()
@@ -89,20 +80,20 @@ class AboutDialog(QDialog):
         top.addLayout(heading, 1)
 
         licence = escape(_("GNU General Public License, version 3 or later"))
-        self.licence_label = QLabel(
+        self.licence_label = RichLabel(
             f'<a href="{LICENCE_URL}">{licence}</a> (GPL-3.0-or-later)')
         self.licence_label.setOpenExternalLinks(True)
-        self.data_label = QLabel(
+        self.data_label = RichLabel(
             f'<a href="{QUrl.fromLocalFile(str(data_dir)).toString()}">'
             f"{escape(str(data_dir))}</a>")
         self.data_label.setObjectName("about-data-dir")
         self.data_label.setToolTip(_("Open the folder that holds coach.db and its backups"))
         # openUrl rather than setOpenExternalLinks: the folder may not exist before first use.
         self.data_label.linkActivated.connect(self._open_data_dir)
-        self.notifier_label = QLabel()
+        self.notifier_label = PlainLabel()
         self.notifier_label.setObjectName("about-notifier")
         self.set_notifier_name(notifier)
-        runtime = QLabel(_("Python {python}, Qt {qt}, PySide6 {pyside} on {system}").format(
+        runtime = PlainLabel(_("Python {python}, Qt {qt}, PySide6 {pyside} on {system}").format(
             python=platform.python_version(), qt=qVersion(), pyside=pyside_version,
             system=platform.system() or sys.platform))
         for label in (self.licence_label, self.data_label, self.notifier_label, runtime):
@@ -130,14 +121,14 @@ class AboutDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))
 
 
-def show_about(window: QWidget) -> AboutDialog:
+def show_about(window: QWidget, chain=None) -> AboutDialog:
+    """The About dialog; `chain` (ui.notify.chain.NotifierChain) names the notifier in use."""
     from coach.storage.paths import data_dir
 
     client = getattr(window, "client", None)
     dialog = AboutDialog(data_dir(getattr(client, "data_dir", None)), None, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.about_dialog = dialog
-    ask_notifier(dialog, notifier_chain(window))
+    ask_notifier(dialog, chain)
     dialog.open()
     return dialog
 
@@ -169,20 +160,19 @@ def start_at_login_action(window: QWidget) -> QAction:
     return action
 
 
-def add_to_window(window) -> None:
-    """Help → About, and File → Start at login just above the window-closing entries."""
-    about = QAction(_("&About {app}").format(app=APP_NAME), window)
-    about.setObjectName("about")
-    about.setMenuRole(QAction.MenuRole.AboutRole)
-    about.triggered.connect(lambda: show_about(window))
-    help_menu = window.menus["help"]
-    help_menu.addSeparator()
-    help_menu.addAction(about)
+class AboutEntries:
+    """Help → About, and File → Start at login (built by ui/window/compose.py)."""
 
-    start = start_at_login_action(window)
-    file_menu = window.menus["file"]
-    close = window.actions.close_window
-    file_menu.insertAction(close, start)
-    file_menu.insertSeparator(close)
-    window.actions.about = about
-    window.actions.start_at_login = start
+    def __init__(self, window, chain) -> None:
+        """`chain()` gives the window's notifier chain (or None before it has one)."""
+        self.window, self._chain = window, chain
+        self.dialog: AboutDialog | None = None
+        self.action = QAction(_("&About {app}").format(app=APP_NAME), window)
+        self.action.setObjectName("about")
+        self.action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.action.triggered.connect(self.show)
+        self.start_at_login = start_at_login_action(window)
+
+    def show(self) -> AboutDialog:
+        self.dialog = show_about(self.window, self._chain())
+        return self.dialog

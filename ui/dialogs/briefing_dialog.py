@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from coach.i18n import _, current_language, ngettext
 from coach.timing import timeutil
+from ui.system.plain import PlainLabel, ask
 
 from ..background.worker import StoreClient
 from .briefing_history import HistoryModel
@@ -54,16 +54,16 @@ class Prepared:
 
 
 def prepare(store, lang: str, focus_concern_id: int | None) -> Prepared:
-    from coach.briefing import build as briefing
     from coach.briefing.render import render, subject
+    from coach.ops import briefing
     from coach.storage import settings
 
-    draft = briefing.build(store, timeutil.now(), lang=lang, focus_concern_id=focus_concern_id)
+    draft = briefing.draft(store, timeutil.now(), lang=lang, focus_concern_id=focus_concern_id)
     out = {fmt: render(draft, fmt) for fmt in ("text", "markdown", "html", "json")}
     warnings = sorted({r.warning for r in out.values() if r.warning})
     return Prepared(draft, out["text"].text, out["markdown"].text, out["html"].text,
                     out["json"].text, subject(draft),
-                    settings.get(store, "manager_email") or "", warnings)
+                    settings.load(store).manager_email, warnings)
 
 
 def put_on_clipboard(html: str, text: str) -> None:
@@ -97,10 +97,10 @@ class BriefingDialog(QDialog):
 
     # --- layout -----------------------------------------------------------------------
     def _build(self, lang: str) -> None:
-        intro = QLabel(_("Tell your manager early, before they hear it from someone else. "
+        intro = PlainLabel(_("Tell your manager early, before they hear it from someone else. "
                          "Edit the draft as you like, then copy it, mail it or save it."))
         intro.setWordWrap(True)
-        self.banner = QLabel()
+        self.banner = PlainLabel()
         self.banner.setObjectName("briefing-banner")
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -112,7 +112,7 @@ class BriefingDialog(QDialog):
         self.language.addItem(_("German"), "de")
         self.language.setCurrentIndex(max(0, self.language.findData(lang)))
         self.language.currentIndexChanged.connect(self._language_changed)
-        language_label = QLabel(_("&Language:"))
+        language_label = PlainLabel(_("&Language:"))
         language_label.setBuddy(self.language)
         top = QHBoxLayout()
         top.addWidget(intro, 1)
@@ -144,7 +144,7 @@ class BriefingDialog(QDialog):
         for keys, slot in (("Ctrl+Shift+C", self.copy), ("Ctrl+S", self.ask_save),
                            ("Ctrl+E", self.mail), ("Ctrl+R", self.regenerate)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -199,7 +199,7 @@ class BriefingDialog(QDialog):
     def _language_changed(self) -> None:
         """A new language writes the draft anew; edits are the user's work, so ask first."""
         if self.prepared is not None and self.editor.document().isModified():
-            answer = QMessageBox.question(
+            answer = ask(
                 self, _("Brief my manager"),
                 _("Write the briefing again in the other language? Your edits to this draft "
                   "will be replaced."))
@@ -237,21 +237,15 @@ class BriefingDialog(QDialog):
 
     def _keep(self, then, sent: bool = False) -> None:
         """Keep this draft in the history (once; edits update it), then call then(id)."""
-        from coach.briefing import build as briefing
+        from coach.ops import briefing
 
         html, text = self.current()
         draft, lang, known = self.prepared.draft, self.lang, self.briefing_id
         extra = {"html": html, "edited": self.editor.document().isModified()}
 
         def job(store) -> int:
-            if known is None:
-                briefing_id = briefing.save(store, draft, text, lang, "text", extra=extra)
-            else:
-                briefing_id = known
-                briefing.update_text(store, briefing_id, text, extra)
-            if sent:
-                briefing.mark_sent(store, briefing_id, timeutil.now())
-            return briefing_id
+            return briefing.keep(store, draft, text, lang, "text", sent=sent, extra=extra,
+                                 briefing_id=known, now=timeutil.now()).detail
 
         def kept(briefing_id: int) -> None:
             self.briefing_id = briefing_id

@@ -1,7 +1,7 @@
 """"By when? Ask now": shown by quick capture before a request without a real date is saved.
 
 One click answers it: today, tomorrow, this week — or "I'll ask", which saves the item and a
-small follow-up commitment to ask the requester within the working hour.
+small follow-up commitment to ask the requester within the working hour (coach.ops.add).
 """
 
 from __future__ import annotations
@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from coach.i18n import N_, _
 from coach.rules import by_when
-from coach.timing import timeutil
-from coach.timing.dates import local_tz
+from ui.system.plain import PlainLabel
 
 BUTTON_TEXT = {by_when.TODAY: N_("&Today"), by_when.TOMORROW: N_("To&morrow"),
                by_when.THIS_WEEK: N_("This &week"), by_when.ASK: N_("&I'll ask")}
@@ -29,7 +28,7 @@ class ByWhenPrompt(QDialog):
         super().__init__(parent)
         self.setObjectName("by-when-prompt")
         self.setWindowTitle(_("By when? Ask now"))
-        heading = QLabel(_("By when? Ask now"))
+        heading = PlainLabel(_("By when? Ask now"))
         heading.setObjectName("by-when-heading")
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -42,7 +41,7 @@ class ByWhenPrompt(QDialog):
         else:
             why = _("“{title}” has no date. Ask now, while they are still on the line: an "
                     "agreed time beats a guess.").format(title=title)
-        self.explain = QLabel(why)
+        self.explain = PlainLabel(why)
         self.explain.setWordWrap(True)
         self.explain.setTextFormat(Qt.TextFormat.PlainText)
         row = QHBoxLayout()
@@ -72,21 +71,6 @@ class ByWhenPrompt(QDialog):
         self.accept()
 
 
-def resolve(fields: dict[str, Any], answer: str, values: dict[str, Any] | None = None,
-            ) -> list[dict[str, Any]]:
-    """The commitments to save for an answer: the item with its due time, or item + ask."""
-    now, tz = timeutil.now(), local_tz()
-    item = dict(fields, title=by_when.strip_vague(fields["title"]))
-    if answer != by_when.ASK:
-        return [dict(item, due=by_when.due_for(answer, now, tz, values))]
-    from coach.model.commitment import new
-
-    follow = by_when.ask_follow_up(new(item["title"], now, recipient=item.get("recipient")),
-                                   now, tz, values)
-    return [dict(item, due=None),
-            {"title": follow.title, "due": follow.due, "recipient": follow.recipient}]
-
-
 def ask_first(capture: Any, text: str) -> bool:
     """If the capture has no real date, show the prompt and save on its answer. True if shown.
 
@@ -98,19 +82,10 @@ def ask_first(capture: Any, text: str) -> bool:
     prompt = ByWhenPrompt(fields["title"], by_when.vague_word(text), capture)
     prompt.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-    def save(items: list[dict[str, Any]]) -> None:
-        for saved in items:
-            capture.save_requested.emit(dict(saved))
-
     def answered(answer: str) -> None:
-        client = getattr(capture.parent(), "client", None)
-        if client is None:
-            save(resolve(fields, answer))
-        else:
-            # "Today" ends when the user's working day ends: their hours are in the store.
-            from coach.storage import settings
-
-            client.submit(lambda store: resolve(fields, answer, settings.get_all(store)), save)
+        # The core turns the answer into a due time in the user's working hours (or, for
+        # "I'll ask", saves a follow-up linked to the item): coach.ops.add.add_commitment.
+        capture.save_requested.emit({**fields, "by_when": answer})
         QDialog.accept(capture)
 
     prompt.answered.connect(answered)

@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -23,10 +22,9 @@ from PySide6.QtWidgets import (
 
 from coach.i18n import _
 from coach.model.commitment import Commitment
+from coach.ops.finish import BRIEFING, LATER, TOLD
 from coach.rules import close_loop
-from coach.timing import timeutil
-
-TOLD, BRIEFING, LATER = "told", "briefing", "later"
+from ui.system.plain import PlainLabel
 
 
 @dataclass
@@ -44,8 +42,8 @@ def pending_offer(store: Any, item_id: int) -> Offer | None:
     item = commitment.get(store, item_id)
     if item is None or item.loop_state != close_loop.PENDING:
         return None
-    return Offer(item, settings.get(store, "manager_name") or "",
-                 settings.get(store, "manager_email") or "")
+    prefs = settings.load(store)
+    return Offer(item, prefs.manager_name, prefs.manager_email)
 
 
 class CloseLoopDialog(QDialog):
@@ -60,13 +58,13 @@ class CloseLoopDialog(QDialog):
         self.setObjectName("close-loop-dialog")
         self.setWindowTitle(_("Close the loop"))
         first = offer.manager_name.split()[0] if offer.manager_name.strip() else ""
-        heading = QLabel(_("Tell {name} it is done").format(name=first) if first
+        heading = PlainLabel(_("Tell {name} it is done").format(name=first) if first
                          else _("Tell your manager it is done"))
         font = heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         heading.setFont(font)
-        why = QLabel(_("They asked for it; a short note now shows it is handled and saves "
+        why = PlainLabel(_("They asked for it; a short note now shows it is handled and saves "
                        "them from having to chase you."))
         why.setWordWrap(True)
         self.text = QPlainTextEdit(close_loop.message(offer.item, offer.manager_name))
@@ -117,43 +115,11 @@ class CloseLoopDialog(QDialog):
         self.done(QDialog.DialogCode.Accepted)
 
 
-def record(store: Any, item_id: int, choice: str) -> str:
-    """Worker job: store the choice; returns the status-bar message."""
-    from coach.model import commitment
-
-    item = commitment.get(store, item_id)
-    now = timeutil.now()
-    if item is None:
-        return ""
+def recorded_message(choice: str, item: Commitment) -> str:
+    """The status-bar line once coach.ops.finish.close_loop recorded the choice."""
     if choice == TOLD:
-        close_loop.mark_told(store, item, now)
         return _("Loop closed: “{what}”.").format(what=item.title)
     if choice == BRIEFING:
-        close_loop.add_to_briefing(store, item, now)
         return _("“{what}” goes into your next briefing.").format(what=item.title)
     return _("“{what}” is done; it stays on the list for your next briefing.").format(
         what=item.title)
-
-
-def offer_after_done(window: Any, item_id: int) -> None:
-    """Queue behind the `done` job: if the loop is open, ask how to close it."""
-
-    def show(offer: Offer | None) -> None:
-        if offer is None:
-            return
-        dialog = CloseLoopDialog(offer, window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def chosen(choice: str) -> None:
-            def recorded(message: str) -> None:
-                if message:
-                    window.statusBar().showMessage(message, 8000)
-
-            window.client.submit(lambda store: record(store, item_id, choice), recorded,
-                                 writes=True)
-
-        dialog.chosen.connect(chosen)
-        window.close_loop_dialog = dialog  # tests reach the open dialog here
-        dialog.open()
-
-    window.client.submit(lambda store: pending_offer(store, item_id), show)

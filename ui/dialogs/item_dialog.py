@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -30,6 +29,7 @@ from coach.i18n import N_, _
 from coach.model import commitment, concern, owed_reply
 from coach.timing import timeutil
 from coach.timing.display import local
+from ui.system.plain import PlainLabel
 
 from ..background.rows import COMMITMENT, CONCERN, REPLY
 from ..background.worker import StoreClient
@@ -67,7 +67,7 @@ class DateField(QWidget):
         self.error = ""
         self.edit = QLineEdit(value.astimezone(_tz()).strftime("%Y-%m-%d %H:%M") if value else "")
         self.edit.setPlaceholderText(placeholder)
-        self.feedback = QLabel(local(value, fmt=DATE_FORMAT) if value else "")
+        self.feedback = PlainLabel(local(value, fmt=DATE_FORMAT) if value else "")
         self.feedback.setObjectName("date-feedback")
         self.feedback.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -189,7 +189,7 @@ class ItemDialog(QDialog):
             heat = QSpinBox()
             heat.setRange(concern.HEAT_MIN, concern.HEAT_MAX)
             heat.setValue(int(values.get("heat") or 2))
-            heat_label = QLabel()
+            heat_label = PlainLabel()
             heat.valueChanged.connect(
                 lambda v: heat_label.setText(_(concern.HEAT_LABELS[v])))
             heat_label.setText(_(concern.HEAT_LABELS[heat.value()]))
@@ -205,7 +205,7 @@ class ItemDialog(QDialog):
         self.fields["note"] = note
         form.addRow(_("Note"), note)
 
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setObjectName("dialog-error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {warning_color().name()}")

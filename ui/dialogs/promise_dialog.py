@@ -5,13 +5,12 @@ N and U (or ?) answer and move on to the next question, arrows move within the r
 between rows. The result and the wording update as you answer; Enter records, Alt+S records
 the commitment with the check skipped on purpose, Escape goes back without recording.
 
-The dialog only asks; recording happens in the window's worker thread through
-`record_choice`, which is Qt-free.
+The dialog only asks; the commitment is recorded with its check by coach.ops.add in the
+window's worker thread.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -37,25 +35,17 @@ from PySide6.QtWidgets import (
 
 from coach.i18n import N_, _, current_language
 from coach.model import commitment
+from coach.ops.add import PromiseChoice
 from coach.rules import promise_check as pc
 from coach.storage.settings import DEFAULT_HOURS, WorkingHours
+from ui.system.plain import PlainLabel
 
-CHOICE_KEY = "promise_check"  # where a dialog's fields carry the choice to the window
+CHOICE_KEY = "check"  # where a dialog's fields carry the choice (coach.ops.add takes it so)
 SHORTCUT = "Ctrl+P"  # opens the check from quick capture and the commitment dialog
 ANSWER_LABELS = ((pc.YES, N_("Yes")), (pc.NO, N_("No")), (pc.UNSURE, N_("Not sure")))
 ANSWER_KEYS = {Qt.Key.Key_Y: pc.YES, Qt.Key.Key_J: pc.YES, Qt.Key.Key_N: pc.NO,
                Qt.Key.Key_U: pc.UNSURE, Qt.Key.Key_Question: pc.UNSURE}
 WORDING_LANGUAGES = (("en", "English"), ("de", "Deutsch"))  # names in their own language
-
-
-@dataclass
-class PromiseChoice:
-    """What the user decided: answers (None = skipped on purpose), who else, wording language."""
-
-    answers: dict[str, str] | None
-    others: str | None = None
-    lang: str = "en"
-    recipient: str | None = None  # as typed in the check (quick capture has no "to" field)
 
 
 class _AnswerKeys(QObject):
@@ -94,11 +84,11 @@ class PromiseDialog(QDialog):
         self.buttons_for: dict[str, dict[str, QRadioButton]] = {}
         keys = _AnswerKeys(self)
 
-        self.heading = heading = QLabel(self._heading())
+        self.heading = heading = PlainLabel(self._heading())
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setObjectName("promise-heading")
-        intro = QLabel(_("Before you promise: answer with Y, N or U (not sure); "
+        intro = PlainLabel(_("Before you promise: answer with Y, N or U (not sure); "
                          "Tab moves on, Enter records."))
         intro.setWordWrap(True)
         intro.setEnabled(False)
@@ -107,7 +97,7 @@ class PromiseDialog(QDialog):
         grid.setColumnStretch(0, 1)
         grid.setHorizontalSpacing(14)
         for row, question in enumerate(pc.QUESTIONS):
-            label = QLabel(f"{row + 1}. {_(pc.QUESTION_TEXT[question])}")
+            label = PlainLabel(f"{row + 1}. {_(pc.QUESTION_TEXT[question])}")
             label.setWordWrap(True)
             grid.addWidget(label, row, 0)
             holder = QWidget()  # its own parent, so arrow keys stay within the row
@@ -153,13 +143,13 @@ class PromiseDialog(QDialog):
         form.labelForField(self.others).setBuddy(self.others)
         form.labelForField(self.language).setBuddy(self.language)
 
-        self.result_label = QLabel()
+        self.result_label = PlainLabel()
         self.result_label.setObjectName("promise-result")
         bold = QFont(self.result_label.font())
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * 1.1)
         self.result_label.setFont(bold)
-        self.reasons = QLabel()
+        self.reasons = PlainLabel()
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.PlainText)
         self.wording = QPlainTextEdit()
@@ -170,13 +160,13 @@ class PromiseDialog(QDialog):
         self.copy_button = QPushButton(_("&Copy wording"))
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy_wording)
-        self.recorded = QLabel()
+        self.recorded = PlainLabel()
         self.recorded.setWordWrap(True)
         result_box = QGroupBox(_("Result"))
         box = QVBoxLayout(result_box)
         box.addWidget(self.result_label)
         box.addWidget(self.reasons)
-        box.addWidget(QLabel(_("What you can say:")))
+        box.addWidget(PlainLabel(_("What you can say:")))
         box.addWidget(self.wording)
         below = QHBoxLayout()
         below.addWidget(self.recorded, 1)
@@ -278,60 +268,7 @@ class PromiseDialog(QDialog):
         self.accept()
 
 
-def record_choice(store, fields: dict[str, Any], choice: PromiseChoice, now: datetime,
-                  tz: tzinfo | None = None) -> pc.Recorded:
-    """Worker-thread side: record the commitment with its check (and get-back) at once."""
-    from coach.storage import settings
-    from coach.timing.dates import local_tz
-
-    fields = dict(fields)
-    fields.pop(CHOICE_KEY, None)
-    if choice.recipient:
-        fields["recipient"] = choice.recipient
-    title = fields.pop("title")
-    item = commitment.new(title, now, **fields)
-    hours = WorkingHours.from_settings(settings.get_all(store))
-    return pc.record(store, item, choice.answers, now, tz or local_tz(), choice.lang,
-                     choice.others, hours)
-
-
-# --- Undoable recording and the hooks in the capture and commitment dialogs ---------------
-
-def add_checked(store, state: dict[str, Any], fields: dict[str, Any], now: datetime) -> int:
-    """Record (or, on redo, bring back) the checked commitment and its get-back together."""
-    from coach.ops import items
-
-    with store.write():
-        if "removed" in state:
-            ids = [items.restore(store, saved).id for saved in state.pop("removed")]
-        else:
-            ids = record_choice(store, fields, fields[CHOICE_KEY], now).ids
-    state["ids"] = ids
-    return ids[0]
-
-
-def unadd_checked(store, state: dict[str, Any]) -> None:
-    from coach.ops import items
-
-    if "ids" in state:
-        with store.write():
-            # The get-back first: it points to the risky one.
-            state["removed"] = [items.remove(store, items.require(store, i))
-                                for i in reversed(state.pop("ids"))][::-1]
-
-
-def add_command(client, fields: dict[str, Any], label: str, on_done=None):
-    """The undo command the window pushes for a commitment that went through the check."""
-    from coach.timing import timeutil
-
-    from ..background.undo import StoreCommand
-
-    def do(store, state):
-        return add_checked(store, state, fields, timeutil.now())
-
-    return StoreCommand(client, _("Add “{what}”").format(what=label), do, unadd_checked,
-                        on_done)
-
+# --- The hook in the capture and commitment dialogs ------------------------------------
 
 def install(dialog: QDialog, fields, on_choice) -> QPushButton:
     """Add "Promise check…" (Ctrl+P) to a dialog. `fields()` gives title, recipient and due

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from coach.i18n import N_, _
 from coach.storage.backup import Backup
 from coach.timing.display import local, relative
+from ui.system.plain import PlainLabel, tip
 
 HEADERS = (N_("Taken"), N_("How long ago"), N_("Size"))
 Index = QModelIndex | QPersistentModelIndex
@@ -57,7 +57,7 @@ class BackupModel(QAbstractTableModel):
                 return relative(found.taken, self._now)
             return _("{n} KB").format(n=max(1, size // 1024))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(found.path)
+            return tip(str(found.path))
         return None
 
     def backup_at(self, row: int) -> Backup:
@@ -77,7 +77,7 @@ class RestoreDialog(QDialog):
         else:
             text = _("There are no backups yet. Trust Coach makes one when the window opens "
                      "(at most once a day); File → Back up now makes one at once.")
-        label = QLabel(text)
+        label = PlainLabel(text)
         label.setWordWrap(True)
         layout.addWidget(label)
         self.table = QTableView()

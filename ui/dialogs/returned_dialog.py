@@ -6,12 +6,9 @@ caller, due Friday 17:00 (a trailing date is split off the way quick capture doe
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,34 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import _
-
-
-def return_reply(store, item_id: int, note: str, now: datetime,
-                 make_commitment: bool) -> int | None:
-    """Mark returned (with the note); with make_commitment, record the agreement too."""
-    from coach.errors import CoachError
-    from coach.model import commitment, owed_reply, records
-    from coach.reminders import notified
-    from coach.timing.dates import split_when
-
-    reply = records.fetch(store, owed_reply.OwedReply, item_id)
-    if reply is None:
-        raise CoachError(_("There is no item with id {id}.").format(id=item_id))
-    if not reply.is_open:
-        raise CoachError(_("This reply was already returned."))
-    note = note.strip()
-    if make_commitment and not note:
-        raise CoachError(_("Write down what you agreed to make it a commitment."))
-    with store.write():
-        owed_reply.mark_returned(store, reply, now, note or None)
-        notified.forget(store, [item_id])
-        if not make_commitment:
-            return None
-        first_line = note.splitlines()[0]
-        title, due = split_when(first_line, now)
-        promise = commitment.new(title or first_line, now, recipient=reply.who, due=due,
-                                 note=note if note != first_line else None)
-        return commitment.add(store, promise).id
+from ui.system.plain import PlainLabel
 
 
 class ReturnedDialog(QDialog):
@@ -55,13 +25,13 @@ class ReturnedDialog(QDialog):
         self.client, self.item_id = client, item_id
         self.commitment_id: int | None = None
         self.setWindowTitle(_("Mark returned"))
-        label = QLabel(_("You got back to {who}. What did you agree? (optional)").format(
+        label = PlainLabel(_("You got back to {who}. What did you agree? (optional)").format(
             who=who))
         label.setWordWrap(True)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(_("e.g. Send the revised offer by Friday"))
         self.note.setTabChangesFocus(True)
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.returned = QPushButton(_("Mark returned"))
@@ -88,14 +58,16 @@ class ReturnedDialog(QDialog):
         note, item_id, now = self.note.toPlainText(), self.item_id, timeutil.now()
         self.setEnabled(False)
 
-        def done(commitment_id) -> None:
-            self.commitment_id = commitment_id
+        def done(changed) -> None:
+            self.commitment_id = changed.first if make_commitment else None
             self.accept()
 
         def failed(message: str) -> None:
             self.setEnabled(True)
             self.error.setText(message)
             self.error.show()
+
+        from coach.ops.finish import return_reply
 
         self.client.submit(lambda store: return_reply(store, item_id, note, now,
                                                       make_commitment),

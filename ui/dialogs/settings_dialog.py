@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from coach.i18n import N_, _
 from coach.reminders.schedule import Notification
 from coach.timing import timeutil
+from ui.system.plain import PlainLabel
 
 from ..system.language import remember_language, saved_language
 
@@ -88,7 +88,7 @@ class SettingsDialog(QDialog):
 
         pause = QGroupBox(_("Reminders"))
         prow = QHBoxLayout(pause)
-        self.pause_label = QLabel()
+        self.pause_label = PlainLabel()
         self.pause_hour = QPushButton(_("Pause 1 hour"))
         self.pause_day = QPushButton(_("Pause until tomorrow"))
         self.resume = QPushButton(_("Resume"))
@@ -101,7 +101,7 @@ class SettingsDialog(QDialog):
 
         notifier = QGroupBox(_("Notifications"))
         nrow = QHBoxLayout(notifier)
-        self.notifier_label = QLabel(_("Checking which notifier works…"))
+        self.notifier_label = PlainLabel(_("Checking which notifier works…"))
         self.notifier_label.setWordWrap(True)
         self.test_button = QPushButton(_("Send a test notification"))
         self.test_button.clicked.connect(self.send_test)
@@ -129,12 +129,12 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(saved_language() or "")))
         self.language.setAccessibleName(_("Language"))
         lform.addRow(_("&Language:"), self.language)
-        self.language_note = QLabel(_("A new language takes effect the next time you start "
+        self.language_note = PlainLabel(_("A new language takes effect the next time you start "
                                       "Trust Coach; nothing you entered is lost."))
         self.language_note.setWordWrap(True)
         lform.addRow(self.language_note)
 
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setObjectName("settings-error")
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

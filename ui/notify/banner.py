@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
 
 from coach.i18n import _
 from coach.reminders.schedule import ACTION_LABELS
+from ui.system.plain import PlainLabel
 
 from . import Adapter, Done
 
@@ -23,12 +24,12 @@ class Banner(QFrame):
         self.setStyleSheet("#reminderBanner { background: palette(alternate-base); "
                            "border-left: 4px solid #d9822b; }")
         self.note = None
-        self.title = QLabel()
+        self.title = PlainLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.body = QLabel()
+        self.body = PlainLabel()
         self.body.setTextFormat(Qt.TextFormat.PlainText)  # user text is never markup here
         self.body.setWordWrap(True)
         text = QVBoxLayout()

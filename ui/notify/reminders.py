@@ -15,7 +15,6 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from coach.i18n import _
 from coach.timing import timeutil
 
 MAX_TIMER_MS = 6 * 60 * 60 * 1000  # a timer this far ahead is re-planned on the way
@@ -144,43 +143,23 @@ class Reminders(QObject):
         elif key == "open" or len(note.item_ids) > 1:
             self.open_requested.emit(item_id)
         elif key == "returned":
-            self.client.submit(lambda store: _mark_returned(store, item_id, timeutil.now()),
+            from coach.ops.finish import finish
+
+            # Returned already (by hand, meanwhile): nothing to do, nothing to show.
+            self.client.submit(lambda store: finish(store, item_id, timeutil.now()),
                                lambda _r: (self.returned.emit(item_id), self.run_pass()),
-                               writes=True)
+                               lambda _message: self.run_pass(), writes=True)
         elif key == "done":
-            self.client.submit(lambda store: _mark_done(store, item_id, timeutil.now()),
+            from coach.ops.finish import finish
+
+            self.client.submit(lambda store: finish(store, item_id, timeutil.now()),
                                lambda _r: (self.done.emit(item_id), self.run_pass()),
-                               writes=True)
+                               lambda _message: self.run_pass(), writes=True)
         elif key == "renegotiate":
             self.renegotiate_requested.emit(item_id)
         elif key == "snooze":
             self.client.submit(lambda store: _snooze(store, item_id, timeutil.now()),
                                lambda _r: self.run_pass())
-
-
-def _mark_returned(store, item_id: int, now: datetime) -> None:
-    from coach.errors import CoachError
-    from coach.model import owed_reply, records
-    from coach.reminders import notified
-
-    reply = records.fetch(store, owed_reply.OwedReply, item_id)
-    if reply is None:
-        raise CoachError(_("There is no item with id {id}.").format(id=item_id))
-    if reply.is_open:
-        with store.write():
-            owed_reply.mark_returned(store, reply, now)
-            notified.forget(store, [item_id])
-
-
-def _mark_done(store, item_id: int, now: datetime) -> None:
-    from coach.ops import items
-    from coach.reminders import notified
-
-    item = items.find(store, item_id)
-    if item is not None and item.is_open:
-        with store.write():
-            items.finish(store, item, now)
-            notified.forget(store, [item_id])
 
 
 def _snooze(store, item_id: int, now: datetime) -> None:

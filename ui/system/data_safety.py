@@ -21,6 +21,7 @@ from coach.errors import CoachError
 from coach.i18n import _
 from coach.timing import timeutil
 from coach.timing.display import local
+from ui.system.plain import ask, message_box, set_informative
 
 if TYPE_CHECKING:
     from coach.storage import backup
@@ -115,21 +116,20 @@ class DataSafety(QObject):
     def offer_restore(self, result: backup.StartupCheck, then: Callable[[], None]) -> None:
         from coach.storage import backup  # loaded after the first paint, not before
 
-        box = QMessageBox(self.window)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("Your data file is damaged"))
-        box.setText(_("Trust Coach found your database damaged, so it did not use or change "
-                      "it. The file was moved to {path}.").format(path=result.damaged))
+        box = message_box(self.window, _("Your data file is damaged"),
+                          _("Trust Coach found your database damaged, so it did not use or "
+                            "change it. The file was moved to {path}.").format(
+                              path=result.damaged), icon=QMessageBox.Icon.Warning)
         restore = None
         if result.good_backup is not None:
-            box.setInformativeText(_("The newest good backup is from {when}. Restore it, or "
+            set_informative(box, _("The newest good backup is from {when}. Restore it, or "
                                      "start with an empty database?").format(
                 when=local(result.good_backup.taken)))
             restore = box.addButton(_("&Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(_("Start &empty"), QMessageBox.ButtonRole.RejectRole)
             box.setDefaultButton(restore)
         else:
-            box.setInformativeText(_("There is no backup to restore, so Trust Coach starts "
+            set_informative(box, _("There is no backup to restore, so Trust Coach starts "
                                      "with an empty database."))
             box.addButton(QMessageBox.StandardButton.Ok)
         self.damage_box = box
@@ -142,7 +142,10 @@ class DataSafety(QObject):
                            lambda done: (self._restored(done), then()),
                            lambda message: (self.window.show_error(message), then()))
             else:
-                then()
+                # "Start empty" is the user's own choice: the set-aside notice ends here.
+                folder = self.folder
+                run_off_ui(lambda: backup.start_fresh(folder), lambda _found: then(),
+                           lambda message: (self.window.show_error(message), then()))
 
         box.buttonClicked.connect(answered)
         box.open()
@@ -228,7 +231,7 @@ class DataSafety(QObject):
         target = Path(path)
         if target.exists():
             # Asked here rather than by the file dialog, so it is asked on every platform.
-            answer = QMessageBox.question(
+            answer = ask(
                 self.window, _("Replace the file?"),
                 _("{name} already exists. Replace it with this export?").format(
                     name=target.name),
@@ -249,18 +252,3 @@ class DataSafety(QObject):
 
     def _say(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 15_000)
-
-
-def install(window) -> DataSafety:
-    """File → Export…, Back up now, Restore from backup… in the main window."""
-    safety = DataSafety(window)
-    file_menu = window.menus["file"]
-    anchor = window.actions.close_window
-    for action in (safety.export_action, None, safety.back_up_action, safety.restore_action,
-                   None):
-        if action is None:
-            file_menu.insertSeparator(anchor)
-        else:
-            file_menu.insertAction(anchor, action)
-    window.data_safety = safety
-    return safety

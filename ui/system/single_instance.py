@@ -8,8 +8,12 @@ the running window, over the local socket, to come to the front.
 
 from __future__ import annotations
 
-import getpass
+import contextlib
 import hashlib
+import os
+import signal
+import socket
+import struct
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -22,9 +26,50 @@ CONNECT_MS = 1000  # only spent when a window already runs; a free name fails at
 
 
 def server_name(data_dir: Path) -> str:
-    # Per user and per data folder: the socket lives in the shared temp folder.
-    key = f"{getpass.getuser()}:{Path(data_dir).resolve()}".encode()
-    return f"trust-coach-{hashlib.sha256(key).hexdigest()[:16]}"
+    """A full socket path in the user's private folder (0700), one per data folder.
+
+    Not a name in the shared /tmp, which another user could take first. The folder's
+    bytes are hashed as they are: a path that is not UTF-8 works, and no user name is
+    needed (there may be no passwd entry and no $USER).
+    """
+    from coach.storage.paths import private_dir
+
+    key = os.fsencode(Path(data_dir).resolve())
+    return str(private_dir() / f"window-{hashlib.sha256(key).hexdigest()[:16]}.sock")
+
+
+def peer_is_us(descriptor: int) -> bool:
+    """Only the same user may talk to the window (SO_PEERCRED where the platform has it)."""
+    if not hasattr(socket, "SO_PEERCRED") or descriptor < 0:
+        return True  # the socket's folder is 0700, which already keeps others out
+    with contextlib.suppress(OSError):
+        probe = socket.fromfd(descriptor, socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            raw = probe.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
+                                   struct.calcsize("3i"))
+        finally:
+            probe.close()
+        _pid, uid, _gid = struct.unpack("3i", raw)
+        return uid == os.getuid()
+    return False
+
+
+def quit_on_terminate(app) -> None:
+    """SIGTERM (logout, `kill`) quits like the menu does, so the socket is removed.
+
+    Python runs signal handlers only between bytecodes; the wakeup socket makes Qt's event
+    loop hand control back to Python as soon as a signal arrives.
+    """
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    signal.signal(signal.SIGTERM, lambda *_args: app.quit())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_args: reader.recv(64))
+    app._coach_wakeup = (reader, writer, notifier)  # kept alive with the app
 
 
 class SingleInstance(QObject):
@@ -50,6 +95,10 @@ class SingleInstance(QObject):
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
             conn = self._server.nextPendingConnection()
+            if not peer_is_us(int(conn.socketDescriptor())):
+                conn.abort()
+                conn.deleteLater()
+                continue
             conn.readyRead.connect(self._read)
 
     def _read(self) -> None:
@@ -70,8 +119,12 @@ class SingleInstance(QObject):
 
 def ask_running_window(data_dir: Path) -> bool:
     """Ask a running window to come to the front; False when none answers."""
+    name = server_name(data_dir)
+    with contextlib.suppress(OSError):
+        if os.lstat(name).st_uid != os.getuid():
+            return False  # not our window's socket: never talk to it
     sock = QLocalSocket()
-    sock.connectToServer(server_name(data_dir))
+    sock.connectToServer(name)
     if not sock.waitForConnected(CONNECT_MS):
         return False
     sock.write(RAISE)

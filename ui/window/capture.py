@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from coach.i18n import _
 from coach.timing import timeutil
 from coach.timing.dates import split_when
 from coach.timing.display import local
+from ui.system.plain import PlainLabel
 
 from . import icons
 
@@ -46,7 +46,7 @@ class QuickCapture(QDialog):
         self.line.setObjectName("capture-line")
         self.line.setPlaceholderText(_("Call Jim back about the refund tomorrow 10am"))
         self.line.setClearButtonEnabled(True)
-        self.preview = QLabel()
+        self.preview = PlainLabel()
         self.preview.setObjectName("capture-preview")
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
@@ -64,7 +64,7 @@ class QuickCapture(QDialog):
 
         self.check_button = promise_dialog.install(self, self.fields, self._checked)
         self.buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
-        hint = QLabel(_("A commitment: what you promised, then when. Enter saves it."))
+        hint = PlainLabel(_("A commitment: what you promised, then when. Enter saves it."))
         hint.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)

@@ -1,7 +1,7 @@
-"""Concerns in the window: the dated log and heat change, "This is heating up…" from a
-commitment or owed reply, and the "brief your manager now" badge with its Brief now button.
+"""Concern dialogs: the dated log with heat change and "I told my manager", and
+"This is heating up…" (a concern from a commitment or owed reply).
 
-Everything that touches the store runs as a worker job (`window.client.submit`).
+Everything that touches the store is a core operation run as a worker job.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -30,12 +29,13 @@ from coach.model import concern
 from coach.model.concern import HEAT_LABELS, Concern, LogEntry
 from coach.timing import timeutil
 from coach.timing.display import local
+from ui.system.plain import PlainLabel, tip
 
 from . import icons
 
 LOG_KINDS = {"created": N_("created"), "heat": N_("heat changed"), "note": N_("note"),
              "told": N_("manager told"), "resolved": N_("resolved")}
-FLAG = "⚑"
+
 
 
 @dataclass
@@ -46,15 +46,12 @@ class Loaded:
 
 
 def load(store: Any, concern_id: int) -> Loaded:
+    from coach.ops.items import require_concern
     from coach.reminders.concern_nudge import Thresholds, needs_telling
     from coach.storage import settings
 
-    item = concern.records.fetch(store, Concern, concern_id)
-    if item is None:
-        from coach.errors import CoachError
-
-        raise CoachError(_("There is no item with id {id}.").format(id=concern_id))
-    limits = Thresholds.from_settings(settings.get_all(store))
+    item = require_concern(store, concern_id)
+    limits = Thresholds.from_settings(settings.load(store))
     return Loaded(item, concern.log_of(store, concern_id), needs_telling(item, limits))
 
 
@@ -85,6 +82,8 @@ class LogModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
                                                Qt.ItemDataRole.ToolTipRole):
             return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(self.data(index))  # a log note is user text: never markup
         entry = self.entries[index.row()]
         column = index.column()
         if column == 0:
@@ -116,15 +115,15 @@ class ConcernDialog(QDialog):
         self.setObjectName("concern-dialog")
         self.setWindowTitle(_("Concern"))
         self.resize(620, 440)
-        self.heading = QLabel()
+        self.heading = PlainLabel()
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.heading.setFont(font)
         self.heading.setWordWrap(True)
-        self.told = QLabel()
+        self.told = PlainLabel()
         self.told.setWordWrap(True)
-        self.nudge = QLabel()
+        self.nudge = PlainLabel()
         self.nudge.setObjectName("concern-nudge")
         self.nudge.setWordWrap(True)
         self.log_model = LogModel(self)
@@ -152,7 +151,7 @@ class ConcernDialog(QDialog):
         self.brief_button = QPushButton(icons.icon("briefing"), _("&Brief now"))
         self.brief_button.clicked.connect(self._brief)
         change = QHBoxLayout()
-        change.addWidget(QLabel(_("Heat")))
+        change.addWidget(PlainLabel(_("Heat")))
         change.addWidget(self.heat)
         change.addWidget(self.note, 1)
         change.addWidget(self.heat_button)
@@ -170,9 +169,7 @@ class ConcernDialog(QDialog):
         self.reload()
 
     def _brief(self) -> None:
-        from .concern_actions import brief_now
-
-        brief_now(self.window_, self.concern_id)
+        self.window_.brief_manager(self.concern_id)
 
     def reload(self) -> None:
         self.window_.client.submit(lambda store: load(store, self.concern_id), self._show,
@@ -184,7 +181,7 @@ class ConcernDialog(QDialog):
             title=item.title, heat=item.heat, label=_(HEAT_LABELS[item.heat])))
         self.told.setText(told_text(item))
         self.nudge.setVisible(data.needs_telling)
-        self.nudge.setText(f"{FLAG} " + _("Brief your manager now, before it escalates."))
+        self.nudge.setText(f"{icons.FLAG} " + _("Brief your manager now, before it escalates."))
         self.heat.setValue(item.heat)
         self.log_model.set_entries(data.log)
         self.loaded.emit()
@@ -201,22 +198,17 @@ class ConcernDialog(QDialog):
         self.window_.client.submit(job, done, self._error, writes=True)
 
     def change_heat(self) -> None:
+        from coach.ops.concerns import heat as change_heat
+
         heat, note, concern_id = self.heat.value(), self.note.text(), self.concern_id
-
-        def job(store):
-            item = load(store, concern_id).concern
-            concern.set_heat(store, item, heat, timeutil.now(), note or None)
-
-        self._write(job)
+        self._write(lambda store: change_heat(store, concern_id, heat, timeutil.now(),
+                                              note or None))
 
     def mark_told(self) -> None:
+        from coach.ops.concerns import told
+
         note, concern_id = self.note.text(), self.concern_id
-
-        def job(store):
-            concern.mark_told(store, load(store, concern_id).concern, timeutil.now(),
-                              note or None)
-
-        self._write(job)
+        self._write(lambda store: told(store, concern_id, timeutil.now(), note or None))
 
 
 class HeatingUpDialog(QDialog):
@@ -238,7 +230,7 @@ class HeatingUpDialog(QDialog):
         form.addRow(_("Who"), self.who)
         form.addRow(_("Heat (1 calm … 5 exploding)"), self.heat)
         form.addRow(_("Note"), self.note)
-        hint = QLabel(_("Your manager should hear this from you, early. From heat 3 on, "
+        hint = PlainLabel(_("Your manager should hear this from you, early. From heat 3 on, "
                         "Trust Coach reminds you to brief them."))
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -254,25 +246,3 @@ class HeatingUpDialog(QDialog):
     def values(self) -> dict[str, Any]:
         return {"title": self.title.text(), "who": self.who.text() or None,
                 "heat": self.heat.value(), "note": self.note.text() or None}
-
-
-def source_of(store: Any, item_id: int) -> tuple[str, str]:
-    """Worker job: the suggested concern title and who, from a commitment or owed reply."""
-    from coach.model.owed_reply import OwedReply
-    from coach.ops.items import require
-
-    item = require(store, item_id)
-    if isinstance(item, OwedReply):
-        about = f": {item.about}" if item.about else ""
-        return _("{who} is waiting for an answer{about}").format(who=item.who,
-                                                                 about=about), item.who
-    if isinstance(item, Concern):
-        return item.title, item.who or ""
-    return item.title, item.recipient or ""
-
-
-def create_from(store: Any, source_id: int, values: dict[str, Any]) -> int:
-    item = concern.new(values["title"], timeutil.now(), heat=values["heat"],
-                       who=values["who"], note=values["note"], source_id=source_id)
-    return concern.add(store, item).id
-

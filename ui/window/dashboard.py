@@ -23,6 +23,7 @@ from coach.i18n import N_, _
 from coach.rules.coaching import TARGETS
 from coach.stats.wording import HEADLINES, calibration, detail, headline, sample
 from coach.timing import timeutil
+from ui.system.plain import PlainLabel
 
 from .chart import TrendChart
 
@@ -36,7 +37,7 @@ CHARTS = (
 
 def _label(text: str = "", *, wrap: bool = False, scale: float = 1.0, bold: bool = False,
            name: str | None = None) -> QLabel:
-    label = QLabel(text)
+    label = PlainLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     if scale != 1.0 or bold:
@@ -179,34 +180,35 @@ class TrustDashboard(QWidget):
         return self.cards[key].value.text()
 
 
-def open_dashboard(window) -> TrustDashboard:
-    """The dashboard as its own window, one per main window; refreshed when data changes."""
-    dashboard = getattr(window, "dashboard", None)
-    if dashboard is None:
-        dashboard = TrustDashboard(window.client, window)
-        dashboard.setWindowFlag(Qt.WindowType.Window)
-        window.client.data_refreshed.connect(
-            lambda: dashboard.refresh() if dashboard.isVisible() else None)
-        window.dashboard = dashboard
-    dashboard.show()
-    dashboard.raise_()
-    dashboard.activateWindow()
-    dashboard.refresh()
-    return dashboard
+class DashboardEntry:
+    """View → Trust dashboard (Ctrl+D): the dashboard as its own window, one per main window,
+    refreshed whenever the data changes while it is open."""
 
+    def __init__(self, window) -> None:
+        from PySide6.QtGui import QAction
 
-def install(window) -> None:
-    """View → Trust dashboard (Ctrl+D) in the main window."""
-    from PySide6.QtGui import QAction
+        from . import icons
 
-    from . import icons
+        self.window = window
+        self.view: TrustDashboard | None = None
+        self.action = QAction(icons.icon("app"), _("&Trust dashboard"), window)
+        self.action.setObjectName("action-dashboard")
+        self.action.setShortcut(QKeySequence("Ctrl+D"))
+        self.action.setStatusTip(
+            _("How reliably you keep promises, replies and early warnings"))
+        self.action.triggered.connect(self.open)
 
-    action = QAction(icons.icon("app"), _("&Trust dashboard"), window)
-    action.setObjectName("action-dashboard")
-    action.setShortcut(QKeySequence("Ctrl+D"))
-    action.setStatusTip(_("How reliably you keep promises, replies and early warnings"))
-    action.triggered.connect(lambda: open_dashboard(window))
-    view = window.menus["view"]
-    view.insertAction(view.actions()[0] if view.actions() else None, action)
-    view.insertSeparator(view.actions()[1])
-    window.dashboard_action = action
+    def open(self) -> TrustDashboard:
+        if self.view is None:
+            self.view = TrustDashboard(self.window.client, self.window)
+            self.view.setWindowFlag(Qt.WindowType.Window)
+            self.window.client.data_refreshed.connect(self._refresh_if_shown)
+        self.view.show()
+        self.view.raise_()
+        self.view.activateWindow()
+        self.view.refresh()
+        return self.view
+
+    def _refresh_if_shown(self) -> None:
+        if self.view is not None and self.view.isVisible():
+            self.view.refresh()

@@ -13,3 +13,6 @@ from coach.resources import resource
 def icon(name: str) -> QIcon:
     # QIcon renders an SVG at the size asked for, so high-DPI screens get a crisp pixmap.
     return QIcon(str(resource("icons", f"{name}.svg")))
+
+
+FLAG = "⚑"  # a concern the manager should hear about now (tab badge, log dialog)

@@ -1,22 +1,25 @@
 """The main window: three sections (commitments, owed replies, concerns), a filter, menus.
 
-Places to hook into (other dialogs are added with targeted edits):
-- `self.menus[name]` for "file", "edit", "view", "items", "help" (built in `_build_menus`);
-- `self.actions` (ui.window.actions.WindowActions), `self.statusBar()`, `self.undo_stack`;
-- `self.commitments_view`, `self.replies_view`, `self.concerns_view`
-  (ui.window.section.SectionView);
-- `self.client.submit(job, on_done)` runs `job(store)` in the worker thread.
+Its public surface, for the features built around it in ui/window/compose.py:
+- `current_item()`, `select_item(kind, id)`, `set_tab_badge(kind, text)`, `show_section(n)`,
+  `show_message(text)`, `show_error(text)`, `bring_to_front()`;
+- `menus[name]` ("file", "edit", "view", "items", "help"), `actions` (WindowActions),
+  `sections` (one SectionView per kind, also `view_of(kind)`), `undo_stack`;
+- `client` (ui.background.worker.StoreClient): `client.submit(job, on_done)` runs `job(store)`
+  in the worker thread.
+The actions on items (add, edit, done, delete, brief) are in ui/window/item_actions.py; the
+features the first paint does not need are built in `finish_setup` as `features`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
+    QDialog,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -28,13 +31,17 @@ from PySide6.QtWidgets import (
 from coach import APP_NAME
 from coach.i18n import N_, _, ngettext
 from coach.timing import timeutil
+from ui.system.plain import PlainLabel, RichLabel
 
 from ..background.rows import COMMITMENT, CONCERN, KINDS, REPLY
 from ..background.worker import StoreClient
-from . import icons, window_state
+from . import icons, item_actions, window_state
 from .actions import WindowActions
 from .models import ItemIdRole, SectionModel, warning_color
 from .section import SectionView
+
+if TYPE_CHECKING:
+    from .compose import Features
 
 TAB_LABELS = {COMMITMENT: N_("Commitments"), REPLY: N_("Owed replies"),
               CONCERN: N_("Concerns")}
@@ -52,8 +59,15 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._quitting = False
         self.save_layout = True  # off for `coach --smoke`: a probe leaves no trace
-        self.tray = None
-        self.capture = None
+        self.tray: Any = None  # ui.window.tray's icon, when the desktop has a tray
+        self.features: Features | None = None
+        # The dialogs this window opened last (tests and other dialogs reach them here).
+        self.capture: Any = None
+        self.item_dialog: QDialog | None = None
+        self.briefing: QDialog | None = None
+        self.close_loop_dialog: QDialog | None = None
+        self._badges: dict[str, str] = {}
+        self._shown: dict[str, tuple[int, int]] = {kind: (0, 0) for kind in KINDS}
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icons.icon("app"))
         self.undo_stack = QUndoStack(self)
@@ -61,9 +75,8 @@ class MainWindow(QMainWindow):
         self.actions = WindowActions(self)
         self._build_central()
         self._build_menus()
-        self._set_up = False
         self._build_toolbar()
-        self.count_label = QLabel()
+        self.count_label = PlainLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         client.loaded.connect(self._show_snapshot)
         client.failed.connect(self.show_error)
@@ -75,7 +88,7 @@ class MainWindow(QMainWindow):
 
     # --- building -----------------------------------------------------------------------
     def _build_central(self) -> None:
-        self.banner = QLabel()
+        self.banner = PlainLabel()
         self.banner.setObjectName("error-banner")
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -96,7 +109,7 @@ class MainWindow(QMainWindow):
             view.table.doubleClicked.connect(lambda _index: self.edit_current())
             view.add_view_actions(list(self.actions.item_actions))
         self.tabs.currentChanged.connect(self._show_details)
-        self.details = QLabel()
+        self.details = RichLabel()  # built with html.escape around every value
         self.details.setObjectName("details")
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -110,10 +123,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([520, 110])
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.splitter)
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(6, 6, 6, 0)
+        self.central_layout.addWidget(self.banner)
+        self.central_layout.addWidget(self.splitter)
         self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
@@ -136,34 +149,6 @@ class MainWindow(QMainWindow):
                 menu.addSeparator() if action is None else menu.addAction(action)
             self.menus[name] = menu
 
-    def finish_setup(self) -> None:
-        """The features the first paint does not need; the app installs them right after it.
-
-        Their modules (reminders and notifiers, dashboard, concern badge, backups, About) cost
-        a third of start-up to import; a window on screen a few dozen milliseconds earlier
-        is worth more than menu entries nobody can reach in that time. Safe to call twice.
-        """
-        if self._set_up:
-            return
-        self._set_up = True
-        from ..dialogs import about  # Help → About, File → Start at login
-        from ..notify.window import install as install_reminders  # banner, Settings…
-        from ..system.data_safety import install as install_data_safety  # File → Back up now…
-        from .concern_actions import install as install_concerns  # heating up, log, badge
-        from .dashboard import install as install_dashboard  # View → Trust dashboard
-
-        about.add_to_window(self)
-        install_dashboard(self)
-        install_concerns(self)
-        install_reminders(self)
-        install_data_safety(self)
-
-    def close_services(self) -> None:
-        """On quit: close the notifiers' connections, if they were ever set up."""
-        notifiers = getattr(self, "notifiers", None)
-        if notifiers is not None:
-            notifiers.close()
-
     def _build_toolbar(self) -> None:
         from .toolbar import build_toolbar
 
@@ -177,6 +162,23 @@ class MainWindow(QMainWindow):
             lambda: self.client.set_filter(self.filter_edit.text().strip()))
         self.addToolBar(bar)
 
+    def finish_setup(self) -> None:
+        """The features the first paint does not need; the app builds them right after it.
+
+        Their modules (reminders and notifiers, dashboard, concern badge, backups, About) cost
+        a third of start-up to import; a window on screen a few dozen milliseconds earlier
+        is worth more than menu entries nobody can reach in that time. Safe to call twice.
+        """
+        if self.features is None:
+            from .compose import compose
+
+            self.features = compose(self)
+
+    def close_services(self) -> None:
+        """On quit: close the notifiers' connections, if they were ever set up."""
+        if self.features is not None:
+            self.features.notifiers.close()
+
     # --- data in -----------------------------------------------------------------------
     def _show_snapshot(self, snapshot) -> None:
         now = timeutil.now()
@@ -185,10 +187,9 @@ class MainWindow(QMainWindow):
         for section in self.sections:
             self.models[section.kind].set_rows(snapshot.rows[section.kind], now)
             section.show_state(snapshot.totals[section.kind], snapshot.filter_text)
-        for index, section in enumerate(self.sections):
-            shown, total = len(snapshot.rows[section.kind]), snapshot.totals[section.kind]
-            label = _(TAB_LABELS[section.kind])
-            self.tabs.setTabText(index, f"{label} ({shown})" if total else label)
+            self._shown[section.kind] = (len(snapshot.rows[section.kind]),
+                                         snapshot.totals[section.kind])
+            self._label_tab(section.kind)
         if not view.select_id(keep_id):
             view.select_row(keep_row)
         overdue = snapshot.extra.get("overdue")  # counted by the worker, off the UI thread
@@ -199,6 +200,22 @@ class MainWindow(QMainWindow):
             n=overdue) if overdue else _("nothing overdue"))
         self._show_details()
         self.snapshot_shown.emit()
+
+    def set_tab_badge(self, kind: str, text: str) -> None:
+        """A mark after a tab's count ("1 ⚑"), kept however the list is filtered."""
+        self._badges[kind] = text
+        self._label_tab(kind)
+
+    def _label_tab(self, kind: str) -> None:
+        # The one place a tab's text is made: the count shown, and the badge if any.
+        shown, total = self._shown[kind]
+        label, badge = _(TAB_LABELS[kind]), self._badges.get(kind)
+        if badge:
+            text = _("{label} ({shown} · {badge})").format(label=label, shown=shown,
+                                                           badge=badge)
+        else:
+            text = f"{label} ({shown})" if total else label
+        self.tabs.setTabText(KINDS.index(kind), text)
 
     def _tick(self) -> None:
         now = timeutil.now()
@@ -211,7 +228,9 @@ class MainWindow(QMainWindow):
         if view.showing_list() and index.isValid():
             from html import escape
 
-            title, *rest = view.model.data(index, Qt.ItemDataRole.ToolTipRole).split("\n")
+            from .models import DetailsRole
+
+            title, *rest = view.model.data(index, DetailsRole).split("\n")
             self.details.setText(f"<b>{escape(title)}</b><br>"
                                  + "<br>".join(escape(line) for line in rest))
         else:
@@ -222,9 +241,37 @@ class MainWindow(QMainWindow):
         self.banner.show()
         self.statusBar().showMessage(message, 10_000)
 
-    # --- helpers -----------------------------------------------------------------------
+    def show_message(self, message: str, ms: int = 6000) -> None:
+        self.statusBar().showMessage(message, ms)
+
+    # --- the public surface -------------------------------------------------------------
     def current_view(self) -> SectionView:
         return self.tabs.currentWidget()
+
+    def view_of(self, kind: str) -> SectionView:
+        return self.sections[KINDS.index(kind)]
+
+    def current_item(self) -> tuple[int, str] | None:
+        """The selected item's id and first column, or None (and a hint in the status bar)."""
+        view = self.current_view()
+        index = view.table.currentIndex()
+        if not view.showing_list() or not index.isValid():
+            self.show_message(_("Select an item first."), 4000)
+            return None
+        what = view.model.index(index.row(), 0).data()
+        return index.data(ItemIdRole), what
+
+    def select_item(self, kind: str, item_id: int) -> None:
+        """Show the item's tab and select it once the next load has brought it in."""
+        view = self.view_of(kind)
+        self.tabs.setCurrentWidget(view)
+
+        def select(_snapshot=None) -> None:
+            self.client.loaded.disconnect(select)
+            view.select_id(item_id)
+            self._show_details()
+
+        self.client.loaded.connect(select)
 
     def show_section(self, number: int) -> None:
         self.tabs.setCurrentIndex(number)
@@ -247,147 +294,36 @@ class MainWindow(QMainWindow):
             return
         super().keyPressEvent(event)
 
-    def _current(self) -> tuple[int, str] | None:
-        view = self.current_view()
-        index = view.table.currentIndex()
-        if not view.showing_list() or not index.isValid():
-            self.statusBar().showMessage(_("Select an item first."), 4000)
-            return None
-        what = view.model.index(index.row(), 0).data()
-        return index.data(ItemIdRole), what
-
-    # --- actions -----------------------------------------------------------------------
+    # --- actions (ui/window/item_actions.py does the work) -------------------------------
     def quick_add(self) -> None:
-        if self.capture is None:
-            from .capture import QuickCapture
-
-            self.capture = QuickCapture(self)
-            self.capture.save_requested.connect(self.add_commitment)
-            self.capture.details_requested.connect(
-                lambda fields: self.new_item(COMMITMENT, fields))
-        self.capture.open_fresh()
+        item_actions.quick_add(self)
 
     def add_commitment(self, fields: dict[str, Any]) -> None:
-        self._add(COMMITMENT, {k: v for k, v in fields.items() if v is not None},
-                  fields["title"])
-
-    def _add(self, kind: str, fields: dict[str, Any], label: str) -> None:
-        from ..background import undo
-        from ..dialogs import promise_dialog
-
-        self.tabs.setCurrentWidget(self.sections[KINDS.index(kind)])
-
-        def added(item_id: int) -> None:
-            self._select_after_reload(kind, item_id)
-            self.statusBar().showMessage(_("Added “{what}”.").format(what=label), 5000)
-
-        if promise_dialog.CHOICE_KEY in fields:  # went through the promise check
-            self.undo_stack.push(promise_dialog.add_command(self.client, fields, label, added))
-            return
-        self.undo_stack.push(undo.add_command(self.client, kind, fields, label, added))
-
-    def _select_after_reload(self, kind: str, item_id: int) -> None:
-        view = self.sections[KINDS.index(kind)]
-
-        def select(_snapshot=None) -> None:
-            self.client.loaded.disconnect(select)
-            view.select_id(item_id)
-            self._show_details()
-
-        self.client.loaded.connect(select)
+        item_actions.add(self, COMMITMENT, fields)
 
     def new_item(self, kind: str, initial: dict[str, Any] | None = None) -> None:
-        from ..dialogs.item_dialog import ItemDialog
-
-        dialog = ItemDialog(self.client, kind, initial=initial, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def save() -> None:
-            fields = {k: v for k, v in dialog.values().items() if v is not None}
-            self._add(kind, fields, fields.get("title") or fields.get("who", ""))
-
-        dialog.accepted.connect(save)
-        self.item_dialog = dialog  # tests and other dialogs reach the open one here
-        dialog.open()
+        item_actions.new_item(self, kind, initial)
 
     def edit_current(self) -> None:
-        current = self._current()
-        if current is None:
-            return
-        from ..background import ops
-
-        item_id, what = current
-        kind = self.current_view().kind
-        self.client.submit(lambda store: ops.fetch(store, item_id),
-                           lambda item: self._open_editor(kind, item, what))
-
-    def _open_editor(self, kind: str, item: Any, what: str) -> None:
-        from ..dialogs.item_dialog import ItemDialog
-
-        dialog = ItemDialog(self.client, kind, item=item, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def save() -> None:
-            from ..background import undo
-
-            changes = dialog.changes()
-            if changes:
-                self.undo_stack.push(undo.edit_command(self.client, item.id, changes, what))
-
-        dialog.accepted.connect(save)
-        self.item_dialog = dialog
-        dialog.open()
+        item_actions.edit_current(self)
 
     def done_current(self) -> None:
-        from ..background import undo
-
-        if current := self._current():
-            row = self.current_view().current_row()
-            self.undo_stack.push(undo.done_command(self.client, *current))
-            self._after_removal(row, _("Done: “{what}”. Undo with {keys}."), current[1])
-            if self.current_view().kind == COMMITMENT:
-                from ..dialogs.close_loop_dialog import offer_after_done  # a manager's request?
-
-                offer_after_done(self, current[0])
+        item_actions.done_current(self)
 
     def delete_current(self) -> None:
-        from ..background import undo
+        item_actions.delete_current(self)
 
-        if current := self._current():
-            row = self.current_view().current_row()
-            self.undo_stack.push(undo.delete_command(self.client, *current))
-            self._after_removal(row, _("Deleted “{what}”. Undo with {keys}."), current[1])
-
-    def _after_removal(self, row: int, message: str, what: str) -> None:
-        keys = self.actions.undo.shortcut().toString()
-        self.statusBar().showMessage(message.format(what=what, keys=keys), 8000)
-        view = self.current_view()
-
-        def reselect(_snapshot=None) -> None:
-            self.client.loaded.disconnect(reselect)
-            view.select_row(row)  # the next item moves up into the same place
-
-        self.client.loaded.connect(reselect)
-
-    def brief_manager(self) -> None:
-        """Menu, Ctrl+B and the tray (a concern's "Brief now": concern_actions.brief_now)."""
+    def brief_manager(self, focus_concern_id: int | None = None) -> None:
+        """Menu, Ctrl+B, the tray, and a concern's "Brief now" (with that concern on top)."""
         from ..dialogs.briefing_dialog import BriefingDialog
 
-        self.briefing = BriefingDialog(self.client, self)
+        self.bring_to_front()
+        self.briefing = BriefingDialog(self.client, self, focus_concern_id=focus_concern_id)
         self.briefing.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.briefing.open()
 
     def pause_reminders(self) -> None:
-        from ..background import ops
-
-        def paused(until) -> None:
-            from coach.timing.display import local
-
-            self.statusBar().showMessage(_("Reminders paused until {time}.").format(
-                time=local(until, fmt="HH:mm")), 10_000)
-
-        self.client.submit(lambda store: ops.pause_reminders(store, timeutil.now()), paused,
-                           writes=True)
+        item_actions.pause_reminders(self)
 
     def show_shortcuts(self) -> None:
         from . import shortcuts

@@ -22,6 +22,7 @@ from coach.model.labels import (
     TODAY,
 )
 from coach.timing.display import day_and_time, decimal, relative
+from ui.system.plain import tip
 
 from ..background.rows import COMMITMENT, CONCERN, REPLY, Row
 from . import icons
@@ -29,6 +30,7 @@ from . import icons
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 OverdueRole = Qt.ItemDataRole.UserRole + 3
+DetailsRole = Qt.ItemDataRole.UserRole + 4  # the tooltip's text, plain
 
 WHAT, WHO, WHEN, STATUS, ADVICE = range(5)
 COLUMNS = 5
@@ -206,6 +208,8 @@ class SectionModel(QAbstractTableModel):
         if role == OverdueRole:
             return self.overdue(row)
         if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(self._tooltip(row))  # user text: shown as written, never as markup
+        if role == DetailsRole:
             return self._tooltip(row)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(row, column)
@@ -244,7 +248,8 @@ class SectionModel(QAbstractTableModel):
         if column == WHEN:
             return self._when(row)
         if row.kind == CONCERN:
-            return _("{heat}/5 {label}").format(heat=row.heat, label=_(HEAT_LABELS[row.heat]))
+            return _("{heat}/5 {label}").format(heat=row.heat,
+                                                label=_(HEAT_LABELS.get(row.heat, "?")))
         parts = [_(CHANNEL_LABELS.get(row.channel, row.channel))] if row.kind == REPLY else []
         if self.overdue(row):
             parts.append(_("overdue"))

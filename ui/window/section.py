@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import N_, _
+from ui.system.plain import PlainLabel
 
 from ..background.rows import COMMITMENT, CONCERN, REPLY
 from . import icons
@@ -128,13 +129,13 @@ class SectionView(QStackedWidget):
         layout = QVBoxLayout(self.empty_page)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.addStretch(2)
-        picture = QLabel()
+        picture = PlainLabel()
         picture.setPixmap(icons.icon({REPLY: "reply"}.get(self.kind, self.kind)).pixmap(
             QSize(48, 48), self.devicePixelRatioF()))
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(picture)
         title, text, button = EXPLAIN[self.kind]
-        self.empty_title = QLabel(_(title))
+        self.empty_title = PlainLabel(_(title))
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.empty_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -22,6 +23,7 @@ def show(parent: QWidget, actions) -> None:
     rows.append(f"<tr><td>{escape(_('Edit'))}</td><td><b>{escape(_('double-click'))}"
                 "</b></td></tr>")
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.RichText)  # a table built with escape() around each value
     box.setWindowTitle(_("Keyboard shortcuts"))
     box.setText("<table cellspacing=6>" + "".join(rows) + "</table>")
     box.open()

@@ -1,0 +1,88 @@
+"""The window's features, built and wired in one place (after the first paint).
+
+Each feature is an object with typed attributes, made from the window's public surface;
+none of them sets attributes on the window. This module is also the one place that decides
+where their actions appear in the menus and lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+
+if TYPE_CHECKING:
+    from ..dialogs.about import AboutEntries
+    from ..notify.banner import Banner
+    from ..notify.chain import NotifierChain
+    from ..notify.reminders import Reminders
+    from ..notify.window import ReminderActions
+    from ..system.data_safety import DataSafety
+    from .concern_actions import ConcernActions
+    from .dashboard import DashboardEntry
+    from .main_window import MainWindow
+
+
+@dataclass
+class Features:
+    about: AboutEntries
+    dashboard: DashboardEntry
+    concerns: ConcernActions
+    reminder_banner: Banner
+    notifiers: NotifierChain
+    reminders: Reminders
+    reminder_actions: ReminderActions
+    data_safety: DataSafety
+
+
+def _insert(menu, before: QAction | None, actions: list[QAction | None]) -> None:
+    for action in actions:
+        if action is None:
+            menu.insertSeparator(before)
+        else:
+            menu.insertAction(before, action)
+
+
+def compose(window: MainWindow) -> Features:
+    from ..dialogs.about import AboutEntries
+    from ..notify.banner import Banner
+    from ..notify.chain import default_chain
+    from ..notify.reminders import Reminders
+    from ..notify.window import ReminderActions
+    from ..system.data_safety import DataSafety
+    from .concern_actions import ConcernActions
+    from .dashboard import DashboardEntry
+
+    banner = Banner(window)
+    window.central_layout.insertWidget(0, banner)
+    notifiers = default_chain(banner, lambda: window.tray, window)
+    reminders = Reminders(window.client, notifiers, window)
+    features = Features(
+        about=AboutEntries(window, lambda: features.notifiers),
+        dashboard=DashboardEntry(window),
+        concerns=ConcernActions(window),
+        reminder_banner=banner, notifiers=notifiers, reminders=reminders,
+        reminder_actions=ReminderActions(window, notifiers, reminders),
+        data_safety=DataSafety(window),
+    )
+    menus, close = window.menus, window.actions.close_window
+    help_menu = menus["help"]
+    help_menu.addSeparator()
+    help_menu.addAction(features.about.action)
+    view = menus["view"]
+    first = view.actions()[0] if view.actions() else None
+    _insert(view, first, [features.dashboard.action, None])
+    items = menus["items"]
+    _insert(items, window.actions.delete, [features.reminder_actions.returned])
+    items.addSeparator()
+    items.addActions([features.concerns.heating_up_action, features.concerns.log_action])
+    safety = features.data_safety
+    _insert(menus["file"], close, [
+        features.about.start_at_login, None, features.reminder_actions.settings, None,
+        safety.export_action, None, safety.back_up_action, safety.restore_action, None])
+    window.view_of("commitment").add_view_actions([features.concerns.heating_up_action])
+    window.view_of("reply").add_view_actions([features.concerns.heating_up_action,
+                                              features.reminder_actions.returned])
+    window.view_of("concern").add_view_actions([features.concerns.log_action])
+    return features
