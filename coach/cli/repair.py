@@ -16,8 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    from coach.ops import items
+    from coach.ops.delete import delete
 
     with store_for(args) as store:
-        items.remove(store, items.require(store, args.id))
+        delete(store, args.id)
     return 0

@@ -44,6 +44,10 @@ def _optional_heat(_key: str, value: object) -> int | None:
 
 
 def _confidence(key: str, value: object) -> float | None:
+    if value is not None and not (isinstance(value, int | float) and not isinstance(value, bool)
+                                  and 0 <= value <= 1):
+        raise CoachError(_('"{name}" must be a number from 0 to 1, not {value}.').format(
+            name=key, value=v.shown(value)))
     return None if value is None else v.number(key, value, 0, 1, whole=False)
 
 
@@ -103,7 +107,10 @@ def row(table: str, values: dict[str, Any]) -> dict[str, Any]:
         elif key in _FLAG_COLUMNS:
             value = _one_of(0, 1, False, True, None)(key, value)
         elif isinstance(value, int) and not isinstance(value, bool):
-            value = v.number(key, value, -v.ID_MAX, v.ID_MAX, whole=True)
+            if not -v.ID_MAX - 1 <= value <= v.ID_MAX:
+                raise CoachError(_('"{name}": the number {value} is too large to store (at most '
+                                   '{high}).').format(name=key, value=v.shown(value),
+                                                      high=v.ID_MAX))
         elif isinstance(value, float) and not math.isfinite(value):
             raise CoachError(_('"{name}" holds a number that is not finite.').format(name=key))
         elif isinstance(value, str):

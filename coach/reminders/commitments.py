@@ -79,11 +79,9 @@ def _soon_time(item: Commitment, soon: Notified | None, main: Notified | None,
 
 def to_person(who: str) -> str:
     """The person as the object of "promised to": German declines "Herr" ("Herrn Jansen")."""
-    from coach.i18n import current_language
+    from coach.wording.german import obj
 
-    if current_language() == "de" and who.startswith("Herr "):
-        return "Herrn " + who[len("Herr "):]
-    return who
+    return obj(who)
 
 
 def _when(item: Commitment, now: datetime) -> str:
@@ -93,6 +91,8 @@ def _when(item: Commitment, now: datetime) -> str:
 
 
 def notification(item: Commitment, now: datetime, before: bool) -> Notification:
+    from coach.wording.german import subj
+
     who = item.recipient or ""
     when = _when(item, now)
     if before:
@@ -109,7 +109,7 @@ def notification(item: Commitment, now: datetime, before: bool) -> Notification:
     else:
         title = _("Overdue: {title}").format(title=item.title)
         body = (_("It was due {when} and {who} is waiting. Finish it, or tell them "
-                  "honestly when it will be done.").format(when=when, who=who) if who else
+                  "honestly when it will be done.").format(when=when, who=subj(who)) if who else
                 _("It was due {when}. Finish it, or set yourself an honest new date.")
                 .format(when=when))
         key = key_of(item.id)

@@ -38,6 +38,19 @@ def private_dir() -> Path:
         import platformdirs
 
         folder = Path(platformdirs.user_state_dir("trust-coach", appauthor=False))
+    return _own_folder(folder)
+
+
+def short_private_dir() -> Path:
+    """For a socket when the private folder's path is too long: /tmp/trust-coach-UID, which
+    must be our own 0700 folder (checked, as tmux does), or it is refused."""
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return _own_folder(Path(tempfile.gettempdir()) / f"trust-coach-{uid}")
+
+
+def _own_folder(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     info = os.lstat(folder)
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode) or (

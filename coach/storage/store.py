@@ -16,6 +16,12 @@ from pathlib import Path
 from coach.errors import CoachError
 from coach.i18n import _
 from coach.storage import migrations
+from coach.storage.copies import (  # noqa: F401 - re-exported: callers catch them here
+    SET_ASIDE_MARK,
+    DamagedDatabaseError,
+    SetAsideError,
+    check_set_aside,
+)
 from coach.storage.paths import DB_NAME, data_dir, ensure_data_dir
 
 BUSY_TIMEOUT_MS = 5000
@@ -23,43 +29,6 @@ BUSY_TIMEOUT_MS = 5000
 
 class FutureDatabaseError(CoachError):
     pass
-
-
-class DamagedDatabaseError(CoachError):
-    """The file is not a database, is cut short or fails quick_check; it is never written to.
-
-    open_store() moves such a file aside; `moved_to` then says where it went.
-    """
-
-    moved_to: Path | None = None
-
-
-class SetAsideError(DamagedDatabaseError):
-    """A damaged database was set aside earlier and the user has not chosen what next.
-
-    Until they restore a backup or start afresh on purpose, every command says so instead of
-    silently beginning an empty database (an export would then report "0 items").
-    """
-
-
-SET_ASIDE_MARK = "DAMAGED-DATABASE-SET-ASIDE.txt"
-
-
-def check_set_aside(folder: Path) -> None:
-    mark = folder / SET_ASIDE_MARK
-    try:
-        moved = mark.read_text(encoding="utf-8", errors="replace").strip()
-    except FileNotFoundError:
-        return
-    except OSError:
-        moved = str(mark)
-    error = SetAsideError(_(
-        "Your damaged database was moved, untouched, to {moved}, and Trust Coach will not "
-        "start an empty one by itself. Run `coach restore` to bring back the newest good "
-        "backup, or `coach restore --fresh` to start with an empty database.").format(
-            moved=moved))
-    error.moved_to = Path(moved)
-    raise error
 
 
 class MigrationError(DamagedDatabaseError):
@@ -319,8 +288,12 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def open_store(directory: str | os.PathLike[str] | None = None) -> Store:
-    """Open (creating and migrating as needed) coach.db in the data directory."""
+def open_store(directory: str | os.PathLike[str] | None = None, checked: bool = False) -> Store:
+    """Open (creating and migrating as needed) coach.db in the data directory.
+
+    `checked` also runs SQLite's quick_check first: for commands that show or write out every
+    item, where damage deep in the file would otherwise pass as a shorter list.
+    """
     folder = data_dir(directory)
     path = folder / DB_NAME
     if path.is_file() and _read_only_folder(folder):
@@ -329,10 +302,23 @@ def open_store(directory: str | os.PathLike[str] | None = None) -> Store:
     if not path.exists():
         check_set_aside(folder)
     try:
-        return Store(path)
+        store = Store(path)
+        if checked and not _sound(store):
+            store.close()
+            raise _damaged(path)
+        return store
     except (MigrationError, SetAsideError):
         raise
     except DamagedDatabaseError:
-        from coach.storage import backup
+        from coach.storage.copies import set_aside_damaged
 
-        raise backup.set_aside_damaged(path) from None
+        raise set_aside_damaged(path) from None
+
+
+def _sound(store: Store) -> bool:
+    try:
+        return store.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            return False
+        raise

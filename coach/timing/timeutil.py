@@ -49,7 +49,7 @@ DAMAGED_TIME = datetime(1970, 1, 1, tzinfo=UTC)
 
 def from_db(value: str | None) -> datetime | None:
     """A stored time; never raises, so one damaged row cannot hide every other row."""
-    if not value:
+    if value is None:
         return None
     # fromisoformat reads the stored "...Z" form (Python 3.11+) many times faster than strptime,
     # which matters when a list streams 100,000 rows.

@@ -33,8 +33,8 @@ from shiboken6 import isValid
 from coach import APP_NAME, __version__
 from coach.errors import CoachError
 from coach.i18n import _
-from ui.system.plain import PlainLabel, RichLabel
 
+from ..system.plain import PlainLabel, RichLabel
 from ..window import icons
 
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"

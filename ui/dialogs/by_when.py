@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QW
 
 from coach.i18n import N_, _
 from coach.rules import by_when
-from ui.system.plain import PlainLabel
+
+from ..system.plain import PlainLabel
 
 BUTTON_TEXT = {by_when.TODAY: N_("&Today"), by_when.TOMORROW: N_("To&morrow"),
                by_when.THIS_WEEK: N_("This &week"), by_when.ASK: N_("&I'll ask")}

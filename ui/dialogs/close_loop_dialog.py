@@ -24,7 +24,8 @@ from coach.i18n import _
 from coach.model.commitment import Commitment
 from coach.ops.finish import BRIEFING, LATER, TOLD
 from coach.rules import close_loop
-from ui.system.plain import PlainLabel
+
+from ..system.plain import PlainLabel
 
 
 @dataclass
@@ -57,8 +58,10 @@ class CloseLoopDialog(QDialog):
         self.open_url = QDesktopServices.openUrl  # the mail program; tests record instead
         self.setObjectName("close-loop-dialog")
         self.setWindowTitle(_("Close the loop"))
-        first = offer.manager_name.split()[0] if offer.manager_name.strip() else ""
-        heading = PlainLabel(_("Tell {name} it is done").format(name=first) if first
+        from coach.wording.german import address, obj
+
+        first = address(offer.manager_name)
+        heading = PlainLabel(_("Tell {name} it is done").format(name=obj(first)) if first
                          else _("Tell your manager it is done"))
         font = heading.font()
         font.setBold(True)
@@ -69,6 +72,7 @@ class CloseLoopDialog(QDialog):
         why.setWordWrap(True)
         self.text = QPlainTextEdit(close_loop.message(offer.item, offer.manager_name))
         self.text.setObjectName("close-loop-message")
+        self.text.setAccessibleName(_("Message to your manager"))
         self.text.setMinimumHeight(90)
         self.copy_button = QPushButton(_("&Copy message"))
         self.mail_button = QPushButton(_("&Email…"))

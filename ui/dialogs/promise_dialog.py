@@ -38,7 +38,8 @@ from coach.model import commitment
 from coach.ops.add import PromiseChoice
 from coach.rules import promise_check as pc
 from coach.storage.settings import DEFAULT_HOURS, WorkingHours
-from ui.system.plain import PlainLabel
+
+from ..system.plain import PlainLabel
 
 CHOICE_KEY = "check"  # where a dialog's fields carry the choice (coach.ops.add takes it so)
 SHORTCUT = "Ctrl+P"  # opens the check from quick capture and the commitment dialog

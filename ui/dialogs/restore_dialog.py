@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from coach.i18n import N_, _
 from coach.storage.backup import Backup
 from coach.timing.display import local, relative
-from ui.system.plain import PlainLabel, tip
+
+from ..system.plain import PlainLabel, tip
 
 HEADERS = (N_("Taken"), N_("How long ago"), N_("Size"))
 Index = QModelIndex | QPersistentModelIndex

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QVB
 
 from coach.i18n import _
 from coach.reminders.schedule import ACTION_LABELS
-from ui.system.plain import PlainLabel
 
+from ..system.plain import PlainLabel
 from . import Adapter, Done
 
 
@@ -39,6 +39,8 @@ class Banner(QFrame):
         close = QToolButton()
         close.setText("×")
         close.setToolTip(_("Dismiss"))
+        close.setAccessibleName(_("Dismiss the reminder"))  # a screen reader would say "×"
+        close.setObjectName("banner-dismiss")
         close.setAutoRaise(True)
         close.clicked.connect(self.hide)
         row = QHBoxLayout(self)

@@ -22,6 +22,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from coach.storage import instance
 
 RAISE = b"raise\n"
+MAX_SOCKET_PATH = 100
 CONNECT_MS = 1000  # only spent when a window already runs; a free name fails at once
 
 
@@ -32,10 +33,14 @@ def server_name(data_dir: Path) -> str:
     bytes are hashed as they are: a path that is not UTF-8 works, and no user name is
     needed (there may be no passwd entry and no $USER).
     """
-    from coach.storage.paths import private_dir
+    from coach.storage.paths import private_dir, short_private_dir
 
     key = os.fsencode(Path(data_dir).resolve())
-    return str(private_dir() / f"window-{hashlib.sha256(key).hexdigest()[:16]}.sock")
+    name = f"window-{hashlib.sha256(key).hexdigest()[:16]}.sock"
+    path = private_dir() / name
+    if len(os.fsencode(path)) > MAX_SOCKET_PATH:
+        path = short_private_dir() / name  # a Unix socket path has room for ~107 bytes
+    return str(path)
 
 
 def peer_is_us(descriptor: int) -> bool:
@@ -66,7 +71,10 @@ def quit_on_terminate(app) -> None:
     reader.setblocking(False)
     writer.setblocking(False)
     signal.set_wakeup_fd(writer.fileno())
-    signal.signal(signal.SIGTERM, lambda *_args: app.quit())
+    from PySide6.QtCore import QTimer
+
+    # Posted, so that a signal arriving before the event loop runs still quits once it does.
+    signal.signal(signal.SIGTERM, lambda *_args: QTimer.singleShot(0, app.quit))
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda *_args: reader.recv(64))
     app._coach_wakeup = (reader, writer, notifier)  # kept alive with the app
@@ -83,6 +91,10 @@ class SingleInstance(QObject):
         self.name = server_name(data_dir)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        from PySide6.QtCore import QCoreApplication
+
+        # Before the socket exists: a SIGTERM from then on removes it on the way out.
+        quit_on_terminate(QCoreApplication.instance())
         # We hold the lock, so a socket left by a crashed window is stale: remove it.
         QLocalServer.removeServer(self.name)
         self._server.listen(self.name)

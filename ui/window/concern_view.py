@@ -29,8 +29,8 @@ from coach.model import concern
 from coach.model.concern import HEAT_LABELS, Concern, LogEntry
 from coach.timing import timeutil
 from coach.timing.display import local
-from ui.system.plain import PlainLabel, tip
 
+from ..system.plain import PlainLabel, tip
 from . import icons
 
 LOG_KINDS = {"created": N_("created"), "heat": N_("heat changed"), "note": N_("note"),
@@ -128,6 +128,7 @@ class ConcernDialog(QDialog):
         self.nudge.setWordWrap(True)
         self.log_model = LogModel(self)
         self.log_view = QTableView()
+        self.log_view.setAccessibleName(_("Concern log"))
         self.log_view.setModel(self.log_model)
         self.log_view.verticalHeader().hide()
         self.log_view.setShowGrid(False)
@@ -142,7 +143,9 @@ class ConcernDialog(QDialog):
         self.heat = QSpinBox()
         self.heat.setRange(concern.HEAT_MIN, concern.HEAT_MAX)
         self.heat.setObjectName("concern-heat")
+        self.heat.setAccessibleName(_("Heat"))
         self.note = QLineEdit()
+        self.note.setAccessibleName(_("What happened"))
         self.note.setPlaceholderText(_("What happened? (e.g. “Jim called again, angrier”)"))
         self.heat_button = QPushButton(_("&Change heat"))
         self.heat_button.clicked.connect(self.change_heat)

@@ -23,8 +23,8 @@ from coach.i18n import N_, _
 from coach.rules.coaching import TARGETS
 from coach.stats.wording import HEADLINES, calibration, detail, headline, sample
 from coach.timing import timeutil
-from ui.system.plain import PlainLabel
 
+from ..system.plain import PlainLabel
 from .chart import TrendChart
 
 CHARTS = (
@@ -87,6 +87,7 @@ class TrustDashboard(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
+        scroll.setAccessibleName(_("Trust dashboard"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(scroll)
