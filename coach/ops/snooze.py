@@ -14,21 +14,29 @@ from coach.errors import CoachError
 from coach.i18n import _
 from coach.storage.store import Store
 
-_DURATION = re.compile(r"\d{1,4}\s*[^\W\d_]+", re.UNICODE)
+_DURATION = re.compile(r"(\d{1,4})\s*([^\W\d_]+)\.?", re.UNICODE)
+UNITS = {
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "minute", "minuten"), 60),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden"), 3600),
+    **dict.fromkeys(("d", "day", "days", "tag", "tage", "tagen"), 86400),
+}
 
 
 def parse_until(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
     """WHEN of `coach snooze`: a duration from now or a time, which must lie ahead."""
+    from datetime import timedelta
+
     from coach.timing.dates import WhenError, parse_when
 
     phrase = " ".join(str(text).split())
-    try:
-        if _DURATION.fullmatch(phrase):
-            until = parse_when(f"in {phrase}", now, tz)
-        else:
+    duration = _DURATION.fullmatch(phrase)
+    if duration and duration[2].casefold() in UNITS:
+        until = now + timedelta(seconds=int(duration[1]) * UNITS[duration[2].casefold()])
+    else:
+        try:
             until = parse_when(phrase, now, tz)
-    except WhenError as exc:
-        raise CoachError(str(exc)) from None
+        except WhenError as exc:
+            raise CoachError(str(exc)) from None
     if until <= now:
         raise CoachError(_("The snooze must end in the future, not {when}.").format(
             when=phrase))

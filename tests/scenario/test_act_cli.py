@@ -47,12 +47,12 @@ def test_edit_changes_what_was_asked_and_nothing_else(cli, filled):
     ("edit", "OFFER", "--via", "email"),  # a commitment has no channel
     ("edit", "OFFER", "--due", "someday maybe"),
     ("edit", "OFFER"),
-    ("edit", "CALL", "--by", "2026-11-01 10:00"),  # before it came in
+    ("edit", "CALL", "--by", "2026-11-02 10:00"),  # before it came in
     ("edit", "999", "--title", "x"),
-    ("snooze", "OFFER", "yesterday"),
+    ("snooze", "OFFER", "2026-11-25 10:00"),  # in the past
     ("snooze", "CONCERN", "2h"),
     ("snooze", "OFFER", "blah"),
-    ("renegotiate", "OFFER", "yesterday 9am"),
+    ("renegotiate", "OFFER", "2026-11-25 09:00"),  # in the past
     ("renegotiate", "CALL", "tomorrow"),
     ("ok", "OFFER"),
     ("ok", "abc"),
@@ -114,7 +114,7 @@ def test_add_reads_the_date_in_the_title_and_coaches_on_stderr(cli):
     assert item["title"] == "Check the Wilsons" and item["due"] == "2026-11-26T17:00:00+01:00"
     undated = cli("add", "Tidy the wiki")
     assert "no due time" in undated.err and "promise check" not in undated.err
-    late = cli("add", "Send the minutes", "--due", "yesterday 10am", "--check", "skip")
+    late = cli("add", "Send the minutes", "--due", "2026-11-25 10:00", "--check", "skip")
     assert late.code == 0 and "already passed" in late.err
 
 

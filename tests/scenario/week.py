@@ -59,7 +59,9 @@ WEEK_EN: list[Step] = [
     ("2026-10-22 09:00", [], [
         ("Your day: what matters today", ("1 concern your manager has not heard about",))]),
     ("2026-10-22 09:05", [("told", "3")], []),
-    ("2026-10-23 09:00", [], []),  # nothing today: no digest either
+    # Friday, the briefing day: nothing due, so no digest, but the weekly briefing nudge.
+    ("2026-10-23 09:00", [], [("Time for your weekly briefing",
+                               ("Friday is your briefing day",))]),
     ("2026-10-25 12:00", [], []),  # Sunday, the clocks went back an hour at 03:00
     # Off until 10:20 on Monday: the digest and the 09:00 and 10:00 reminders were missed.
     ("2026-10-26 10:20", [], [
