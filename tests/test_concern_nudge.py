@@ -44,9 +44,11 @@ def test_resolved_concerns_never_nudge(now):
     assert not needs_telling(item)
 
 
-def test_nudge_text_says_brief_now(now):
+def test_nudge_text_says_tell_today_and_now_at_the_top_heat_like_the_advice(now):
     (nudge,) = due_nudges([_concern(now, 4, told_heat=2)], now)
-    assert nudge.title == "Brief your manager now: ACME unhappy"
+    assert nudge.title == "Tell your manager today: ACME unhappy"
+    (top,) = due_nudges([_concern(now, 5, told_heat=2)], now)
+    assert top.title == "Tell your manager now: ACME unhappy"
     assert "up from 2" in nudge.body and nudge.heat == 4 and nudge.concern_id == 7
 
 
@@ -120,9 +122,10 @@ def test_the_shared_reminder_pass_sends_the_nudge_once(store, now):
 
     item = concern.add(store, concern.new("ACME unhappy", now, heat=3))
     first = notified.claim(store, now, local_tz()).plan.due
+    # The morning digest (first of the day, caught up at 15:00) names it too.
     assert [(n.kind, n.item_ids, n.actions) for n in first] == [
-        ("concern", (item.id,), ("brief", "open"))]
-    assert first[0].title == "Brief your manager now: ACME unhappy"
+        ("digest", (item.id,), ("open",)), ("concern", (item.id,), ("brief", "open"))]
+    assert first[1].title == "Tell your manager today: ACME unhappy"
     assert notified.claim(store, now + timedelta(minutes=10), local_tz()).plan.due == []
     concern.set_heat(store, item, 4, now + timedelta(minutes=20))
     again = notified.claim(store, now + timedelta(minutes=30), local_tz()).plan.due

@@ -18,6 +18,11 @@ def no_fallback(tmp_path):
     return {"PATH": str(empty)}
 
 
+def not_digest(server):
+    """The calls apart from the morning digest, which the first pass of a working day sends."""
+    return [c for c in server.calls() if c["summary"] != "Your day: what matters today"]
+
+
 def add_reply(cli, who="Frau Schneider", via="voicemail", about="refund",
               received="2026-11-26 09:00"):
     result = cli("reply", who, "--via", via, "--about", about, "--received", received)
@@ -31,7 +36,7 @@ def test_an_overdue_reply_is_notified_with_who_channel_and_subject(cli, notifica
     add_reply(cli)
     result = cli("remind", "--once", env=no_fallback)
     assert (result.code, result.err) == (0, "")
-    [call] = server.calls()
+    [call] = not_digest(server)
     # The adaptor only dispatches a call whose signature is exactly susssasa{sv}i.
     assert call["summary"] == "Reply to Frau Schneider"
     assert "Voicemail: refund" in call["body"]
@@ -47,11 +52,11 @@ def test_nothing_is_notified_twice_and_the_reminder_comes_back_later(cli, notifi
     add_reply(cli)
     assert cli("remind", "--once", env=no_fallback).code == 0
     assert cli("remind", "--once", env=no_fallback).code == 0
-    assert len(server.calls()) == 1
+    assert len(not_digest(server)) == 1
     assert cli("remind", "--once", now=LATER, env=no_fallback).code == 0
-    assert len(server.calls()) == 2
+    assert len(not_digest(server)) == 2
     assert cli("remind", "--once", now=LATER, env=no_fallback).code == 0
-    assert len(server.calls()) == 2
+    assert len(not_digest(server)) == 2
 
 
 def test_nothing_due_sends_nothing_and_succeeds(cli, notifications, no_fallback):
@@ -59,7 +64,7 @@ def test_nothing_due_sends_nothing_and_succeeds(cli, notifications, no_fallback)
     add_reply(cli, received="2026-11-26 14:30")  # due tomorrow 10:30
     result = cli("remind", "--once", env=no_fallback)
     assert (result.code, result.out, result.err) == (0, "", "")
-    assert server.calls() == []
+    assert not_digest(server) == []
 
 
 def test_several_due_replies_arrive_as_one_grouped_notification(cli, notifications,
@@ -68,7 +73,7 @@ def test_several_due_replies_arrive_as_one_grouped_notification(cli, notificatio
     for who in ("Anna", "Ben", "Carla"):
         add_reply(cli, who=who, via="call", received="2026-11-26 08:00")
     assert cli("remind", "--once", env=no_fallback).code == 0
-    [call] = server.calls()
+    [call] = not_digest(server)
     assert call["summary"] == "3 replies overdue"
     for who in ("Anna", "Ben", "Carla"):
         assert who in call["body"]
@@ -79,7 +84,7 @@ def test_hostile_text_arrives_escaped_and_whole(cli, notifications, no_fallback)
     about = "-u critical & <b>now</b>"
     add_reply(cli, who="O'Brien <Sales>", via="email", about=about, received="2026-11-24 09:00")
     assert cli("remind", "--once", env=no_fallback).code == 0
-    [call] = server.calls()
+    [call] = not_digest(server)
     assert call["summary"] == "Reply to O'Brien <Sales>"  # the summary is plain text
     assert "&lt;b&gt;" in call["body"] and "<" not in call["body"]
     assert f"Email: {about}" in html.unescape(call["body"])
@@ -94,7 +99,7 @@ def test_without_a_notification_server_it_exits_1_and_the_reminder_stays_due(
     assert "Traceback" not in result.err
     server = notifications()
     assert cli("remind", "--once", env=no_fallback).code == 0
-    assert len(server.calls()) == 1
+    assert len(not_digest(server)) == 1
 
 
 def test_a_server_that_never_answers_gives_exit_1_in_bounded_time(cli, notifications,

@@ -79,10 +79,17 @@ def test_a_call_on_friday_afternoon_waits_for_monday_over_the_weekend():
     assert p.next_wake == at("2026-11-30 11:00")
 
 
-def test_email_is_due_at_the_end_of_the_next_working_day():
+def test_email_is_due_at_the_end_of_the_next_working_day_and_notified_before_it_ends():
     mail = reply(1, "2026-11-27 09:30", channel="email")
-    assert plan([mail], at("2026-11-30 16:59")).due == []
-    assert len(plan([mail], at("2026-11-30 17:00")).due) == 1
+    assert mail.reply_by == at("2026-11-30 17:00")
+    # Advised "today" on Monday, so it is notified an hour before that working day ends.
+    early = plan([mail], at("2026-11-30 15:59"))
+    assert early.due == [] and early.next_wake == at("2026-11-30 16:00")
+    [note] = plan([mail], at("2026-11-30 16:00")).due
+    assert "Reply by in 1 hour" in note.body
+    records = delivered({}, plan([mail], at("2026-11-30 16:00")), at("2026-11-30 16:00"))
+    assert plan([mail], at("2026-11-30 16:59"), records).due == []
+    assert len(plan([mail], at("2026-11-30 17:00"), records).due) == 1
 
 
 @pytest.mark.parametrize(("received", "due_utc"), [

@@ -133,8 +133,16 @@ def test_assess_item_reads_each_kind(now):
                        about="Server ausgefallen")
     found = urgency.assess_item(r, now, coeff)
     assert found.advice == CALL_NOW and found.keyword == "ausgefallen"
-    k = concern.new("ACME unhappy", now, heat=5)
-    assert urgency.assess_item(k, now, coeff).score == 5 * coeff.heat
+    k = concern.new("ACME unhappy", now, heat=2)
+    assert urgency.assess_item(k, now, coeff).score == 2 * coeff.heat
+    # Heating up: the advice is what the nudge says, "today", and "now" at the top heat.
+    warm = urgency.assess_item(concern.new("ACME unhappy", now, heat=3), now, coeff)
+    assert warm.advice == TODAY and warm.label == "Tell your manager today"
+    top = urgency.assess_item(concern.new("ACME unhappy", now, heat=5), now, coeff)
+    assert top.advice == CALL_NOW and top.label == "Tell your manager now"
+    told = concern.new("ACME unhappy", now, heat=3)
+    told.told_heat = 3
+    assert urgency.assess_item(told, now, coeff).advice != TODAY
 
 
 def test_explain_names_the_reasons(now):

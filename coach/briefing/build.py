@@ -168,23 +168,38 @@ def _done(store: Store, p: dict[str, Any]) -> tuple[list, int, list[int]]:
     it was done: the briefing is how that loop gets closed), newest first."""
     from coach.rules import close_loop
 
-    columns = "id, title, recipient, closed, outcome, loop_state, 'commitment' AS kind"
+    columns = "id, title, recipient, closed, outcome, loop_state, 'commitment' AS kind, due"
     union = (f"SELECT {columns} FROM commitments WHERE status = 'done' AND closed >= :since "
-             "UNION ALL SELECT id, title, who, resolved, 'resolved', NULL, 'concern' "
+             "UNION ALL SELECT id, title, who, resolved, 'resolved', NULL, 'concern', NULL "
              "FROM concerns WHERE status = 'resolved' AND resolved >= :since")
     rows, more = _rows(store, "SELECT *", f"FROM ({union})", "closed DESC, id DESC", p)
     open_loops = set(close_loop.OPEN)
     items = [{"id": r["id"], "title": r["title"], "to": r["recipient"], "kind": r["kind"],
               "closed": _when(r["closed"]), "outcome": r["outcome"],
+              # How late, in hours: the templates say "a little late" only under an hour.
+              "late_hours": _late_hours(r["due"], r["closed"]) if r["outcome"] == "late"
+              else None,
               "loop": r["loop_state"] in open_loops} for r in rows]
     # Loops still open from before `since` are not in the query above; close_loop finds them.
     older = [c for c in close_loop.for_briefing(store) if c.closed < p["since_dt"]]
     items += [{"id": c.id, "title": c.title, "to": c.recipient, "kind": "commitment",
-               "closed": c.closed, "outcome": c.outcome, "loop": True} for c in older]
+               "closed": c.closed, "outcome": c.outcome,
+               "late_hours": _late_hours_of(c.due, c.closed) if c.outcome == "late" else None,
+               "loop": True} for c in older]
     items.sort(key=lambda i: (i["closed"], i["id"]), reverse=True)
     total = len(items) + more
     items = items[:CAP]
     return items, total - len(items), [i["id"] for i in items if i["loop"]]
+
+
+def _late_hours(due: str | None, closed: str | None) -> float | None:
+    return _late_hours_of(from_db(due), from_db(closed))
+
+
+def _late_hours_of(due, closed) -> float | None:
+    if due is None or closed is None:
+        return None
+    return max((closed - due).total_seconds() / 3600, 0.0)
 
 
 def _coming_up(store: Store, p: dict[str, Any]) -> tuple[list, int]:

@@ -71,6 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from coach.cli import coaching
     from coach.ops.add import PromiseChoice, add_commitment
     from coach.timing import timeutil
     from coach.timing.dates import local_tz
@@ -86,20 +87,27 @@ def cmd_add(args: argparse.Namespace) -> int:
 
         # Parsed before the store is opened: bad answers must write nothing.
         check = PromiseChoice(promise_check.parse_answers(args.check))
-    due = when(args.due, now)
+    # Like quick capture: a date at the end of the title is the due time (said on stderr).
+    title, due, notes = coaching.title_and_due(args.title, when(args.due, now, args), now,
+                                               args.due is not None)
     tz = local_tz()
     with store_for(args) as store:
-        changed = add_commitment(store, args.title, now, recipient=args.to, due=due,
+        changed = add_commitment(store, title, now, recipient=args.to, due=due,
                                  urgent=args.urgent, note=args.note, check=check, tz=tz)
     print("\n".join(str(i) for i in changed.created))
     if check is not None:
         from coach.rules import promise_check
 
         print(promise_check.summary(changed.detail, now, tz), file=sys.stderr)
+    else:
+        notes += coaching.check_skipped(args.to)
+    if notes:
+        print("\n".join(notes), file=sys.stderr)
     return 0
 
 
 def cmd_reply(args: argparse.Namespace) -> int:
+    from coach.cli import coaching
     from coach.model import owed_reply
     from coach.ops.add import add_reply
     from coach.timing import timeutil
@@ -108,6 +116,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
     owed_reply.check_channel(args.via)  # the channel is the first thing a typo is told about
     received = when(args.received, now, args, due=False)
     due = when(args.by, now, args)
+    coaching.check_reply_times(received or now, due, now)
     with store_for(args) as store:
         changed = add_reply(store, args.who, now, channel=args.via, about=args.about,
                             received=received, reply_by=due, urgent=args.urgent)
@@ -150,11 +159,16 @@ def cmd_told(args: argparse.Namespace) -> int:
 
 
 def cmd_done(args: argparse.Namespace) -> int:
+    from coach.cli import coaching
+    from coach.ops import items
     from coach.ops.finish import finish
     from coach.timing import timeutil
 
     with store_for(args) as store:
         finish(store, args.id, timeutil.now())
+        hint = coaching.close_loop_hint(store, items.find(store, items.parse_id(args.id)))
+    if hint:
+        print(hint, file=sys.stderr)
     return 0
 
 

@@ -15,7 +15,8 @@ from coach.errors import CoachError
 from coach.i18n import _
 
 COMMAND_MODULES = ("items", "exchange", "brief", "backup", "desktop", "stats", "remind",
-                   "repair", "sync", "mail", "suggestions", "today", "review")
+                   "repair", "sync", "mail", "suggestions", "today", "review", "act",
+                   "settings")
 
 Handler = Callable[[argparse.Namespace], int]
 

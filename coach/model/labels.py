@@ -38,3 +38,5 @@ ADVICE_COLUMN = {CALL_NOW: N_("Call, don't email"), TODAY: N_("Today"),
                  THIS_WEEK: N_("This week"), LATER: N_("Later")}
 ADVICE_SHORT = {CALL_NOW: N_("call now"), TODAY: N_("today"), THIS_WEEK: N_("this week"),
                 LATER: N_("later")}
+# A concern's advice reads as what to do about it: tell the manager.
+TELL_LABELS = {CALL_NOW: N_("Tell your manager now"), TODAY: N_("Tell your manager today")}

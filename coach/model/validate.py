@@ -340,6 +340,7 @@ SETTING_RULES: dict[str, Any] = {
     "review_time": lambda key, value: None if value is None else _clock_text(key, value),
     "briefing_weekday": lambda key, value: (None if value is None
                                             else number(key, value, 0, 6, True)),
+    "commitment_lead_hours": _range(0, 40, whole=False),
 }
 for _key in ("urgency_due", "urgency_overdue_per_day", "urgency_urgent", "urgency_manager",
              "urgency_customer", "urgency_channel_call", "urgency_channel_voicemail",

@@ -88,8 +88,9 @@ def add_reply(store: Store, who: str, now: datetime, *, channel: str | None = "c
         if reply_by is None:
             from coach.rules.reply_by import reply_by as default_reply_by
 
+            # An alarm word in the subject makes the reply-by match the advice "call now".
             reply_by = default_reply_by(channel, received, urgent, _tz(tz),
-                                        settings.load(store))
+                                        settings.load(store), text=about)
         item = owed_reply.add(store, owed_reply.new(
             who, channel, received, reply_by, now, about=about, urgent=urgent, note=note,
             reply_by_manual=manual))

@@ -90,6 +90,11 @@ def edit(store: Store, item_id: object, changes: Mapping[str, Any], now: datetim
         status = wanted.pop("status", None)
         if wanted:
             records.update(store, item, updated=now, **wanted)
+        if "due" in wanted or "reply_by" in wanted:
+            from coach.reminders import notified
+
+            # A moved due or reply-by time: its reminders start afresh for the new time.
+            notified.restart(store, item.id)
         if heat is not None:
             concern.set_heat(store, item, heat, now)
         if status is not None:

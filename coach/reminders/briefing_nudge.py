@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from coach.i18n import _, ngettext
+from coach.reminders.notification import Candidate, Context, Notification
+from coach.reminders.quiet import allowed_at
 from coach.storage.store import Store
 
 KEY_PREFIX = "briefing-quiet"
@@ -29,17 +31,21 @@ class Nudge:
 def facts(store: Store, now: datetime) -> dict[str, Any]:
     """What the rule needs, in three indexed queries."""
     from coach.briefing import build as briefing
+    from coach.rules import heat
+    from coach.storage import settings
     from coach.timing.timeutil import from_db, to_db
 
+    heating_sql, heat_params = heat.sql(heat.Thresholds.from_settings(settings.get_all(store)))
     params = {"now": to_db(now), "soon": to_db(now + briefing.SOON),
-              "stale": to_db(now - briefing.STALE), "low": briefing.LOW_CONFIDENCE}
+              "stale": to_db(now - briefing.STALE), "low": briefing.LOW_CONFIDENCE,
+              **heat_params}
     at_risk = store.conn.execute(
         "SELECT count(*) FROM commitments WHERE status = 'open' AND due IS NOT NULL AND "
         f"{briefing._RISK}", params).fetchone()[0]
-    # Heating up: hotter than when the manager last heard, or warm and never mentioned.
+    # Heating up, as coach.rules.heat defines it from the settings.
     heating = store.conn.execute(
-        "SELECT count(*) FROM concerns WHERE status = 'open' AND "
-        "(heat > told_heat OR (told_heat IS NULL AND heat >= 3))").fetchone()[0]
+        f"SELECT count(*) FROM concerns WHERE status = 'open' AND {heating_sql}",
+        params).fetchone()[0]
     # Never sent: the quiet stretch starts with the first thing recorded (ids only grow, so
     # the lowest id is the oldest, found through the primary key without a scan).
     oldest = store.conn.execute(
@@ -50,8 +56,8 @@ def facts(store: Store, now: datetime) -> dict[str, Any]:
     # What the nudge points at (the notification record needs an item): the hottest concern,
     # else the first commitment at risk.
     pointer = store.conn.execute(
-        "SELECT coalesce((SELECT id FROM concerns WHERE status = 'open' AND (heat > told_heat "
-        "OR (told_heat IS NULL AND heat >= 3)) ORDER BY heat DESC, id LIMIT 1), "
+        f"SELECT coalesce((SELECT id FROM concerns WHERE status = 'open' AND {heating_sql} "
+        "ORDER BY heat DESC, id LIMIT 1), "
         "(SELECT id FROM commitments WHERE status = 'open' AND due IS NOT NULL AND "
         f"{briefing._RISK} ORDER BY due, id LIMIT 1))", params).fetchone()[0]
     from coach.rhythm import weekly  # the weekly briefing day (issue 22)
@@ -114,10 +120,8 @@ def quiet_nudge(store_or_data: Store | dict[str, Any], now: datetime,
     return Nudge(key, _("Time to brief your manager"), body, item_id=data.get("item_id"))
 
 
-def candidates(data: dict[str, Any] | None, ctx: Any) -> list:
-    """The quiet nudge as a schedule Candidate (ctx is a coach.reminders.schedule.Context)."""
-    from coach.reminders import schedule
-
+def candidates(data: dict[str, Any] | None, ctx: Context) -> list[Candidate]:
+    """The quiet nudge as a schedule Candidate."""
     if not data:
         return []
     nudge = quiet_nudge(data, ctx.now, dict(ctx.values))
@@ -126,10 +130,10 @@ def candidates(data: dict[str, Any] | None, ctx: Any) -> list:
         nudge = Nudge(key, title, body, item_id=data.get("item_id"))
     if nudge is None or nudge.key in ctx.notified:
         return []
-    at = schedule.allowed_at(ctx.now, ctx.values, ctx.tz)
-    single = schedule.Notification(
+    at = allowed_at(ctx.now, ctx.values, ctx.tz)
+    single = Notification(
         key=nudge.key, kind=KIND, title=nudge.title, body=nudge.body,
         item_ids=(nudge.item_id,) if nudge.item_id is not None else (),
         actions=(nudge.action,), record_keys=(nudge.key,), line=nudge.title,
     ) if at <= ctx.now else None
-    return [schedule.Candidate(key=nudge.key, kind=KIND, at=at, single=single)]
+    return [Candidate(key=nudge.key, kind=KIND, at=at, single=single)]

@@ -1,12 +1,10 @@
 """Concern nudges: "brief your manager now, before it escalates".
 
-Definitions (settings concern_nudge_heat = T, default 3; concern_nudge_rise = R, default 2):
-
-- needs telling: the concern is open and
-    never told:          heat >= T                        ("heat reaches 3")
-    told at heat t:      heat > t and (heat >= T or heat - t >= R)
+- needs telling: the concern is open and heating up (coach.rules.heat, from the settings);
   so after `coach told ID` (or a sent briefing) it stays quiet until heat rises above the heat
   the manager heard about ("rises again" means heat > told_heat).
+- the words agree with the advice in the lists: "tell your manager today", and "now" at
+  the top heat (coach.rules.urgency lifts a concern that needs telling to the same advice).
 - nudged already: a row in the notifications table with the key
     concern:<id>:heat:<heat>:told:<told_at or "never">
   A nudge is sent once per key, so each new heat level and each new telling starts afresh,
@@ -18,28 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from coach.i18n import _
 from coach.model.concern import HEAT_LABELS, OPEN, Concern
+from coach.reminders.notification import Candidate, Context, Notification
+from coach.reminders.quiet import allowed_at
+from coach.rules.heat import DEFAULT_LIMITS, TOP_HEAT, Thresholds, heating_up
 from coach.storage.store import Store
 from coach.timing.timeutil import to_db
 
 KIND = "concern"
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    heat: int = 3
-    rise: int = 2
-
-    @classmethod
-    def from_settings(cls, values: dict[str, Any]) -> Thresholds:
-        try:
-            return cls(int(values.get("concern_nudge_heat", 3)),
-                       int(values.get("concern_nudge_rise", 2)))
-        except (TypeError, ValueError):
-            return cls()
+__all__ = ["Thresholds", "needs_telling", "due_nudges", "candidates", "pending"]
 
 
 @dataclass(frozen=True)
@@ -51,14 +38,8 @@ class Nudge:
     body: str
 
 
-def needs_telling(concern: Concern, limits: Thresholds = Thresholds()) -> bool:
-    if concern.status != OPEN:
-        return False
-    told = concern.told_heat
-    if told is None:
-        return concern.heat >= limits.heat
-    return concern.heat > told and (concern.heat >= limits.heat
-                                    or concern.heat - told >= limits.rise)
+def needs_telling(concern: Concern, limits: Thresholds = DEFAULT_LIMITS) -> bool:
+    return concern.status == OPEN and heating_up(concern.heat, concern.told_heat, limits)
 
 
 def key_of(concern: Concern) -> str:
@@ -67,20 +48,23 @@ def key_of(concern: Concern) -> str:
 
 
 def nudge_for(concern: Concern) -> Nudge:
-    title = _("Brief your manager now: {title}").format(title=concern.title)
+    if concern.heat >= TOP_HEAT:
+        title = _("Tell your manager now: {title}").format(title=concern.title)
+    else:
+        title = _("Tell your manager today: {title}").format(title=concern.title)
     heat = _("Heat {heat} of 5 ({label})").format(heat=concern.heat,
                                                   label=_(HEAT_LABELS.get(concern.heat, "?")))
     if concern.told_heat is None:
         body = _("{heat}. Your manager has not heard about it yet; tell them before it "
                  "escalates.").format(heat=heat)
     else:
-        body = _("{heat}, up from {told} when you last told your manager. Brief them "
-                 "now.").format(heat=heat, told=concern.told_heat)
+        body = _("{heat}, up from {told} when you last told your manager; bring them up "
+                 "to date.").format(heat=heat, told=concern.told_heat)
     return Nudge(key_of(concern), concern.id, concern.heat, title, body)
 
 
 def due_nudges(concerns: Iterable[Concern], now: datetime, already: set[str] | frozenset[str]
-               = frozenset(), limits: Thresholds = Thresholds()) -> list[Nudge]:
+               = frozenset(), limits: Thresholds = DEFAULT_LIMITS) -> list[Nudge]:
     """Nudges to send now: concerns that need telling and were not nudged at this heat yet.
 
     `now` is part of the signature so callers treat this like every other rule; the
@@ -126,22 +110,20 @@ def pending(store: Store, now: datetime) -> list[Nudge]:
     return due_nudges(open_needing_telling(store, limits), now, sent_keys(store), limits)
 
 
-def candidates(concerns: Iterable[Concern], ctx: Any) -> list:
-    """Concern nudges as schedule Candidates (ctx is a coach.reminders.schedule.Context).
+def candidates(concerns: Iterable[Concern], ctx: Context) -> list[Candidate]:
+    """Concern nudges as schedule Candidates.
 
     Sent at once unless it is quiet time or reminders are paused; the notified record's key
     is `key_of`, so once sent it stays quiet until the heat or the telling changes.
     """
-    from coach.reminders import schedule
-
     limits = Thresholds.from_settings(dict(ctx.values))
     out = []
     for nudge in due_nudges(concerns, ctx.now, frozenset(ctx.notified), limits):
-        at = schedule.allowed_at(ctx.now, ctx.values, ctx.tz)
-        single = schedule.Notification(
+        at = allowed_at(ctx.now, ctx.values, ctx.tz)
+        single = Notification(
             key=nudge.key, kind=KIND, title=nudge.title, body=nudge.body,
-            item_ids=(nudge.concern_id,), actions=("brief", "open"), urgent=nudge.heat >= 4,
-            record_keys=(nudge.key,), line=nudge.title,
+            item_ids=(nudge.concern_id,), actions=("brief", "open"),
+            urgent=nudge.heat >= 4, record_keys=(nudge.key,), line=nudge.title,
         ) if at <= ctx.now else None
-        out.append(schedule.Candidate(key=nudge.key, kind=KIND, at=at, single=single))
+        out.append(Candidate(key=nudge.key, kind=KIND, at=at, single=single))
     return out

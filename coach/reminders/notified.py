@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from coach.model import concern, owed_reply
-from coach.reminders import briefing_nudge, schedule
-from coach.reminders.schedule import Notification, Notified, Plan
+from coach.model import commitment, concern, owed_reply
+from coach.reminders import briefing_nudge, commitments, replies, schedule
+from coach.reminders.notification import Notification, Notified, Plan, after_delivery
 from coach.storage import settings
 from coach.storage.store import Store
 from coach.timing.timeutil import from_db, to_db
@@ -47,28 +47,32 @@ def _put(conn, rec: Notified) -> None:
     )
 
 
+def _plan(store: Store, now: datetime, tz: tzinfo, records: dict[str, Notified]) -> Plan:
+    values = settings.get_all(store)
+    return schedule.plan(owed_reply.list_open(store), values, now, records, tz,
+                         concerns=concern.list_open(store),
+                         briefing=briefing_nudge.facts(store, now),
+                         commitments_=commitment.list_open(store),
+                         with_digest=bool(values.get("morning_digest", True)))
+
+
 def current_plan(store: Store, now: datetime, tz: tzinfo) -> Plan:
-    return schedule.plan(owed_reply.list_open(store), settings.get_all(store), now,
-                         load(store), tz, concerns=concern.list_open(store),
-                         briefing=briefing_nudge.facts(store, now))
+    return _plan(store, now, tz, load(store))
 
 
 def claim(store: Store, now: datetime, tz: tzinfo) -> Claim:
     """Plan and mark everything due as notified, in one transaction."""
     with store.write() as conn:
         records = load(store)
-        plan = schedule.plan(owed_reply.list_open(store), settings.get_all(store), now,
-                             records, tz, concerns=concern.list_open(store),
-                             briefing=briefing_nudge.facts(store, now))
+        plan = _plan(store, now, tz, records)
         result = Claim(plan=plan)
         for note in plan.due:
-            for key, item_id in zip(note.record_keys, note.item_ids, strict=False):
+            for key, item_id in note.records():
                 result.previous[key] = records.get(key)
-                _put(conn, schedule.after_delivery(records.get(key), key, item_id, now))
+                _put(conn, after_delivery(records.get(key), key, item_id, now))
         if plan.due:
             # What is sent now comes back later (the back-off): wake up for that too.
-            after = schedule.plan(owed_reply.list_open(store), settings.get_all(store), now,
-                                  load(store), tz)
+            after = _plan(store, now, tz, load(store))
             result.plan = Plan(due=plan.due, next_wake=after.next_wake)
     return result
 
@@ -84,13 +88,35 @@ def release(store: Store, claimed: Claim, note: Notification) -> None:
                 _put(conn, before)
 
 
-def snooze(store: Store, item_id: int, until: datetime, now: datetime) -> None:
-    key = schedule.reply_key(item_id)
+def key_for(item) -> str | None:
+    """The record key a snooze of this item's reminders is kept under."""
+    from coach.model.commitment import Commitment
+    from coach.model.owed_reply import OwedReply
+
+    if isinstance(item, OwedReply):
+        return replies.reply_key(item.id)
+    if isinstance(item, Commitment):
+        return commitments.key_of(item.id)
+    return None
+
+
+def snooze(store: Store, item_id: int, until: datetime, now: datetime,
+           key: str | None = None) -> None:
+    """The item's next reminder waits until `until` (an owed reply unless `key` says)."""
+    key = key or replies.reply_key(item_id)
     with store.write() as conn:
         rec = load(store).get(key) or Notified(key=key, item_id=item_id, first_at=now,
                                                last_at=now, count=0)
         _put(conn, Notified(key=rec.key, item_id=item_id, first_at=rec.first_at,
                             last_at=rec.last_at, count=rec.count, snoozed_until=until))
+
+
+def restart(store: Store, item_id: int) -> None:
+    """An item's due or reply-by time moved: its reminders start afresh for the new time."""
+    with store.write() as conn:
+        conn.execute("DELETE FROM notifications WHERE key IN (?, ?, ?)",
+                     (commitments.key_of(item_id), commitments.soon_key(item_id),
+                      replies.reply_key(item_id)))
 
 
 def forget(store: Store, item_ids: list[int]) -> None:

@@ -10,8 +10,14 @@ from coach.timing.working_hours import add_working_hours, end_of_working_day_aft
 
 
 def reply_by(channel: str, received: datetime, urgent: bool, tz: tzinfo,
-             values: dict[str, Any] | None = None) -> datetime:
+             values: dict[str, Any] | None = None, text: str | None = None) -> datetime:
+    """`text` (subject and note): an alarm word in it ("server down") makes it urgent, so
+    the reply-by time matches the advice "call now"."""
     values = values or DEFAULTS
+    if not urgent and text:
+        from coach.rules.urgency import detect_keyword
+
+        urgent = detect_keyword(text, tuple(values.get("urgency_keywords") or ())) is not None
     if urgent:
         # Urgent means urgent: an hour on the clock, working hours or not.
         return (received + timedelta(hours=values["reply_hours_urgent"])).astimezone(UTC)

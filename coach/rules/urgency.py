@@ -21,6 +21,14 @@ An alarm word also lifts the score to at least advice_call_now, so advice follow
 alone and a sorted list never puts a "call now" below a "today":
 "call-now" from advice_call_now (call, don't email); "today" from advice_today;
 "this-week" from advice_this_week; else "later".
+
+Floors that keep the advice and the reminders in agreement (coach/reminders notifies
+"call now" at once and "today" before the working day ends):
+- an unreturned call or voicemail past its reply-by, and an overdue promise to call back,
+  are "call now";
+- any other overdue promise is at least "today";
+- a concern that is heating up (coach.rules.heat) is "tell your manager today", and at the
+  top heat "tell your manager now", the same words as its nudge.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ from coach.model.labels import (  # noqa: F401 - re-exported vocabulary
     ADVICES,
     CALL_NOW,
     LATER,
+    TELL_LABELS,
     THIS_WEEK,
     TODAY,
 )
@@ -47,12 +56,20 @@ from coach.model.labels import (  # noqa: F401 - re-exported vocabulary
 # Alarm words in English and German, written in the folded form of _fold (umlauts as ae/oe/ue).
 KEYWORDS = (
     "asap", "urgent", "urgently", "emergency", "immediately", "right away", "right now",
-    "outage", "down", "server down", "escalation", "escalate", "escalated", "critical",
-    "blocker", "not working", "doesnt work", "does not work", "broken", "sev1", "p1",
-    "sofort", "dringend", "eilig", "umgehend", "ausgefallen", "ausfall", "eskalation",
-    "eskaliert", "eskalieren", "geht nicht", "funktioniert nicht", "stoerung", "kritisch",
-    "notfall", "stillstand",
+    "outage", "down", "server down", "escalation", "escalate",
+    "escalated", "critical", "blocker", "blocking", "not working", "stopped working",
+    "doesnt work", "does not work", "isnt working", "is not working", "broken", "crashed",
+    "crashing", "cant log in", "cannot log in", "sev1", "p1", "prio 1", "production down",
+    "data loss", "lost data", "sofort", "dringend", "dringlich", "eilig", "eilt", "umgehend",
+    "ausgefallen", "ausfall", "faellt aus", "eskalation", "eskaliert", "eskalieren",
+    "geht nicht", "geht nicht mehr", "laeuft nicht", "laeuft nicht mehr",
+    "funktioniert nicht", "funktioniert nicht mehr", "kaputt", "abgestuerzt", "stoerung",
+    "kritisch", "notfall", "stillstand", "steht still", "datenverlust",
+    "kein zugriff", "nicht erreichbar", "unreachable", "not reachable",
 )
+# A promise to call someone back: overdue, it is "call now" like an unreturned call.
+CALLBACK_WORDS = ("call back", "callback", "call", "ring", "phone", "rueckruf", "zurueckrufen",
+                  "anrufen", "rufe", "telefonieren")
 MANAGER_WORDS = ("manager", "my manager", "boss", "chef", "chefin", "vorgesetzter",
                  "vorgesetzte", "teamleiter", "teamleiterin")
 
@@ -108,6 +125,8 @@ class Coefficients:
     call_now: float = 25.0
     today: float = 10.0
     this_week: float = 4.5
+    tell_heat: int = 3  # coach.rules.heat thresholds (settings concern_nudge_heat, _rise)
+    tell_rise: int = 2
     manager_name: str = ""
     customer_words: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
@@ -133,6 +152,8 @@ class Coefficients:
             keyword=num("urgency_keyword", d.keyword), heat=num("urgency_heat", d.heat),
             call_now=num("advice_call_now", d.call_now), today=num("advice_today", d.today),
             this_week=num("advice_this_week", d.this_week),
+            tell_heat=int(num("concern_nudge_heat", d.tell_heat)),
+            tell_rise=int(num("concern_nudge_rise", d.tell_rise)),
             manager_name=str(values.get("manager_name") or ""),
             customer_words=tuple(values.get("customer_words") or ()),
             keywords=tuple(values.get("urgency_keywords") or ()),
@@ -151,6 +172,8 @@ class Urgency(NamedTuple):
 
     @property
     def label(self) -> str:
+        if any(name == "tell" for name, _points in self.parts):
+            return _(TELL_LABELS.get(self.advice, ADVICE_LABELS[self.advice]))
         return _(ADVICE_LABELS[self.advice])
 
     @property
@@ -199,7 +222,8 @@ def _customer_in(folded: str, coeff: Coefficients) -> bool:
 def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | None = None,
            since: datetime | None = None, urgent: bool = False, manager: bool = False,
            who: str | None = None, text: str = "", channel: str | None = None,
-           heat: int | None = None) -> Urgency:
+           heat: int | None = None, told_heat: int | None = None,
+           promise: bool = False) -> Urgency:
     """Score and advice from plain values; `assess_item` feeds it from a record."""
     parts: list[tuple[str, float]] = []
     if when is not None:
@@ -227,11 +251,22 @@ def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | Non
     if heat:
         parts.append(("heat", coeff.heat * heat))
     score = sum(points for _name, points in parts)
-    # A caller still waiting past the reply-by time is the habit that loses trust fastest.
-    late_call = channel in ("call", "voicemail") and when is not None and when < now
+    overdue = when is not None and when < now
+    # A caller still waiting past the reply-by time is the habit that loses trust fastest;
+    # a promised call-back that is overdue is the same thing seen from the other side.
+    late_call = overdue and (channel in ("call", "voicemail")
+                             or promise and _callback_in(fold(text)))
     if keyword or late_call:
         # "Call now": lift the score so the order agrees with the advice.
         score = max(score, coeff.call_now)
+    elif promise and overdue:
+        score = max(score, coeff.today)  # a broken promise is never "this week"
+    if heat is not None:
+        from coach.rules.heat import TOP_HEAT, Thresholds, heating_up
+
+        if heating_up(heat, told_heat, Thresholds(coeff.tell_heat, coeff.tell_rise)):
+            score = max(score, coeff.call_now if heat >= TOP_HEAT else coeff.today)
+            parts.append(("tell", 0.0))
     score = round(score, 2)
     if score >= coeff.call_now:
         advice = CALL_NOW
@@ -249,12 +284,18 @@ def _channel_points(channel: tuple[tuple[str, float], ...]) -> dict[str, float]:
     return dict(channel)
 
 
+def _callback_in(folded: str) -> bool:
+    pattern = _word_re(CALLBACK_WORDS)
+    return bool(pattern and pattern.search(folded))
+
+
 def assess_commitment(now: datetime, coeff: Coefficients, *, title: str,
                       due: datetime | None, created: datetime | None, urgent: bool,
                       from_manager: bool, recipient: str | None,
                       note: str | None) -> Urgency:
     return assess(now=now, coeff=coeff, when=due, since=created, urgent=urgent,
-                  manager=from_manager, who=recipient, text=f"{title} {note or ''}")
+                  manager=from_manager, who=recipient, text=f"{title} {note or ''}",
+                  promise=True)
 
 
 def assess_reply(now: datetime, coeff: Coefficients, *, who: str, channel: str,
@@ -265,15 +306,16 @@ def assess_reply(now: datetime, coeff: Coefficients, *, who: str, channel: str,
 
 
 def assess_concern(now: datetime, coeff: Coefficients, *, title: str, heat: int,
-                   who: str | None, note: str | None) -> Urgency:
-    return assess(now=now, coeff=coeff, who=who, text=f"{title} {note or ''}", heat=heat)
+                   who: str | None, note: str | None, told_heat: int | None = None) -> Urgency:
+    return assess(now=now, coeff=coeff, who=who, text=f"{title} {note or ''}", heat=heat,
+                  told_heat=told_heat)
 
 
 # The fields each kind's rule reads; the listing's SQL function passes these columns.
 FIELDS = {
     "Commitment": ("title", "due", "created", "urgent", "from_manager", "recipient", "note"),
     "OwedReply": ("who", "channel", "received", "reply_by", "urgent", "about", "note"),
-    "Concern": ("title", "heat", "who", "note"),
+    "Concern": ("title", "heat", "who", "note", "told_heat"),
 }
 RULES = {"Commitment": assess_commitment, "OwedReply": assess_reply,
          "Concern": assess_concern}
@@ -292,6 +334,7 @@ REASON_LABELS = {
     "manager": N_("for your manager"), "customer": N_("a customer is waiting"),
     "channel": N_("they are waiting for an answer"), "age": N_("waiting a while"),
     "keyword": N_("alarm word"), "heat": N_("heat"),
+    "tell": N_("your manager has not heard about it"),
 }
 
 

@@ -20,7 +20,10 @@ Definitions (the dashboard, `coach stats` and the README use the same ones):
   marked "report back"), the share whose loop was closed: told, put in a briefing, or with a
   loop-closed time. They count in the period they were done.
 - *Calibration*: over all settled commitments with a promise check, the kept-on-time rate
-  per check result. If "safe" is far from 100 %, the check is too generous.
+  per check result. If "safe" is far from 100 %, the check is too generous. A commitment to
+  someone else that got no check at all counts as "skipped".
+- *Renegotiated in time*: dates moved (`coach renegotiate`) before the old due time, counted
+  apart from the ones moved after it was already late.
 
 Weeks start on Monday in the user's zone. The pure functions take plain records; ``load``
 fetches only the rows of the period (indexed ranges) and aggregates calibration in SQL.
@@ -82,7 +85,8 @@ class Reply:
 
 @dataclass(frozen=True)
 class ConcernTrack:
-    """One concern's milestones, from its log: first warm (heat 3+), first hot (4+), told."""
+    """One concern's milestones, from its log: first warm (the telling heat of
+    coach.rules.heat, 3 by default), first hot (4+), told."""
 
     created: datetime
     warm: datetime | None = None
@@ -125,6 +129,8 @@ class Data:
     last_briefing: datetime | None = None
     # check result → (kept on time, settled), over all time
     calibration_counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Renegotiations in the period: (before the old due time, after it)
+    renegotiated: tuple[int, int] = (0, 0)
 
 
 def pct(part: int, whole: int) -> float | None:
@@ -255,6 +261,8 @@ def compute(data: Data, now: datetime, tz: tzinfo, weeks: int = WEEKS,
         "loops_closed_pct": loops["pct"],
         "loops_counted": loops["total"],
         "calibration": calibration(data.calibration_counts),
+        "renegotiated_in_time": data.renegotiated[0],
+        "renegotiated_late": data.renegotiated[1],
         "calibration_counts": {r: list(data.calibration_counts.get(r, (0, 0)))
                                for r in CHECK_RESULTS},
         "recent": {
@@ -293,15 +301,19 @@ def load(store, now: datetime, tz: tzinfo, weeks: int = WEEKS) -> Data:
     ]
     # Milestones come from the log; a concern last changed before the period cannot have a
     # milestone in it, so `updated` prunes old ones before the join.
+    from coach.rules.heat import Thresholds
+    from coach.storage import settings
+
+    warm_heat = Thresholds.from_settings(settings.get_all(store)).heat
     concerns = [
         ConcernTrack(_t(created), _t(warm), _t(hot), _t(told))
         for created, warm, hot, told in conn.execute(
             "SELECT c.created,"
-            " MIN(CASE WHEN l.heat >= 3 AND l.kind != 'told' THEN l.at END),"
+            " MIN(CASE WHEN l.heat >= ? AND l.kind != 'told' THEN l.at END),"
             " MIN(CASE WHEN l.heat >= 4 AND l.kind != 'told' THEN l.at END),"
             " COALESCE(MIN(CASE WHEN l.kind = 'told' THEN l.at END), c.told_at)"
             " FROM concerns c LEFT JOIN concern_log l ON l.concern_id = c.id"
-            " WHERE c.updated >= ? GROUP BY c.id", (lo,))
+            " WHERE c.updated >= ? GROUP BY c.id", (warm_heat, lo))
     ]
     loops = [
         Loop(_t(closed), bool(done)) for closed, done in conn.execute(
@@ -313,12 +325,21 @@ def load(store, now: datetime, tz: tzinfo, weeks: int = WEEKS) -> Data:
                         (hi,)).fetchone()[0]
     counts = {
         result: (kept or 0, total) for result, kept, total in conn.execute(
-            "SELECT p.result, SUM(c.status = 'done' AND c.closed <= c.due), COUNT(*)"
-            " FROM promise_checks p JOIN commitments c ON c.id = p.commitment_id"
+            # A promise to someone else made without any check counts as "skipped".
+            "SELECT COALESCE(p.result, 'skipped'),"
+            " SUM(c.status = 'done' AND c.closed <= c.due), COUNT(*)"
+            " FROM commitments c LEFT JOIN promise_checks p ON c.id = p.commitment_id"
             " WHERE c.due IS NOT NULL AND (c.status != 'open' OR c.due <= ?)"
-            " GROUP BY p.result", (hi,))
+            " AND (p.result IS NOT NULL OR (c.recipient IS NOT NULL AND c.recipient != ''"
+            " AND lower(trim(c.recipient)) NOT IN ('me', 'myself', 'self', 'ich', 'mich',"
+            " 'mir', 'selbst')))"
+            " GROUP BY COALESCE(p.result, 'skipped')", (hi,))
     }
-    return Data(promises, replies, concerns, loops, _t(last), counts)
+    moved = conn.execute(
+        "SELECT COALESCE(SUM(in_time), 0), COALESCE(SUM(1 - in_time), 0) FROM renegotiations"
+        " WHERE at >= ? AND at <= ?", (to_db(now - timedelta(days=PERIOD_DAYS)), hi)).fetchone()
+    return Data(promises, replies, concerns, loops, _t(last), counts,
+                (int(moved[0]), int(moved[1])))
 
 
 def gather(store, now: datetime, tz: tzinfo | None = None) -> dict[str, Any]:

@@ -213,7 +213,19 @@ def _v8_rhythm(conn: sqlite3.Connection) -> None:
                  "caught INTEGER NOT NULL DEFAULT 0, caught_what TEXT)")
 
 
+def _v9_renegotiations(conn: sqlite3.Connection) -> None:
+    # Renegotiate: each honest move of a commitment's date, and whether it came before the
+    # old due time (the statistics count "renegotiated in time" apart from "late").
+    conn.execute(
+        "CREATE TABLE renegotiations (id INTEGER PRIMARY KEY, commitment_id INTEGER NOT NULL "
+        "REFERENCES commitments(id), at TEXT NOT NULL, old_due TEXT, new_due TEXT NOT NULL, "
+        "reason TEXT, in_time INTEGER NOT NULL)")
+    conn.execute("CREATE INDEX idx_renegotiations ON renegotiations(commitment_id, at)")
+    conn.execute("CREATE INDEX idx_renegotiations_at ON renegotiations(at)")
+
+
 MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze, _v3_briefing_indexes,
                                _v4_reply_returned_index, _v5_sync, _v6_mail,
-                               _v7_open_urgent_indexes, _v8_rhythm]
+                               _v7_open_urgent_indexes, _v8_rhythm,
+                               _v9_renegotiations]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -72,6 +72,11 @@ DEFAULTS: dict[str, Any] = {
     # The daily rhythm (coach/rhythm): end-of-day review time (None: off), briefing weekday.
     "review_time": "17:30",
     "briefing_weekday": 4,  # Monday = 0; None: no weekly briefing day
+    # Commitment reminders (coach/reminders/commitments.py): before due, at the start of the
+    # working day it falls due and this many working hours before it (0: not at all).
+    "commitment_lead_day_start": True,
+    "commitment_lead_hours": 1,
+    "morning_digest": True,  # coach/reminders/digest.py
 }
 
 

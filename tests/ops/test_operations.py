@@ -15,7 +15,9 @@ from coach.storage import settings
 
 
 def _notified_ids(store) -> set[int]:
-    return {row[0] for row in store.conn.execute("SELECT item_id FROM notifications")}
+    # The morning digest's row belongs to no item (finishing one must not resend the digest).
+    return {row[0] for row in store.conn.execute(
+        "SELECT item_id FROM notifications WHERE item_id IS NOT NULL")}
 
 
 def _owed_and_notified(store, now) -> int:

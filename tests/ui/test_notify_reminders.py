@@ -40,8 +40,12 @@ def snoozed_until(data_dir, item_id):
 
 @pytest.fixture
 def reminders(qtbot, data_dir, clock, session_bus):
+    from coach.storage import settings
     from ui.background.worker import StoreClient
 
+    # These tests count reply reminders; the morning digest has its own (tests/scenario).
+    with open_store(data_dir) as store:
+        settings.put(store, "morning_digest", False)
     banner = Banner()
     qtbot.addWidget(banner)
     client = StoreClient(str(data_dir))

@@ -37,6 +37,8 @@ class Reminders(QObject):
     passed = Signal(object)  # coach.reminders.schedule.Plan of the pass just run
     open_requested = Signal(int)  # the user pressed "Open" on a notification about this item
     returned = Signal(int)  # an owed reply was marked returned from a notification
+    done = Signal(int)  # a commitment was marked done from a notification
+    renegotiate_requested = Signal(int)  # "Ask for more time" on a commitment reminder
     brief_requested = Signal(int)  # "Brief now" on a concern nudge: briefing with it on top
     clock_jumped = Signal()
 
@@ -85,11 +87,22 @@ class Reminders(QObject):
     def _claimed(self, claim) -> None:
         from coach.reminders import notified
 
-        for note in claim.plan.due:
+        # One after another, in the plan's delivery order (the same as `coach remind
+        # --once`): the digest first, so the desktop stacks them as they were meant.
+        queue = list(claim.plan.due)
+
+        def send_next() -> None:
+            if not queue:
+                return
+            note = queue.pop(0)
+
             def done(ok: bool, _how: str, note=note) -> None:
                 if not ok:
                     self.client.submit(lambda store, n=note: notified.release(store, claim, n))
+                send_next()
             self.chain.send(note, done)
+
+        send_next()
         self.running = False
         self._arm(claim.plan.next_wake)
         self.passed.emit(claim.plan)
@@ -136,13 +149,21 @@ class Reminders(QObject):
             self.client.submit(lambda store: finish(store, item_id, timeutil.now()),
                                lambda _r: (self.returned.emit(item_id), self.run_pass()),
                                lambda _message: self.run_pass(), writes=True)
+        elif key == "done":
+            from coach.ops.finish import finish
+
+            self.client.submit(lambda store: finish(store, item_id, timeutil.now()),
+                               lambda _r: (self.done.emit(item_id), self.run_pass()),
+                               lambda _message: self.run_pass(), writes=True)
+        elif key == "renegotiate":
+            self.renegotiate_requested.emit(item_id)
         elif key == "snooze":
             self.client.submit(lambda store: _snooze(store, item_id, timeutil.now()),
                                lambda _r: self.run_pass())
 
 
 def _snooze(store, item_id: int, now: datetime) -> None:
-    from coach.reminders import notified
-    from coach.reminders.schedule import SNOOZE
+    from coach.ops import snooze
+    from coach.reminders.notification import SNOOZE
 
-    notified.snooze(store, item_id, now + SNOOZE, now)
+    snooze.snooze(store, item_id, now + SNOOZE, now)

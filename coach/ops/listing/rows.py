@@ -45,7 +45,7 @@ class Row(NamedTuple):
 COLUMNS = {
     COMMITMENT: "id, title, recipient, due, urgent, note, status, created, from_manager",
     REPLY: "id, about, who, reply_by, urgent, note, status, received, channel",
-    CONCERN: "id, title, who, updated, heat, note, status",
+    CONCERN: "id, title, who, updated, heat, note, status, told_heat",
 }
 
 
@@ -106,7 +106,9 @@ def _assess(kind: str, r: Sequence, now: datetime, coeff: Coefficients) -> Urgen
         return urgency.assess_reply(now, coeff, who=r[2], channel=r[8], received=when(r[7]),
                                     reply_by=when(r[3]), urgent=bool(r[4]), about=r[1],
                                     note=r[5])
-    return urgency.assess_concern(now, coeff, title=r[1], heat=r[4], who=r[2], note=r[5])
+    # told_heat: a concern heating up is advised "tell your manager today" (coach.rules.heat).
+    return urgency.assess_concern(now, coeff, title=r[1], heat=r[4], who=r[2], note=r[5],
+                                  told_heat=r[7] if len(r) > 7 else None)
 
 
 def make(kind: str, r: Sequence, found: Urgency) -> Row:

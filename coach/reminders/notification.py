@@ -1,0 +1,94 @@
+"""What the scheduler hands to the notifiers, and the record of what was already notified.
+
+Plain data, imported by every source (replies, commitments, concerns, briefing, digest) and
+by the scheduler that combines them; it imports none of them, so the package has no cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+
+from coach.i18n import N_
+from coach.storage.settings import WorkingHours
+
+ACTION_LABELS = {
+    "returned": N_("Mark returned"),
+    "done": N_("Done"),
+    "snooze": N_("Snooze 1 h"),
+    "renegotiate": N_("Ask for more time"),
+    "open": N_("Open"),
+    "brief": N_("Brief now"),  # concern nudge: open the briefing with that concern on top
+}
+SNOOZE = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Notification:
+    key: str  # what a later notification about the same thing replaces
+    kind: str
+    title: str
+    body: str
+    item_ids: tuple[int, ...]
+    actions: tuple[str, ...] = ()
+    urgent: bool = False
+    # Rows of the "what was notified" record that delivery updates.
+    record_keys: tuple[str, ...] = ()
+    line: str = ""  # how this one reads as a line of a grouped notification
+    # The item each record row belongs to (finishing it forgets the row); by default the
+    # item_ids in order. The digest names many items but its row belongs to none.
+    record_items: tuple[int | None, ...] | None = None
+
+    def records(self) -> list[tuple[str, int | None]]:
+        items = self.item_ids if self.record_items is None else self.record_items
+        return list(zip(self.record_keys, items, strict=False))
+
+
+@dataclass(frozen=True)
+class Notified:
+    """One row of the record: when a thing was first and last notified, and how often."""
+
+    key: str
+    item_id: int | None
+    first_at: datetime
+    last_at: datetime
+    count: int
+    snoozed_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Something that wants to be notified at `at` (already moved out of quiet/pause)."""
+
+    key: str
+    kind: str
+    at: datetime
+    single: Notification | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    due: list[Notification] = field(default_factory=list)
+    next_wake: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    values: Mapping
+    now: datetime
+    tz: tzinfo
+    notified: Mapping[str, Notified]
+
+    @property
+    def hours(self) -> WorkingHours:
+        return WorkingHours.from_settings(self.values)
+
+
+def after_delivery(record: Notified | None, key: str, item_id: int | None,
+                   now: datetime) -> Notified:
+    """The record row once a notification about `key` was delivered at `now`."""
+    if record is None:
+        return Notified(key=key, item_id=item_id, first_at=now, last_at=now, count=1)
+    return Notified(key=key, item_id=item_id, first_at=record.first_at, last_at=now,
+                    count=record.count + 1, snoozed_until=record.snoozed_until)
