@@ -173,6 +173,9 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     from PySide6.QtCore import QTimer
 
     app = create_application()
+    from .system.collector import MainThreadCollector
+
+    app.collector = MainThreadCollector(app)
     from .system.language import apply_language, saved_language
 
     apply_language(saved_language())  # before any widget reads its texts

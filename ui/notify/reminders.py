@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -50,6 +51,7 @@ class Reminders(QObject):
         self.running = False
         self.started = False
         self._again = False
+        self._outbox: list = []  # (claim, note) still to hand to the notifiers
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.run_pass)
         self._watchdog = QTimer(self, interval=WATCHDOG_MS)
@@ -85,30 +87,35 @@ class Reminders(QObject):
                            self._failed)
 
     def _claimed(self, claim) -> None:
-        from coach.reminders import notified
-
         # One after another, in the plan's delivery order (the same as `coach remind
         # --once`): the digest first, so the desktop stacks them as they were meant.
-        queue = list(claim.plan.due)
-
-        def send_next() -> None:
-            if not queue:
-                return
-            note = queue.pop(0)
-
-            def done(ok: bool, _how: str, note=note) -> None:
-                if not ok:
-                    self.client.submit(lambda store, n=note: notified.release(store, claim, n))
-                send_next()
-            self.chain.send(note, done)
-
-        send_next()
+        # Bound methods and partials only: a self-referencing closure would form a cycle
+        # holding this QObject, and a garbage collection on a worker thread would then
+        # destroy it (and its timers) on the wrong thread.
+        idle = not self._outbox
+        self._outbox.extend((claim, note) for note in claim.plan.due)
+        if idle:
+            self._send_next()
         self.running = False
         self._arm(claim.plan.next_wake)
         self.passed.emit(claim.plan)
         if self._again:
             self._again = False
             self.run_pass()
+
+    def _send_next(self) -> None:
+        if self._outbox:
+            claim, note = self._outbox[0]
+            self.chain.send(note, partial(self._sent, claim, note))
+
+    def _sent(self, claim, note, ok: bool, _how: str) -> None:
+        from coach.reminders import notified
+
+        if self._outbox and self._outbox[0][1] is note:
+            self._outbox.pop(0)
+        if not ok:
+            self.client.submit(lambda store: notified.release(store, claim, note))
+        self._send_next()
 
     def _failed(self, message: str) -> None:
         self.running = False
