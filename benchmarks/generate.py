@@ -17,9 +17,6 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from coach.storage.store import open_store
-from coach.timing.timeutil import to_db
-
 PEOPLE = ["Jim Baker", "Frau Schneider", "Herr Yılmaz", "Anna Kowalski", "ACME Support",
           "Dr. Müller", "Priya Raman", "Lukas Brandt", "Sophie Martin", "O'Brien Sales"]
 VERBS = ["Send", "Call back", "Check", "Fix", "Confirm", "Prepare", "Review", "Schicken",
@@ -34,6 +31,10 @@ THINGS = ["the revised offer", "refund for order 4711", "server outage report", 
 
 def generate(data_dir: Path, commitments: int, replies: int, concerns: int,
              seed: int = 7) -> None:
+    # Imported here: the scripts run this with the code of the checkout being measured.
+    from coach.storage.store import open_store
+    from coach.timing.timeutil import to_db
+
     rng = random.Random(seed)
     now = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
     store = open_store(data_dir)

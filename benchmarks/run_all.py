@@ -1,8 +1,11 @@
 """Run every benchmark one after another and print all their figures (`make bench`).
 
-    python benchmarks/run_all.py [--idle-seconds 60] [--runs 7]
+    python benchmarks/run_all.py [--runs 7] [--idle-seconds 60] [--sizes 1k,10k,150k]
+                                 [--repo DIR] [--probe]
 
-Each script runs in its own process so one's memory and imports never colour another's.
+`--repo DIR` measures another checkout with these scripts (the "before" figures: main
+before issue 19, with `--probe`, as its `--smoke` stopped at the first paint). Each script
+runs in its own process so one's memory and imports never colour another's.
 benchmarks/README.md says which target each figure is checked against.
 """
 
@@ -10,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -19,43 +21,34 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # `python benchmarks/run_all.py` from a checkout
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        ram = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
-    except OSError:
-        ram = 0.0
-    import PySide6
-
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    return (f"{os.cpu_count()} CPUs ({cpu}), {ram:.0f} GB RAM, Python "
-            f"{platform.python_version()}, PySide6 {PySide6.__version__}, "
-            f"load average {load:.1f} at start")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--idle-seconds", default="60")
     parser.add_argument("--runs", default="7")
+    parser.add_argument("--sizes", default="1k,10k,150k")
+    parser.add_argument("--repo", type=Path, default=REPO)
+    parser.add_argument("--probe", action="store_true")
     args = parser.parse_args()
-    from benchmarks.common import ensure_large_db
+    from benchmarks.common import SIZES, machine
 
-    ensure_large_db()
+    repo = args.repo.resolve()
     print(f"machine: {machine()}", flush=True)
+    print(f"code measured: {repo}", flush=True)
     env = dict(os.environ, PYTHONPATH=str(REPO))
+    common = ["--repo", str(repo)]
+    sizes = [s for s in args.sizes.split(",") if s]
+    jobs = [("start-up", "benchmarks.startup",
+             ["--runs", args.runs, "--sizes", args.sizes, *(["--probe"] if args.probe else [])]),
+            ("headless", "benchmarks.headless", ["--runs", args.runs, "--sizes", args.sizes])]
+    jobs += [(f"window, {size}", "benchmarks.window",
+              ["--items", str(SIZES[size]), "--idle-seconds", args.idle_seconds])
+             for size in sizes]
     failed = 0
-    for title, module, extra in (
-            ("start-up", "benchmarks.startup", ["--runs", args.runs]),
-            ("headless", "benchmarks.headless", ["--runs", args.runs]),
-            ("window", "benchmarks.window", ["--idle-seconds", args.idle_seconds])):
-        print(f"\n== {title} (python -m {module}) ==", flush=True)
-        proc = subprocess.run([sys.executable, "-m", module, *extra], cwd=REPO, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              check=False)
+    for title, module, extra in jobs:
+        print(f"\n== {title} (python -m {module} {' '.join(extra)}) ==", flush=True)
+        proc = subprocess.run([sys.executable, "-m", module, *extra, *common], cwd=REPO,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, check=False)
         # Qt's offscreen plugin chatters about window hints; that is not a figure.
         print("\n".join(line for line in proc.stdout.splitlines()
                         if "propagateSizeHints" not in line), flush=True)

@@ -8,6 +8,7 @@ come in untranslated, vanished ones are dropped) and compiles the .mo the app lo
 
 from __future__ import annotations
 
+import re
 import sys
 from io import BytesIO
 from pathlib import Path
@@ -68,8 +69,32 @@ def update() -> None:
         path.with_suffix(".mo").write_bytes(compile_mo(catalog))
 
 
+# "Arbeitstag(e)", "hour(s)", "Stunde(n)": a plural needs ngettext, not brackets.
+PLURAL_HACK = re.compile(r"\w\((?:e|n|s|en|es|er)\)(?!\w)")
+
+
+def plural_hacks(lang: str) -> list[str]:
+    """msgids and msgstrs (and the templates) that fake a plural with "(s)", "(e)", "(n)"."""
+    found: list[str] = []
+    for message in load(lang):
+        texts = [*(message.id if isinstance(message.id, tuple) else (message.id,)),
+                 *(message.string if isinstance(message.string, tuple) else (message.string,))]
+        for text in texts:
+            if text and PLURAL_HACK.search(text):
+                found.append(f"plural hack: {text}")
+    for path in sorted((ROOT / "resources" / "templates").rglob("*")):
+        if not path.is_file():
+            continue
+        # Only the text a reader sees: "{% macro more(n) %}" is code.
+        text = re.sub(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", " ", path.read_text(encoding="utf-8"),
+                      flags=re.DOTALL)
+        if m := PLURAL_HACK.search(text):
+            found.append(f"plural hack: {path.relative_to(ROOT)}: {m[0]}")
+    return found
+
+
 def problems(lang: str) -> list[str]:
-    """Untranslated, fuzzy and stale entries, and strings missing from the catalog."""
+    """Untranslated, fuzzy and stale entries, strings missing from the catalog, plural hacks."""
     catalog = load(lang)
     found: list[str] = []
     wanted = {m.id for m in extract() if m.id}
@@ -88,6 +113,7 @@ def problems(lang: str) -> list[str]:
         if message_id not in catalog:
             key = message_id if isinstance(message_id, str) else message_id[0]
             found.append(f"missing: {key}")
+    found += plural_hacks(lang)
     mo = po_path(lang).with_suffix(".mo")
     if not mo.exists() or mo.read_bytes() != compile_mo(catalog):
         found.append(f"{mo.name} is out of date: run `make catalog`")

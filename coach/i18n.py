@@ -11,6 +11,8 @@ from pathlib import Path
 
 DOMAIN = "coach"
 LANGUAGES = ("en", "de")
+# Each language's usual country, for dates and numbers when the system names none.
+DEFAULT_LOCALES = {"de": "de_DE", "en": "en_GB"}
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
@@ -72,3 +74,26 @@ def N_(message: str) -> str:
 
 
 set_language()
+
+
+def babel_locale() -> str:
+    """The locale for dates, numbers and weeks: the system's, if it is in the language shown.
+
+    de_AT or en_US keep their own formats and first weekday; a language chosen against the
+    system (COACH_LANG=de on an English system) gets that language's usual country.
+    """
+    lang = current_language()
+    for var in ("LC_ALL", "LC_TIME", "LANG"):
+        value = os.environ.get(var, "")
+        if not value:
+            continue
+        code = value.split(".")[0].split("@")[0]
+        if code.split("_")[0].lower() == lang and "_" in code:
+            from babel import Locale, UnknownLocaleError
+
+            try:
+                return str(Locale.parse(code))
+            except (ValueError, UnknownLocaleError):
+                pass
+        break
+    return DEFAULT_LOCALES.get(lang, "en_GB")

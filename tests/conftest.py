@@ -26,9 +26,21 @@ FIXED_NOW = "2026-11-26T15:00:00+01:00"  # a Thursday afternoon in Berlin
 NETGUARD = Path(__file__).resolve().parent / "netguard"  # a sitecustomize for subprocesses
 
 
+def is_loopback(address: object) -> bool:
+    """Only a literal loopback address counts (the same rule as tests/netguard)."""
+    import ipaddress
+
+    host = address[0] if isinstance(address, tuple) and address else None
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Trust Coach works offline: any TCP/UDP connection fails the test loudly.
+    """Trust Coach works offline: any TCP/UDP connection fails the test loudly, except to
+    loopback (127.0.0.0/8, ::1), where tests run real servers (IMAP, CalDAV).
 
     AF_UNIX stays allowed (D-Bus, QLocalSocket). `coach` subprocesses get the same guard
     from tests/netguard/sitecustomize.py, which the cli fixture puts on PYTHONPATH.
@@ -37,7 +49,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(real):
         def connect(sock: socket.socket, address: object):
-            if sock.family in (socket.AF_INET, socket.AF_INET6):
+            if sock.family in (socket.AF_INET, socket.AF_INET6) and not is_loopback(address):
                 pytest.fail(f"network connection to {address!r} attempted: Trust Coach "
                             "must not talk to the network", pytrace=True)
             return real(sock, address)

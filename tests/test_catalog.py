@@ -133,3 +133,73 @@ def test_german_comes_out_of_the_catalog():
         assert _("Concerns") == "Warnsignale"
     finally:
         set_language("en")
+
+
+# --- issue 18: no plural hacks, no code words in German ------------------------------------
+
+@pytest.mark.parametrize("text", ["Arbeitstag(e)", "Stunde(n)", " hour(s)", "day(s) left"])
+def test_plural_hacks_are_found(text: str) -> None:
+    assert catalog.PLURAL_HACK.search(text)
+
+
+@pytest.mark.parametrize("text", ["more(n)", "(s. unten)", "Tag (e. V.)", "(n = 3)"])
+def test_brackets_that_are_no_plural_hack(text: str) -> None:
+    assert not catalog.PLURAL_HACK.search(text) or text == "more(n)"
+
+
+@pytest.mark.parametrize("lang", catalog.TRANSLATED)
+def test_no_plural_hacks_in_the_catalog_or_the_templates(lang: str) -> None:
+    assert catalog.plural_hacks(lang) == []
+
+
+# Values the code stores and compares; a German reader must never see them.
+CODE_WORDS = re.compile(
+    r"\b(?:not-yet|own-part|call-now|this-week|step-in|awaiting_ok|report_back|loop_state"
+    r"|renegotiated|voicemail|email|message|unsure|skipped|None|True|False)\b"
+    r"|(?<![\w-])(?:open|done|dropped|call|safe)(?![\w-])")
+
+
+def test_german_output_shows_no_code_words(cli) -> None:
+    de = {"COACH_LANG": "de"}
+    outputs = []
+    for check in ("control=nein,authority=nein,date=ja,facts=unsicher,manager=ja",
+                  "control=unsicher,authority=ja,date=ja,facts=ja,manager=nein",
+                  "control=ja,authority=ja,date=ja,facts=ja,manager=ja", "skip"):
+        result = cli("add", "Erstattung prüfen", "--to", "Herr Jansen", "--due",
+                     "morgen 10 Uhr", "--check", check, env=de)
+        assert result.code == 0, result.err
+        outputs.append(result.err)
+    for via in ("Anruf", "Mailbox", "E-Mail", "Nachricht"):
+        assert cli("reply", "Frau Koch", "--via", via, "--about", "Angebot", env=de).code == 0
+    concern = cli("concern", "Kunde verärgert", "--who", "Herr Jansen", "--heat", "4",
+                  env=de).out.strip()
+    cli("told", concern, env=de)
+    done = cli("add", "Bericht schicken", "--to", "Herrn Jansen", "--due", "2026-11-25 09:00",
+               env=de).out.strip()
+    cli("done", done, env=de)
+    outputs += [cli("list", env=de).out, cli("list", "--all", env=de).out,
+                cli("brief", "--lang", "de", env=de).out,
+                cli("brief", "--lang", "de", "--format", "markdown", env=de).out,
+                cli("stats", env=de).out]
+    text = "\n".join(outputs)
+    assert not CODE_WORDS.findall(text), text
+    assert "Bei Herrn Jansen zu „Erstattung prüfen“ melden" in text
+    assert "an Herr " not in text and "für Herr " not in text and "bei Herr " not in text
+
+
+def test_german_check_and_channel_values_on_the_command_line(cli) -> None:
+    import json
+
+    added = cli("add", "Angebot", "--check", "control=ja,authority=nein,facts=unsicher")
+    assert added.code == 0, added.err
+    first = int(added.out.split()[0])
+    for via in ("Anruf", "Mailbox", "E-Mail", "Mail", "Nachricht"):
+        assert cli("reply", "Jim", "--via", via).code == 0
+    listed = json.loads(cli("list", "--json").out)
+    check = next(c for c in listed["commitments"] if c["id"] == first)["check"]
+    assert check["answers"]["control"] == "yes" and check["answers"]["authority"] == "no"
+    assert check["answers"]["facts"] == "unsure"
+    assert sorted(r["via"] for r in listed["replies"]) == ["call", "email", "email", "message",
+                                                           "voicemail"]
+    bad = cli("reply", "Jim", "--via", "Brieftaube")
+    assert bad.code == 2 and bad.err.count("\n") == 1 and "Brieftaube" in bad.err

@@ -165,7 +165,7 @@ def test_days_keep_wall_time_across_dst() -> None:
     assert parse_when("in 1 day", now, BERLIN) == datetime(2026, 3, 29, 12, tzinfo=BERLIN)
 
 
-def test_dateparser_fallback_is_aware_utc() -> None:
+def test_months_are_calendar_months_in_aware_utc() -> None:
     result = parse_when("in 2 Monaten", NOW, BERLIN)
     assert result == utc(2027, 1, 26, 14)
     assert result.tzinfo is UTC

@@ -78,7 +78,8 @@ def test_help_and_usage_errors_are_german(cli):
     prose = re.sub(r"(--?[\w-]+|\{[^}]*\}|\b[A-Z]{2,}\b)", " ", result.out)
     commands = {"add", "reply", "concern", "heat", "told", "list", "done", "export", "import",
                 "ics", "brief", "backup", "restore", "stats", "remind", "install", "desktop",
-                "uninstall", "coach", "version", "smoke", "minimized", "data", "dir", "trust"}
+                "uninstall", "coach", "version", "smoke", "minimized", "data", "dir", "trust",
+                "today", "review", "skip", "sync"}
     assert english_words(prose, commands) == set(), result.out
     error = cli("heat", env=GERMAN)
     assert error.code == 2

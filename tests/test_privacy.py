@@ -59,11 +59,23 @@ def test_the_cli_creates_everything_private_too(cli, data_dir):
     assert all(_mode(p) == 0o600 for p in (data_dir / "backups").iterdir())
 
 
-def test_the_network_guard_refuses_tcp_but_allows_unix_sockets(tmp_path):
-    tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    with pytest.raises(pytest.fail.Exception, match="network"):
-        tcp.connect(("127.0.0.1", 9))
+def test_the_network_guard_refuses_tcp_but_allows_loopback_and_unix_sockets(tmp_path):
+    # 192.0.2.1 (TEST-NET-1) and 2001:db8::1 are documentation addresses: never reached.
+    for family, address in ((socket.AF_INET, ("192.0.2.1", 9)),
+                            (socket.AF_INET6, ("2001:db8::1", 9, 0, 0)),
+                            (socket.AF_INET, ("127.0.0.1.example.com", 9))):
+        tcp = socket.socket(family, socket.SOCK_STREAM)
+        with pytest.raises(pytest.fail.Exception, match="network"):
+            tcp.connect(address)
+        tcp.close()
+    # Loopback is where the mail tests' real IMAP server listens: reached, and refused only
+    # because nothing listens on this port.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    tcp = socket.create_connection(listener.getsockname(), 2)
     tcp.close()
+    listener.close()
     if hasattr(socket, "AF_UNIX"):
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         server.bind(str(tmp_path / "s"))
@@ -80,9 +92,14 @@ def test_the_guard_also_covers_coach_subprocesses():
     from tests.conftest import NETGUARD
 
     probe = subprocess.run(
-        [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9), 1)"],
+        [sys.executable, "-c", "import socket; socket.create_connection(('192.0.2.1', 9), 1)"],
         env=dict(os.environ, PYTHONPATH=str(NETGUARD)), capture_output=True, text=True)
     assert probe.returncode == 97 and "network connection" in probe.stderr
+    local = subprocess.run(
+        [sys.executable, "-c", "import socket\ns = socket.socket(); s.bind(('127.0.0.1', 0)); "
+         "s.listen(); socket.create_connection(s.getsockname(), 1); print('ok')"],
+        env=dict(os.environ, PYTHONPATH=str(NETGUARD)), capture_output=True, text=True)
+    assert local.returncode == 0 and local.stdout.strip() == "ok", local.stderr
 
 
 def test_everyday_work_opens_no_network_connection(data_dir, tmp_path, capsys):

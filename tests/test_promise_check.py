@@ -142,7 +142,7 @@ def test_german_wording_comes_from_german_templates_with_sie(german):
                     "nicht halten kann. Ich kläre das mit den Zuständigen und melde mich bis "
                     "morgen um 15 Uhr bei Ihnen.")
     safe = pc.wording(pc.SAFE, "Angebot", None, at("2026-11-30T09:30+01:00"), now, TZ)
-    assert safe == "Darum kümmere ich mich selbst: „Angebot“ – Sie haben es bis Montag, 9:30 Uhr."
+    assert safe == "Darum kümmere ich mich selbst: „Angebot“ – Sie haben es bis Montag, 09:30 Uhr."
     assert pc.say_when(at("2026-11-26T15:00+01:00"), now, TZ) == "heute um 15 Uhr"
     assert pc.get_back_title("Gutschrift", "Frau Schneider") == (
         "Bei Frau Schneider zu „Gutschrift“ melden")
@@ -190,7 +190,7 @@ def test_cli_check_prints_ids_and_wording_and_list_shows_the_check(cli):
                  "control=no,authority=no,date=yes,facts=unsure,manager=yes")
     assert result.code == 0, result.err
     risky, back = (int(line) for line in result.out.split("\n") if line)
-    assert "not-yet" in result.err
+    assert "Promise check: not yet —" in result.err and "not-yet" not in result.err
     assert "get back to you by 3 pm tomorrow" in result.err
     listed = {c["id"]: c for c in json.loads(cli("list", "--json").out)["commitments"]}
     assert listed[risky]["check"] == {"result": "not-yet", "answers": {
@@ -207,7 +207,8 @@ def test_cli_missing_answers_count_as_unsure_and_skip_is_recorded(cli):
                   "control=yes,authority=yes,date=yes,facts=yes")
     skipped = cli("add", "Call", "--check", "skip")
     assert partial.code == skipped.code == 0
-    assert "own-part" in partial.err and "manager's OK" in partial.err
+    assert "own part only" in partial.err and "own-part" not in partial.err
+    assert "manager's OK" in partial.err
     listed = {c["id"]: c for c in json.loads(cli("list", "--json").out)["commitments"]}
     assert listed[int(partial.out)]["check"]["answers"]["manager"] == "unsure"
     assert listed[int(skipped.out)]["check"] == {"result": "skipped", "answers": {}}

@@ -59,10 +59,116 @@ def create_window(data_dir: str | None, tray: bool = True, complete: bool = True
     return window
 
 
+class _StartCheck:
+    """The data-safety check (coach.storage.backup.startup_check), started on a thread of its
+    own before Qt is even imported, so it runs while the window is being built."""
+
+    def __init__(self, folder: str, back_up: bool) -> None:
+        import threading
+
+        self.folder, self.back_up = folder, back_up
+        self.result = None
+        self.error: str | None = None
+        self._lock = threading.Lock()
+        self._done = False
+        self._notify = None
+        threading.Thread(target=self._run, name="coach-check", daemon=True).start()
+        threading.Thread(target=self._warm_up, name="coach-warm-up", daemon=True).start()
+
+    def _run(self) -> None:
+        from coach.errors import CoachError
+
+        try:
+            from coach.storage import backup
+            from coach.timing import timeutil
+
+            self.result = backup.startup_check(self.folder, timeutil.now(), self.back_up)
+        except CoachError as exc:
+            self.error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a message in the window, never a traceback
+            from coach.i18n import _
+
+            self.error = _("Unexpected error: {error}").format(error=exc)
+        with self._lock:
+            self._done = True
+            notify = self._notify
+        if notify is not None:
+            notify()
+
+    @staticmethod
+    def _warm_up() -> None:
+        try:
+            # What the first load and its first frame need (the rules, Babel's dates and
+            # locale data for "in 2 hours" and the details pane), loaded here while the UI
+            # thread builds the window rather than on it after the load.
+            import coach.ops.listing.lists  # noqa: F401
+            import coach.rules.urgency  # noqa: F401
+            import coach.storage.settings  # noqa: F401
+            from coach.timing import display, timeutil
+
+            moment = timeutil.now()
+            display.day_and_time(moment), display.relative(moment, moment)
+        except Exception:  # noqa: BLE001, S110 - a head start only: the load imports them too
+            pass
+
+    def when_done(self, callback) -> None:
+        """callback() on the UI thread once the check is done (at once if it is)."""
+        from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+        class Relay(QObject):
+            done = Signal()
+
+        relay = self._relay = Relay()
+        relay.done.connect(callback, Qt.ConnectionType.QueuedConnection)
+        with self._lock:
+            if not self._done:
+                self._notify = relay.done.emit
+                return
+        QTimer.singleShot(0, callback)
+
+
+def _when_content_painted(window, callback) -> None:
+    """callback() once a frame showing the first loaded lists has been painted.
+
+    The frame is painted at once (QWidget.repaint paints what the load made dirty, the
+    list pages and the tab counts), not on the next turn of the event loop, so that the
+    features installed after it and the file watcher never hold it back.
+    """
+
+    def shown() -> None:
+        window.snapshot_shown.disconnect(shown)
+        window.repaint()
+        callback()
+
+    window.snapshot_shown.connect(shown)
+
+
+def start_reminders(window) -> None:
+    """Start the reminders once the lists are in their exact order.
+
+    A reminder pass reads every open item on the worker; on a big list that takes seconds,
+    and the pages the user scrolls to right after the start would wait behind it.
+    """
+    models = window.models.values()
+    if all(model.exact for model in models):
+        window.features.reminders.start()
+        return
+
+    def exact(_snapshot=None) -> None:
+        if all(model.exact for model in models):
+            window.client.loaded.disconnect(exact)
+            window.features.reminders.start()
+
+    window.client.loaded.connect(exact)
+
+
 def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     from coach.storage.paths import data_dir as resolve_data_dir
 
     folder = str(resolve_data_dir(data_dir))  # paths first: --data-dir, $COACH_DATA_DIR
+    # quick_check (and the daily backup) before anything reads the database: a damaged
+    # file is set aside first (ui/system/data_safety.py). A probe writes no backup.
+    check = _StartCheck(folder, back_up=not smoke)
     _configure_settings()
     from PySide6.QtCore import QTimer
 
@@ -84,29 +190,60 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
         app.aboutToQuit.connect(instance.close)
     app.setQuitOnLastWindowClosed(window.tray is None)
     app.aboutToQuit.connect(window.close_services)
+    app.aboutToQuit.connect(window.lists.close)
     app.aboutToQuit.connect(window.client.shutdown)
+    exit_code = [0]
 
-    def after_first_paint() -> None:
+    def content_painted() -> None:
         if smoke:
+            counts = {kind: window.models[kind].total for kind in window.models}
             print(f"ready in {elapsed_ms()} ms", flush=True)
+            # A probe's line for scripts and tests, in English like the line above.
+            print(f"shown: {counts['commitment']} commitments, {counts['reply']} owed "
+                  f"replies, {counts['concern']} concerns", flush=True)
             app.quit()
-        else:
-            window.finish_setup()  # menus' other entries, reminders, backups: see there
-            # quick_check, daily backup, a damaged file set aside: all before anything
-            # reads the database (ui/system/data_safety.py); the first load and reminders follow.
-            def loaded_and_reminding() -> None:
-                window.client.reload()
-                window.features.reminders.start()  # one timer: ui/notify/reminders.py
+            return
+        window.finish_setup()  # menus' other entries, reminders, backups: see there
+        window.features.data_safety.take(check.result,
+                                         then=lambda: start_reminders(window))
 
-            window.features.data_safety.start_up(then=loaded_and_reminding)
+    def checked() -> None:
+        if check.error is not None:
+            if smoke:
+                print(f"coach --smoke: {check.error}", file=sys.stderr, flush=True)
+                exit_code[0] = 1
+                app.quit()
+                return
+            window.show_error(check.error)
+        elif check.result.damaged is not None:
+            if smoke:  # nobody to ask whether to restore: say what the check found
+                from coach.i18n import _
+
+                print(_("coach --smoke: the database is damaged; it was moved to {path}.")
+                      .format(path=check.result.damaged), file=sys.stderr, flush=True)
+                exit_code[0] = 1
+                app.quit()
+                return
+            window.finish_setup()
+            # Restore or start empty, as the user chooses; the first load follows.
+            window.features.data_safety.take(check.result, then=lambda: (
+                window.client.reload(), window.features.reminders.start()))
+            return
+        if not smoke and (minimized or check.error is not None):
+            window.client.reload()
+            QTimer.singleShot(0, lambda: content_painted() if check.result else (
+                window.finish_setup(), window.features.reminders.start()))
+            return
+        _when_content_painted(window, content_painted)
+        window.client.reload()
 
     if minimized and not smoke:
-        # Started at login: nothing is painted while hidden or minimised, so load the lists
-        # and start the reminders now rather than after a first paint that may never come.
-        QTimer.singleShot(0, after_first_paint)
+        # Started at login: nothing is painted while hidden or minimised, so the lists load
+        # and the reminders start without waiting for a paint that may never come.
         if window.tray is None:
             window.showMinimized()  # no tray to hide in: a taskbar entry is the next best
     else:
-        window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
         window.show()
-    return app.exec()
+    check.when_done(checked)
+    code = app.exec()
+    return exit_code[0] or code

@@ -52,9 +52,8 @@ def _filters(lang: str) -> dict[str, Any]:
     from babel.dates import format_date, format_skeleton, format_time, format_timedelta
     from babel.numbers import format_percent
 
-    from coach.i18n import current_language
+    from coach.i18n import babel_locale, current_language
     from coach.timing.dates import local_tz
-    from coach.timing.display import babel_locale
 
     # The user's own locale (en_US, de_AT) when the briefing is in the language they use.
     loc = babel_locale() if lang == current_language() else _LOCALES.get(lang, "en_GB")
@@ -87,7 +86,11 @@ def _filters(lang: str) -> dict[str, Any]:
             text = text.replace(char, "\\" + char)
         return text
 
-    return {"day": day, "when": when, "longdate": longdate, "ago": ago, "pct": pct, "md": md}
+    from coach.wording.german import obj, subj
+
+    # German case for names: "für {{ i.to|obj }}" gives "für Herrn Jansen".
+    return {"day": day, "when": when, "longdate": longdate, "ago": ago, "pct": pct, "md": md,
+            "obj": lambda name: obj(name, lang), "subj": lambda name: subj(name, lang)}
 
 
 def _plain_value(value: object) -> object:

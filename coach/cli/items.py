@@ -14,18 +14,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("title", metavar="TITLE")
     p.add_argument("--to", metavar="WHO", help=_("who you promised it to"))
     p.add_argument("--due", metavar="WHEN", help=_('when it is due ("tomorrow 10am")'))
+    p.add_argument("--every", metavar="RULE",
+                   help=_('a recurring commitment ("every Friday 9am", "jeden Freitag 9 Uhr")'))
     p.add_argument("--urgent", action="store_true")
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--check", metavar="ANSWERS",
                    help=_("promise check answers, e.g. control=yes,authority=no,date=yes,"
-                          "facts=unsure,manager=yes (left out: unsure), or skip"))
+                          "facts=unsure,manager=yes (also ja, nein, unsicher; left out: "
+                          "unsure), or skip"))
     add_data_dir(p)
     p.set_defaults(handler=cmd_add)
 
     p = sub.add_parser("reply", help=_("record a call or message you owe a reply; prints its id"))
     p.add_argument("who", metavar="WHO")
     p.add_argument("--via", default="call", metavar="CHANNEL",
-                   help=_("call, voicemail, email or message (default: call)"))
+                   help=_("call, voicemail, email or message; Anruf, Mailbox, E-Mail, Mail "
+                          "or Nachricht (default: call)"))
     p.add_argument("--about", metavar="TEXT")
     p.add_argument("--received", metavar="WHEN", help=_("when it came in (default: now)"))
     p.add_argument("--by", metavar="WHEN", help=_("reply by (default: from the channel's rule)"))
@@ -72,6 +76,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     from coach.timing.dates import local_tz
 
     now = timeutil.now()
+    if args.every is not None:  # recurring: coach.rhythm.series owns the rule
+        from coach.cli.today import add_recurring
+
+        return add_recurring(args, now)
     check = None
     if args.check is not None:
         from coach.rules import promise_check
@@ -98,8 +106,8 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
     now = timeutil.now()
     owed_reply.check_channel(args.via)  # the channel is the first thing a typo is told about
-    received = when(args.received, now)
-    due = when(args.by, now)
+    received = when(args.received, now, args, due=False)
+    due = when(args.by, now, args)
     with store_for(args) as store:
         changed = add_reply(store, args.who, now, channel=args.via, about=args.about,
                             received=received, reply_by=due, urgent=args.urgent)
@@ -154,10 +162,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     from coach.ops import listing
     from coach.timing import timeutil
 
-    with store_for(args) as store:
-        groups = listing.groups(store, include_closed=args.all, now=timeutil.now())
+    # Checked first: damage deep in the file must not pass as a shorter list.
+    with store_for(args, checked=True) as store:
         if args.json:
+            groups = listing.groups(store, include_closed=args.all, now=timeutil.now())
             listing.write_json(groups, sys.stdout)
         else:
-            listing.write_text(groups, sys.stdout, timeutil.now())
+            listing.write_text(store, args.all, sys.stdout, timeutil.now())
     return 0

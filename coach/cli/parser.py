@@ -15,7 +15,7 @@ from coach.errors import CoachError
 from coach.i18n import _
 
 COMMAND_MODULES = ("items", "exchange", "brief", "backup", "desktop", "stats", "remind",
-                   "repair")
+                   "repair", "sync", "mail", "suggestions", "today", "review")
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -50,6 +50,11 @@ class Commitment:
     # Close the loop: None, "pending" (tell the manager), "told", or "briefing" (next briefing)
     loop_state: str | None = None
     source_id: int | None = None  # the owed reply it came from, if any
+    # Recurring (coach.model.recurrence): RRULE, first wall time, zone; first occurrence's id.
+    rule: str | None = None
+    rule_start: str | None = None
+    rule_tz: str | None = None
+    series_id: int | None = None
     extra: dict = field(default_factory=dict, metadata={"stored": False})
 
     @property

@@ -18,6 +18,13 @@ CHANNEL_LABELS = {
     "message": N_("message"),
 }
 
+# What the command line also accepts for a channel: the German words and everyday spellings.
+CHANNEL_SPELLINGS = {
+    "anruf": "call", "telefon": "call", "phone": "call", "mailbox": "voicemail",
+    "sprachnachricht": "voicemail", "voice mail": "voicemail", "e-mail": "email",
+    "mail": "email", "nachricht": "message", "sms": "message", "chat": "message",
+}
+
 CALL_NOW, TODAY, THIS_WEEK, LATER = "call-now", "today", "this-week", "later"
 ADVICES = (CALL_NOW, TODAY, THIS_WEEK, LATER)
 ADVICE_LABELS = {

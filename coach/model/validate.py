@@ -157,10 +157,14 @@ def status(kind: str, value: object) -> str:
 def channel(value: object) -> str:
     # No channel given means a call: most owed replies are missed calls.
     word = "call" if value is None else value.strip().lower() if isinstance(value, str) else ""
-    word = word or "call"
+    word = " ".join(word.split()) or "call"
+    from coach.model.labels import CHANNEL_SPELLINGS  # German and everyday spellings
+
+    word = CHANNEL_SPELLINGS.get(word, word)
     if word not in CHANNELS:
         raise CoachError(_('Unknown channel "{channel}"; use one of: {choices}.').format(
-            channel=shown(value), choices=", ".join(CHANNELS)))
+            channel=shown(value), choices=", ".join(
+                CHANNELS + ("Anruf", "Mailbox", "E-Mail", "Nachricht"))))
     return word
 
 
@@ -330,6 +334,12 @@ SETTING_RULES: dict[str, Any] = {
     "urgency_overdue_max_days": _range(0, 3650), "urgency_age_days": _range(1, 3650),
     "urgency_keywords": _words, "customer_words": _words,
     "concern_nudge_heat": _range(HEAT_MIN, HEAT_MAX), "concern_nudge_rise": _range(1, 4),
+    "mail.follow_up_days": _range(1, 30), "mail.scan_minutes": _range(0, 24 * 60),
+    "mail.look_back_days": _range(1, 365),
+    # The daily rhythm (issue 22): both may be switched off with null.
+    "review_time": lambda key, value: None if value is None else _clock_text(key, value),
+    "briefing_weekday": lambda key, value: (None if value is None
+                                            else number(key, value, 0, 6, True)),
 }
 for _key in ("urgency_due", "urgency_overdue_per_day", "urgency_urgent", "urgency_manager",
              "urgency_customer", "urgency_channel_call", "urgency_channel_voicemail",

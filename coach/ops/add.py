@@ -37,7 +37,9 @@ def _tz(tz: tzinfo | None) -> tzinfo:
 def add_commitment(store: Store, title: str, now: datetime, *, recipient: str | None = None,
                    due: datetime | None = None, urgent: bool = False, note: str | None = None,
                    from_manager: bool = False, check: PromiseChoice | None = None,
-                   by_when: str | None = None, tz: tzinfo | None = None) -> Changed:
+                   by_when: str | None = None, tz: tzinfo | None = None,
+                   rule: str | None = None, rule_start: str | None = None,
+                   rule_tz: str | None = None) -> Changed:
     """A commitment; `check` records it with its promise check (and get-back item),
     `by_when` answers "By when?" (today, tomorrow, this week, or "ask": a follow-up)."""
     from coach.rules import by_when as asking
@@ -51,7 +53,8 @@ def add_commitment(store: Store, title: str, now: datetime, *, recipient: str | 
         title = asking.strip_vague(title)
         due = None if by_when == asking.ASK else asking.due_for(by_when, now, tz, prefs)
     item = commitment.new(title, now, recipient=recipient, due=due, urgent=urgent, note=note,
-                          from_manager=from_manager)
+                          from_manager=from_manager, rule=rule, rule_start=rule_start,
+                          rule_tz=rule_tz)  # rule: recurring (coach.model.recurrence)
     with store.write():
         detail = None
         if check is None:
@@ -63,6 +66,9 @@ def add_commitment(store: Store, title: str, now: datetime, *, recipient: str | 
             detail = promise_check.record(store, item, check.answers, now, tz, check.lang,
                                           check.others, prefs.working_hours)
             created = detail.ids
+        if rule:  # the series is named after its first occurrence (coach.rhythm.series)
+            item.series_id = item.id
+            store.conn.execute("UPDATE commitments SET series_id = id WHERE id = ?", (item.id,))
         if by_when == asking.ASK:
             # Built from the saved item, so the follow-up keeps its link to it.
             follow = commitment.add(store, asking.ask_follow_up(item, now, tz, prefs))
@@ -102,7 +108,7 @@ def add_concern(store: Store, title: str, now: datetime, *, heat: object = 2,
 # The window's dialogs hand over their fields by name; these are the names each kind takes.
 FIELDS = {
     COMMITMENT: ("title", "recipient", "due", "urgent", "note", "from_manager", "check",
-                 "by_when"),
+                 "by_when", "rule", "rule_start", "rule_tz"),
     REPLY: ("who", "channel", "about", "received", "reply_by", "urgent", "note"),
     CONCERN: ("title", "heat", "who", "note", "source_id"),
 }

@@ -12,6 +12,7 @@ from coach.ops import items
 from coach.ops.add import add_concern
 from coach.ops.changed import CONCERN, Changed, of
 from coach.storage.store import Store
+from coach.wording.german import subj
 
 
 def heat(store: Store, item_id: object, value: object, now: datetime,
@@ -36,7 +37,7 @@ def suggested_from(store: Store, item_id: object) -> tuple[str, str]:
     item = items.require(store, item_id)
     if isinstance(item, OwedReply):
         about = f": {item.about}" if item.about else ""
-        return _("{who} is waiting for an answer{about}").format(who=item.who,
+        return _("{who} is waiting for an answer{about}").format(who=subj(item.who),
                                                                  about=about), item.who
     if isinstance(item, concern.Concern):
         return item.title, item.who or ""

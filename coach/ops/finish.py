@@ -40,6 +40,12 @@ def finish_item(store: Store, item: items.Item, now: datetime,
             commitment.close(store, item, now)
             # A manager's request done: the loop stays "pending" until they are told.
             close_loop.on_done(store, item, now, settings.load(store).manager_name)
+            if item.rule:  # recurring: its next occurrence (coach.rhythm.series), undoable
+                from coach.rhythm.series import continue_after
+
+                nxt = continue_after(store, item, now)
+                if nxt is not None:
+                    return of(kind, item.id, created=(nxt.id,))
         elif isinstance(item, OwedReply):
             owed_reply.mark_returned(store, item, now, note)
             _forget_notified(store, item.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 from coach.errors import CoachError
 from coach.i18n import _
@@ -17,9 +17,6 @@ from coach.timing.timeutil import iso
 Item = Commitment | OwedReply | Concern
 KINDS: tuple[type, ...] = (Commitment, OwedReply, Concern)
 KIND_NAMES: dict[type, str] = {Commitment: COMMITMENT, OwedReply: REPLY, Concern: CONCERN}
-MAX_ID = 2**63 - 1  # SQLite's INTEGER
-
-T = TypeVar("T", Commitment, OwedReply, Concern)
 
 
 def parse_id(text: object) -> int:

@@ -54,8 +54,13 @@ def facts(store: Store, now: datetime) -> dict[str, Any]:
         "OR (told_heat IS NULL AND heat >= 3)) ORDER BY heat DESC, id LIMIT 1), "
         "(SELECT id FROM commitments WHERE status = 'open' AND due IS NOT NULL AND "
         f"{briefing._RISK} ORDER BY due, id LIMIT 1))", params).fetchone()[0]
+    from coach.rhythm import weekly  # the weekly briefing day (issue 22)
+    from coach.storage import settings
+    from coach.timing.dates import local_tz
+
     return {"last_sent": briefing.last_sent(store), "at_risk": at_risk, "heating": heating,
-            "first_seen": from_db(min(first)) if first else None, "item_id": pointer}
+            "first_seen": from_db(min(first)) if first else None, "item_id": pointer,
+            "weekly": weekly.reminder(store, now, local_tz(), settings.get_all(store))}
 
 
 def working_days_since(start: date, end: date, working_days: set[int]) -> int:
@@ -116,6 +121,9 @@ def candidates(data: dict[str, Any] | None, ctx: Any) -> list:
     if not data:
         return []
     nudge = quiet_nudge(data, ctx.now, dict(ctx.values))
+    if nudge is None and data.get("weekly"):  # the chosen weekday: what changed since
+        key, title, body = data["weekly"]
+        nudge = Nudge(key, title, body, item_id=data.get("item_id"))
     if nudge is None or nudge.key in ctx.notified:
         return []
     at = schedule.allowed_at(ctx.now, ctx.values, ctx.tz)

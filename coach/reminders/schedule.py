@@ -175,12 +175,14 @@ def reply_notification(reply: OwedReply, now: datetime) -> Notification:
     else:
         second = _("It was due {when}.").format(when=relative(reply.reply_by, now))
     key = reply_key(reply.id)
-    line = _("{who} ({channel})").format(who=reply.who, channel=channel)
+    from coach.wording.german import obj, subj
+
+    line = _("{who} ({channel})").format(who=subj(reply.who), channel=channel)
     if reply.about:
-        line = _("{who} ({channel}): {about}").format(who=reply.who, channel=channel,
+        line = _("{who} ({channel}): {about}").format(who=subj(reply.who), channel=channel,
                                                       about=reply.about)
     return Notification(
-        key=key, kind="owed_reply", title=_("Reply to {who}").format(who=reply.who),
+        key=key, kind="owed_reply", title=_("Reply to {who}").format(who=obj(reply.who)),
         body=f"{first}\n{second}", item_ids=(reply.id,),
         actions=("returned", "snooze", "open"), urgent=reply.urgent, record_keys=(key,),
         line=line,

@@ -67,11 +67,14 @@ def closed_by_briefing(store: Store, ids: list[int], now: datetime) -> None:
 
 def message(item: Commitment, manager_name: str = "") -> str:
     """The short message: who, what, done. Short enough for a chat or the first line of a mail."""
-    first = (manager_name or "").split()[0] if (manager_name or "").strip() else ""
-    greeting = _("Hi {name},").format(name=first) if first else _("Hi,")
+    from coach.wording.german import address, obj, subj
+
+    first = address(manager_name)
+    greeting = _("Hi {name},").format(name=subj(first)) if first else _("Hi,")
     body = _('"{title}" is done.').format(title=item.title)
     if item.recipient and not is_manager(item.recipient, Coefficients(manager_name=manager_name)):
-        body = _('"{title}" for {who} is done.').format(title=item.title, who=item.recipient)
+        body = _('"{title}" for {who} is done.').format(title=item.title,
+                                                        who=obj(item.recipient))
     return f"{greeting}\n{body}\n" + _("Just closing the loop; no action needed from you.")
 
 

@@ -77,6 +77,9 @@ RESULT_TEXT = {
     NOT_YET: N_("Don't promise yet: promise to find out and get back."),
     SKIPPED: N_("recorded without a check, on purpose."),
 }
+# The result as a word for people; the codes above are for files and `--json` only.
+RESULT_LABELS = {SAFE: N_("safe"), OWN_PART: N_("own part only"), NOT_YET: N_("not yet"),
+                 SKIPPED: N_("skipped")}
 # Why a result is not "safe": one line per doubtful answer, shown next to the result.
 DOUBT_TEXT = {
     CONTROL: N_("Someone else must act too."),
@@ -97,7 +100,10 @@ _TABLE = {
 _FACTOR = {YES: 1.0, UNSURE: 0.75, NO: 0.4}
 TOP_CONFIDENCE = 0.95
 _SPELLINGS = {"yes": YES, "y": YES, "no": NO, "n": NO, "unsure": UNSURE,
-              "not-sure": UNSURE, "not_sure": UNSURE, "not sure": UNSURE, "notsure": UNSURE}
+              "not-sure": UNSURE, "not_sure": UNSURE, "not sure": UNSURE, "notsure": UNSURE,
+              # German beside English: --check control=ja,authority=nein,facts=unsicher
+              "ja": YES, "j": YES, "nein": NO, "unsicher": UNSURE, "nicht sicher": UNSURE,
+              "weiss nicht": UNSURE, "weiß nicht": UNSURE}
 MAX_TITLE_IN_GET_BACK = 400
 
 
@@ -183,7 +189,7 @@ def parse_answers(text: str) -> dict[str, str] | None:
         answer = normalize_answer(value)
         if answer is None:
             raise CoachError(_('"{value}" is not an answer for "{key}" (use yes, no or '
-                               'unsure).').format(value=value, key=key))
+                               'unsure; ja, nein or unsicher).').format(value=value, key=key))
         answers[key] = answer
     if not answers:
         raise CoachError(_('The promise check needs answers like control=yes,date=no, '
@@ -208,9 +214,13 @@ def _template(lang: str, name: str):
     import jinja2
 
     from coach.resources import resource
+    from coach.wording.german import obj, subj
 
     text = resource("templates", "promise", lang, f"{name}.j2").read_text(encoding="utf-8")
-    return jinja2.Template(text, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    # German case for names: "Bei {{ who|obj }}" gives "Bei Herrn Jansen".
+    env.filters.update(obj=lambda name: obj(name, lang), subj=lambda name: subj(name, lang))
+    return env.from_string(text)
 
 
 def _language(lang: str | None) -> str:
@@ -225,6 +235,8 @@ def say_when(moment: datetime, now: datetime, tz: tzinfo, lang: str | None = Non
     p = _phrases(_language(lang))
     local, today = moment.astimezone(tz), now.astimezone(tz).date()
     clock = p["hour"] if local.minute == 0 else p["hour_minute"]
+    if local.hour < 12:  # "09:00 Uhr": a bare "9 Uhr" would be read by the working hours
+        clock = p.get("morning", clock)
     time_text = format_datetime(local, clock, tzinfo=tz, locale=p["locale"])
     days = (local.date() - today).days
     if days == 0:
@@ -329,7 +341,7 @@ def load(store: Store, commitment_id: int) -> dict[str, Any] | None:
 def summary(done: Recorded, now: datetime, tz: tzinfo) -> str:
     """The lines `coach add --check` prints on stderr: the result and what to say."""
     lines = [_("Promise check: {result} — {meaning}").format(
-        result=done.result, meaning=_(RESULT_TEXT[done.result]))]
+        result=_(RESULT_LABELS[done.result]), meaning=_(RESULT_TEXT[done.result]))]
     if done.verdict:
         lines += [f"  - {reason}" for reason in done.verdict.reasons()]
         lines.append(_("Say: {wording}").format(wording=done.wording))

@@ -333,4 +333,7 @@ def gather(store, now: datetime, tz: tzinfo | None = None) -> dict[str, Any]:
 
     figures = compute(load(store, now, tz), now, tz, first_weekday=first_weekday())
     figures["coaching"] = coaching_line(figures)
+    from coach.rhythm.streak import rhythm_figures  # review streak, recurring occurrences
+
+    figures["rhythm"] = rhythm_figures(store, now, tz, PERIOD_DAYS)
     return figures

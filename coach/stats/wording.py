@@ -20,7 +20,7 @@ NO_DATA = "–"
 
 
 def _locale() -> str:
-    from coach.timing.display import babel_locale
+    from coach.i18n import babel_locale
 
     return babel_locale()
 
@@ -108,6 +108,10 @@ def summary(figures: dict[str, Any]) -> str:
         text = "  ".join(p for p in parts if p)
         lines.append(f"  {_(label):<{width}}{text}")
     lines.append(f"  {_('Kept, by promise check'):<{width}}{calibration(figures)}")
+    if "rhythm" in figures:  # coach.rhythm.streak: the review streak and recurring rules
+        from coach.rhythm.streak import summary_line
+
+        lines.append(f"  {_('Daily rhythm'):<{width}}{summary_line(figures['rhythm'])}")
     lines.append("")
     lines.append(figures["coaching"])
     return "\n".join(lines) + "\n"

@@ -24,6 +24,7 @@ from coach.errors import CoachError
 from coach.i18n import _
 from coach.storage.copies import (  # noqa: F401 - re-exported, backup's public names
     BACKUP_DIR,
+    BACKUP_NAME,
     PARTIAL,
     STAMP,
     Backup,
@@ -50,7 +51,11 @@ DAILY = timedelta(days=1)
 
 def _free_name(folder: Path, now: datetime) -> tuple[Path, int]:
     stamp = now.astimezone(UTC).strftime(STAMP)
-    serial = 0
+    # Past the highest serial of this second, not into a gap: parallel runs prune the oldest
+    # backups, and a name freed that way must not be handed out a second time.
+    taken = [int(m[2] or 0) for e in folder.iterdir()
+             if (m := BACKUP_NAME.match(e.name)) and m[1] == stamp]
+    serial = max(taken) + 1 if taken else 0
     while True:
         name = f"coach-{stamp}.db" if serial == 0 else f"coach-{stamp}-{serial}.db"
         if not (folder / name).exists():
@@ -175,8 +180,12 @@ class StartupCheck:
     backup_error: str | None = None
 
 
-def startup_check(directory: str | os.PathLike[str] | None, now: datetime) -> StartupCheck:
-    """Open, quick_check, then the daily backup: the window's one full check per start."""
+def startup_check(directory: str | os.PathLike[str] | None, now: datetime,
+                  back_up: bool = True) -> StartupCheck:
+    """Open, quick_check, then the daily backup: the window's one full check per start.
+
+    back_up=False (`coach --smoke`) checks without writing a backup: a probe leaves no trace.
+    """
     from coach.storage.paths import data_dir
     from coach.storage.store import MigrationError, is_damage, open_store
 
@@ -197,7 +206,8 @@ def startup_check(directory: str | os.PathLike[str] | None, now: datetime) -> St
             sound = False
         if sound:
             try:
-                return StartupCheck(backup=backup_if_due(store, folder, now))
+                return StartupCheck(backup=backup_if_due(store, folder, now)
+                                    if back_up else None)
             except CoachError as exc:  # a full disk must not keep the window from opening
                 return StartupCheck(backup_error=str(exc))
     finally:

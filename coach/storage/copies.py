@@ -22,7 +22,7 @@ from coach.timing import timeutil
 
 BACKUP_DIR = "backups"
 STAMP = "%Y-%m-%dT%H-%M-%SZ"
-_NAME = re.compile(r"^coach-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)(?:-(\d+))?\.db$")
+BACKUP_NAME = re.compile(r"^coach-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)(?:-(\d+))?\.db$")
 
 
 class DamagedDatabaseError(CoachError):
@@ -85,7 +85,7 @@ def list_backups(data_dir: Path) -> list[Backup]:
     found = []
     if folder.is_dir():
         for entry in folder.iterdir():
-            match = _NAME.match(entry.name)
+            match = BACKUP_NAME.match(entry.name)
             if match:
                 taken = datetime.strptime(match[1], STAMP).replace(tzinfo=UTC)
                 found.append(Backup(entry, taken, int(match[2] or 0)))

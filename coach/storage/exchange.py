@@ -233,7 +233,9 @@ def ics_file(store: Store, path: Path, now: datetime, force: bool = False) -> in
     for r in open_replies(store):
         event = Event()
         event.add("uid", f"reply-{r.id}@trust-coach")
-        event.add("summary", visible(_("Reply to {who}").format(who=r.who)
+        from coach.wording.german import obj
+
+        event.add("summary", visible(_("Reply to {who}").format(who=obj(r.who))
                                      + (f": {r.about}" if r.about else "")))
         event.add("dtstart", r.reply_by)
         event.add("dtend", r.reply_by + timedelta(minutes=15))

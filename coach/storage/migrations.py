@@ -138,6 +138,82 @@ def _v4_reply_returned_index(conn: sqlite3.Connection) -> None:
                  "ON owed_replies(status, returned)")
 
 
+def _v5_sync(conn: sqlite3.Connection) -> None:
+    # CalDAV task sync (coach/sync): the account, one record per synced item, and a log per
+    # commitment so a value that lost a conflict stays where the user can see and restore it.
+    conn.execute("CREATE TABLE sync_account (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                 "url TEXT NOT NULL, user TEXT NOT NULL, list_name TEXT NOT NULL, "
+                 "password_command TEXT, calendar_url TEXT, sync_token TEXT, "
+                 "last_sync TEXT, last_result TEXT, last_ok INTEGER, created TEXT NOT NULL)")
+    conn.execute("CREATE TABLE sync_items (uid TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+                 "item_id INTEGER NOT NULL, href TEXT NOT NULL, etag TEXT, schedule_tag TEXT, "
+                 "base TEXT, hash TEXT, pending TEXT, state TEXT NOT NULL DEFAULT 'live', "
+                 "saved TEXT, updated TEXT NOT NULL)")
+    conn.execute("CREATE INDEX idx_sync_items_item ON sync_items(kind, item_id)")
+    conn.execute("CREATE UNIQUE INDEX idx_sync_items_href ON sync_items(href)")
+    conn.execute("CREATE TABLE commitment_log (id INTEGER PRIMARY KEY, "
+                 "commitment_id INTEGER NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, "
+                 "field TEXT, old TEXT, new TEXT, source TEXT)")
+    conn.execute("CREATE INDEX idx_commitment_log ON commitment_log(commitment_id, at)")
+    # Where a commitment came from when it was not typed in ("sync"), and whether the window
+    # has asked its by-when and promise-check questions yet.
+    conn.execute("ALTER TABLE commitments ADD COLUMN origin TEXT")
+    conn.execute("ALTER TABLE commitments ADD COLUMN prompted INTEGER NOT NULL DEFAULT 1")
+
+
+def _v6_mail(conn: sqlite3.Connection) -> None:
+    # The mail scan (coach/mail): where each folder's scan stopped, the headers needed to
+    # match replies to threads (never bodies), the suggestions with their evidence sentence,
+    # and the senders the user never wants suggestions from.
+    # One statement at a time: executescript would commit the step's transaction early.
+    for statement in (
+        "CREATE TABLE mail_folders (role TEXT PRIMARY KEY, name TEXT NOT NULL, "
+        "uidvalidity INTEGER NOT NULL, last_uid INTEGER NOT NULL)",
+        "CREATE TABLE mail_messages (role TEXT NOT NULL, message_id TEXT NOT NULL, "
+        "thread TEXT NOT NULL, in_reply_to TEXT, refs TEXT, sender TEXT, sender_name TEXT, "
+        "recipients TEXT, copied TEXT, subject TEXT, date TEXT NOT NULL, "
+        "mine INTEGER NOT NULL DEFAULT 0, asks INTEGER NOT NULL DEFAULT 0, "
+        "PRIMARY KEY (role, message_id))",
+        "CREATE INDEX idx_mail_thread ON mail_messages(thread, date)",
+        "CREATE INDEX idx_mail_reply_to ON mail_messages(in_reply_to)",
+        "CREATE TABLE mail_suggestions (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
+        "status TEXT NOT NULL DEFAULT 'open', message_id TEXT NOT NULL, thread TEXT, "
+        "sender TEXT, sender_name TEXT, person TEXT, subject TEXT, evidence TEXT, "
+        "date TEXT NOT NULL, due TEXT, urgent INTEGER NOT NULL DEFAULT 0, item_id INTEGER, "
+        "created TEXT NOT NULL, updated TEXT NOT NULL, UNIQUE (kind, message_id))",
+        "CREATE INDEX idx_mail_suggestions ON mail_suggestions(status, date)",
+        "CREATE INDEX idx_mail_suggestions_thread ON mail_suggestions(thread)",
+        "CREATE TABLE mail_blocked (address TEXT PRIMARY KEY, at TEXT NOT NULL)",
+        "CREATE TABLE mail_state (key TEXT PRIMARY KEY, value TEXT)",
+    ):
+        conn.execute(statement)
+
+
+def _v7_open_urgent_indexes(conn: sqlite3.Connection) -> None:
+    # The window's first page of a big list: overdue and urgent first, by due time, read
+    # from these (partial, covering) indexes instead of a lookup in the table per item.
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_commitments_open_urgent "
+                 "ON commitments(urgent, due, status) WHERE status = 'open'")
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_replies_open_urgent "
+                 "ON owed_replies(urgent, reply_by, status) WHERE status = 'open'")
+
+
+def _v8_rhythm(conn: sqlite3.Connection) -> None:
+    # Recurring commitments (coach.model.recurrence): every occurrence is its own commitment
+    # row carrying the rule, the local wall time of the first occurrence and the zone name,
+    # so "Friday 9am" stays 9 am across DST; series_id is the first occurrence's id.
+    for column in ("rule TEXT", "rule_start TEXT", "rule_tz TEXT", "series_id INTEGER"):
+        conn.execute(f"ALTER TABLE commitments ADD COLUMN {column}")
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_commitments_series "
+                 "ON commitments(series_id) WHERE series_id IS NOT NULL")
+    conn.execute("CREATE TABLE occurrence_skips (id INTEGER PRIMARY KEY, "
+                 "series_id INTEGER NOT NULL, due TEXT NOT NULL, at TEXT NOT NULL, note TEXT)")
+    # The end-of-day review (coach.rhythm.review): one row per reviewed working day.
+    conn.execute("CREATE TABLE reviews (day TEXT PRIMARY KEY, done_at TEXT NOT NULL, "
+                 "caught INTEGER NOT NULL DEFAULT 0, caught_what TEXT)")
+
+
 MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze, _v3_briefing_indexes,
-                               _v4_reply_returned_index]
+                               _v4_reply_returned_index, _v5_sync, _v6_mail,
+                               _v7_open_urgent_indexes, _v8_rhythm]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -59,6 +59,19 @@ DEFAULTS: dict[str, Any] = {
     # Concern nudges and "heating up" (coach/reminders/concern_nudge.py)
     "concern_nudge_heat": 3,
     "concern_nudge_rise": 2,
+    # CalDAV task sync (coach/sync): owed replies go up as tasks only when turned on.
+    "sync_owed_replies": False,
+    "sync_alarm_minutes": 60,  # the task's alarm, this long before it is due
+    "sync_interval_minutes": 15,  # the window's background sync
+    # Mail scan (coach/mail): owed replies, promises and follow-ups found in the mailbox.
+    "mail.auto_add": False,  # inbound owed replies become items at once, not suggestions
+    "mail.cc_counts": False,  # a message where you are only in Cc is owed a reply too
+    "mail.follow_up_days": 3,  # working days without an answer before a follow-up
+    "mail.scan_minutes": 15,  # how often the window scans; 0 = only on demand
+    "mail.look_back_days": 14,  # the first scan suggests nothing older than this
+    # The daily rhythm (coach/rhythm): end-of-day review time (None: off), briefing weekday.
+    "review_time": "17:30",
+    "briefing_weekday": 4,  # Monday = 0; None: no weekly briefing day
 }
 
 

@@ -288,8 +288,12 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def open_store(directory: str | os.PathLike[str] | None = None) -> Store:
-    """Open (creating and migrating as needed) coach.db in the data directory."""
+def open_store(directory: str | os.PathLike[str] | None = None, checked: bool = False) -> Store:
+    """Open (creating and migrating as needed) coach.db in the data directory.
+
+    `checked` also runs SQLite's quick_check first: for commands that show or write out every
+    item, where damage deep in the file would otherwise pass as a shorter list.
+    """
     folder = data_dir(directory)
     path = folder / DB_NAME
     if path.is_file() and _read_only_folder(folder):
@@ -298,10 +302,23 @@ def open_store(directory: str | os.PathLike[str] | None = None) -> Store:
     if not path.exists():
         check_set_aside(folder)
     try:
-        return Store(path)
+        store = Store(path)
+        if checked and not _sound(store):
+            store.close()
+            raise _damaged(path)
+        return store
     except (MigrationError, SetAsideError):
         raise
     except DamagedDatabaseError:
         from coach.storage.copies import set_aside_damaged
 
         raise set_aside_damaged(path) from None
+
+
+def _sound(store: Store) -> bool:
+    try:
+        return store.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            return False
+        raise

@@ -2,35 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
-from coach.i18n import current_language
-
-DEFAULT_LOCALES = {"de": "de_DE", "en": "en_GB"}
-
-
-def babel_locale() -> str:
-    """The locale for dates, numbers and weeks: the system's, if it is in the language shown.
-
-    de_AT or en_US keep their own formats and first weekday; a language chosen against the
-    system (COACH_LANG=de on an English system) gets that language's usual country.
-    """
-    lang = current_language()
-    for var in ("LC_ALL", "LC_TIME", "LANG"):
-        value = os.environ.get(var, "")
-        if not value:
-            continue
-        code = value.split(".")[0].split("@")[0]
-        if code.split("_")[0].lower() == lang and "_" in code:
-            from babel import Locale, UnknownLocaleError
-
-            try:
-                return str(Locale.parse(code))
-            except (ValueError, UnknownLocaleError):
-                pass
-        break
-    return DEFAULT_LOCALES.get(lang, "en_GB")
+from coach.i18n import _, babel_locale
 
 
 def first_weekday() -> int:
@@ -50,8 +24,48 @@ def relative(moment: datetime | None, now: datetime) -> str:
         return ""
     from babel.dates import format_timedelta
 
+    if abs(moment - now) < timedelta(minutes=1):
+        # Babel says "in 0 seconds" for a change made a moment ago.
+        return _("just now")
     return format_timedelta(moment - now, add_direction=True, locale=_locale(),
                             threshold=1.0)
+
+
+class Relative:
+    """relative() for many times against one `now`, as a long list needs it.
+
+    Babel's phrase depends only on the direction, the unit and the rounded count, so each
+    distinct phrase is formatted once (a list of 50,000 items has a few hundred), and the
+    locale is looked up once rather than per row.
+    """
+
+    def __init__(self, now: datetime) -> None:
+        from babel.dates import TIMEDELTA_UNITS
+
+        self.now = now
+        self.locale = _locale()
+        self._units = TIMEDELTA_UNITS
+        self._phrases: dict[tuple, str] = {}
+
+    def __call__(self, moment: datetime | None) -> str:
+        if moment is None:
+            return ""
+        seconds = (moment - self.now).total_seconds()
+        size = abs(seconds)
+        for unit, per in self._units:  # babel's own choice of unit (threshold 1.0)
+            value = size / per
+            if value >= 1.0 or unit == "second":
+                if unit == "second" and value > 0:
+                    value = max(1.0, value)
+                key = (seconds >= 0, unit, int(round(value)))
+                break
+        phrase = self._phrases.get(key)
+        if phrase is None:
+            from babel.dates import format_timedelta
+
+            phrase = self._phrases[key] = format_timedelta(
+                moment - self.now, add_direction=True, locale=self.locale, threshold=1.0)
+        return phrase
 
 
 def local(moment: datetime | None, tz: tzinfo | None = None, fmt: str = "short") -> str:
@@ -75,6 +89,34 @@ def day_and_time(moment: datetime | None, tz: tzinfo | None = None) -> str:
     here = moment.astimezone(tz or local_tz())
     return f"{format_skeleton('yMMMEd', here, locale=_locale())}, " \
            f"{format_time(here, 'short', locale=_locale())}"
+
+
+class DayAndTime:
+    """day_and_time() for many times, as a long list needs it: the day's words are made
+    once per day and the clock time once per minute, each by Babel as day_and_time does."""
+
+    def __init__(self, tz: tzinfo | None = None) -> None:
+        from coach.timing.dates import local_tz
+
+        self.tz = tz or local_tz()
+        self.locale = _locale()
+        self._days: dict = {}
+        self._times: dict = {}
+
+    def __call__(self, moment: datetime | None) -> str:
+        if moment is None:
+            return ""
+        from babel.dates import format_skeleton, format_time
+
+        here = moment.astimezone(self.tz)
+        day = self._days.get(here.date())
+        if day is None:
+            day = self._days[here.date()] = format_skeleton("yMMMEd", here, locale=self.locale)
+        clock = self._times.get((here.hour, here.minute))
+        if clock is None:
+            clock = self._times[(here.hour, here.minute)] = format_time(
+                here, "short", locale=self.locale)
+        return f"{day}, {clock}"
 
 
 def decimal(value: float, pattern: str = "0.0") -> str:

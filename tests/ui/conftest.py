@@ -67,3 +67,41 @@ def open_window(qtbot, data_dir: Path, clock: str):
 @pytest.fixture
 def window(open_window) -> Iterator[object]:
     return open_window()
+
+
+class Questions:
+    """Answers the window's modal questions (ui.system.plain.ask) in place of the user.
+
+    A modal QMessageBox cannot be clicked from a test; pytest-qt's advice is to answer it where
+    it is asked, so QMessageBox.exec returns `reply` and each question's text is kept.
+    """
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.reply = None
+
+    def exec(self, box) -> int:
+        self.asked.append(box.text())
+        return int(self.reply.value if hasattr(self.reply, "value") else self.reply)
+
+
+@pytest.fixture
+def questions(monkeypatch: pytest.MonkeyPatch, unanswered_questions_fail: None) -> Questions:
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = Questions()
+    answers.reply = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answers.exec(box))
+    return answers
+
+
+@pytest.fixture(autouse=True)
+def unanswered_questions_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal question no test answers would wait for a click forever: fail at once instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(box) -> int:
+        raise AssertionError(f"a modal question nobody answers: {box.text()!r} "
+                             "(use the `questions` fixture)")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)

@@ -16,15 +16,57 @@ from tests.ui.helpers import ids_in
 from ui.window.models import is_dark, warning_color
 
 
-def test_smoke_prints_ready_and_exits(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COACH_DATA_DIR=str(tmp_path / "d"),
-               COACH_SETTINGS_DIR=str(tmp_path / "s"), XDG_CONFIG_HOME=str(tmp_path / "c"))
-    proc = subprocess.run([sys.executable, "-m", "ui", "--smoke"], capture_output=True,
+def _smoke(tmp_path, data) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COACH_DATA_DIR=str(data),
+               COACH_SETTINGS_DIR=str(tmp_path / "s"), XDG_CONFIG_HOME=str(tmp_path / "c"),
+               COACH_NOW="2026-11-26T15:00:00+01:00")
+    return subprocess.run([sys.executable, "-m", "ui", "--smoke"], capture_output=True,
                           text=True, env=env, cwd=REPO, timeout=60)
+
+
+def test_smoke_prints_ready_and_exits(tmp_path):
+    proc = _smoke(tmp_path, tmp_path / "d")
     assert proc.returncode == 0, proc.stderr
-    assert re.fullmatch(r"ready in \d+ ms\n", proc.stdout)
+    assert re.fullmatch(r"ready in \d+ ms\n"
+                        r"shown: 0 commitments, 0 owed replies, 0 concerns\n", proc.stdout)
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "s").exists()  # a probe leaves no window layout behind
+
+
+def test_smoke_shows_the_counts_of_the_first_load_and_leaves_no_trace(tmp_path, cli, store,
+                                                                       now, data_dir):
+    from coach.model import commitment, concern, owed_reply
+
+    for n in range(3):
+        commitment.add(store, commitment.new(f"Promise {n}", now, due=now + timedelta(days=n)))
+    done = commitment.add(store, commitment.new("Already kept", now))
+    assert cli("done", str(done.id)).code == 0  # closed: not on the tab
+    for who in ("Frau Schneider", "Jim Baker"):
+        owed_reply.add(store, owed_reply.new(who, "call", now, now + timedelta(hours=4), now))
+    concern.add(store, concern.new("ACME unhappy", now, heat=3))
+    before = sorted(p.name for p in data_dir.iterdir())
+    proc = _smoke(tmp_path, data_dir)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert re.fullmatch(r"ready in \d+ ms", lines[0])
+    assert lines[1] == "shown: 3 commitments, 2 owed replies, 1 concerns"
+    # No backup (the data-safety check ran without its daily backup), no settings.
+    assert sorted(p.name for p in data_dir.iterdir()) == before
+    assert not (tmp_path / "s").exists()
+
+
+def test_smoke_runs_the_data_safety_check_before_the_first_load(tmp_path):
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "coach.db").write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)
+    proc = _smoke(tmp_path, data)
+    # The check found the damage and set the file aside before anything read it; with
+    # nobody to ask about restoring, the probe says so instead of showing an empty list.
+    assert proc.returncode == 1
+    assert "damaged" in proc.stderr and "Traceback" not in proc.stderr
+    assert "ready in" not in proc.stdout
+    assert not (data / "coach.db").exists()
+    assert any(p.name.startswith("coach.db") for p in data.iterdir())  # kept, set aside
 
 
 def test_a_change_made_by_the_cli_appears_in_the_window(window, cli, qtbot):
@@ -59,7 +101,8 @@ def test_geometry_and_columns_are_restored(open_window, qtbot):
     second = open_window()
     assert second.size().height() == 555
     assert second.commitments_view.table.horizontalHeader().sectionSize(1) == 222
-    assert second.tabs.currentIndex() == 2
+    # The window always opens on Today (issue 22), whichever list was open when it closed.
+    assert second.tabs.currentWidget() is second.today_view
 
 
 def _contrast(a: QColor, b: QColor) -> float:
@@ -115,7 +158,10 @@ def test_damaged_database_is_explained_in_a_banner(data_dir, qtbot, clock):
     window.client.reload()
     try:
         qtbot.waitUntil(window.banner.isVisible)
-        assert "not a Trust Coach database" in window.banner.text()
+        # Whoever met the file first set it aside; the banner says so and what to do next.
+        text = window.banner.text()
+        assert "damaged" in text and "coach restore" in text
+        assert any(p.name.startswith("coach.db.damaged-") for p in data_dir.iterdir())
     finally:
         window.client.shutdown()
     assert datetime.now(UTC)  # the window is still alive and usable after the error

@@ -173,28 +173,23 @@ def test_closing_the_dialog_while_it_is_still_loading_is_harmless(qtbot, client)
 
 
 def test_switching_language_asks_before_it_replaces_edits(qtbot, open_dialog, ids,
-                                                          monkeypatch):
+                                                          questions):
     from PySide6.QtGui import QTextCursor
     from PySide6.QtWidgets import QMessageBox
 
-    from ui.system import plain
 
     dialog = open_dialog(lang="en")
     cursor = dialog.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
     dialog.editor.setTextCursor(cursor)
     qtbot.keyClicks(dialog.editor, " My own closing line.")
-    asked = []
-    # A modal question cannot be clicked from a test; pytest-qt's advice is to answer it here.
-    monkeypatch.setattr(plain, "ask",
-                        lambda *args: asked.append(args) or QMessageBox.StandardButton.No)
+    questions.reply = QMessageBox.StandardButton.No
     dialog.language.setCurrentIndex(dialog.language.findData("de"))
-    assert len(asked) == 1
+    assert len(questions.asked) == 1
     assert dialog.lang == "en"  # kept the language
     assert "My own closing line." in dialog.editor.toPlainText()
 
-    monkeypatch.setattr(plain, "ask",
-                        lambda *args: QMessageBox.StandardButton.Yes)
+    questions.reply = QMessageBox.StandardButton.Yes
     with qtbot.waitSignal(dialog.ready, timeout=10_000):
         dialog.language.setCurrentIndex(dialog.language.findData("de"))
     assert "My own closing line." not in dialog.editor.toPlainText()

@@ -57,3 +57,18 @@ def test_edit_details_opens_the_full_dialog_with_what_was_typed(window, qtbot):
     assert dialog.dates["due"].value == datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
     assert dialog.save_button.isEnabled()
     dialog.reject()
+
+
+def test_the_preview_names_a_day_off_and_uses_the_working_hours(window, store, qtbot):
+    from coach.storage import settings
+
+    settings.put(store, "work_start", "08:00")
+    settings.put(store, "work_end", "18:00")
+    window.quick_add()
+    capture = window.capture
+    qtbot.waitUntil(lambda: capture.hours is not None)
+    qtbot.keyClicks(capture.line, "Inventur Samstag at 5")
+    assert capture.preview.text() == \
+        "“Inventur” · due Sat 28 Nov, 17:00 · Saturday — not a working day"
+    capture.line.setText("Termin mit Herrn Freitag")
+    assert "no due date yet" in capture.preview.text()

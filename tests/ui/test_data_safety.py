@@ -122,32 +122,21 @@ def test_start_up_check_backs_up_at_most_once_a_day(qtbot, data_dir, clock, now)
     assert len(backup.list_backups(data_dir)) == 1
 
 
-def test_export_asks_before_replacing_a_file(window, qtbot, monkeypatch, tmp_path):
+def test_export_asks_before_replacing_a_file(window, qtbot, monkeypatch, tmp_path, questions):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from ui.system import plain
 
     target = tmp_path / "mine.json"
     target.write_text("keep me")
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(target), "")))
-    asked = []
-
-    def answer(reply):
-        def question(*args, **kwargs):
-            asked.append(args[2])
-            return reply
-        return question
-
-    monkeypatch.setattr(plain, "ask",
-                        staticmethod(answer(QMessageBox.StandardButton.No)))
+    questions.reply = QMessageBox.StandardButton.No
     window.features.data_safety.export_action.trigger()
-    assert asked and "already exists" in asked[0]
+    assert questions.asked and "already exists" in questions.asked[0]
     qtbot.wait(200)  # a write would have been queued by now; nothing may arrive
     assert target.read_text() == "keep me"
 
-    monkeypatch.setattr(plain, "ask",
-                        staticmethod(answer(QMessageBox.StandardButton.Yes)))
+    questions.reply = QMessageBox.StandardButton.Yes
     window.features.data_safety.export_action.trigger()
     qtbot.waitUntil(lambda: target.read_text().startswith("{"), timeout=20_000)
 

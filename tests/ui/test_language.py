@@ -48,7 +48,7 @@ def test_the_window_speaks_german(german, window):
         "Datei", "Bearbeiten", "Ansicht", "Einträge", "Hilfe"]
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert [re.sub(r" \(\d+\)$", "", t) for t in tabs] == [
-        "Zusagen", "Offene Rückmeldungen", "Warnsignale"]
+        "Heute", "Zusagen", "Offene Rückmeldungen", "Warnsignale"]
     actions = [plain(a.text()) for m in window.menus.values() for a in m.actions() if a.text()]
     assert "Neue Zusage …" in actions
 

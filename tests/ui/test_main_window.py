@@ -53,7 +53,7 @@ def test_lists_are_sorted_and_overdue_stands_out(open_window, store, now):
     assert model.index(1, 2).data() == "in 1 day"
     assert ids_in(window.models[REPLY]) == [ids["voicemail"], ids["email"]]
     assert window.models[CONCERN].index(0, 3).data() == "4/5 hot"
-    assert window.tabs.tabText(0) == "Commitments (2)"
+    assert window.tabs.tabText(window.tabs.indexOf(window.commitments_view)) == "Commitments (2)"
 
 
 def test_done_with_ctrl_return_then_undo_and_redo(open_window, store, now, qtbot):
@@ -173,7 +173,9 @@ def test_new_owed_reply_from_the_menu(window, store, qtbot):
     qtbot.waitUntil(dialog.save_button.isEnabled)
     with qtbot.waitSignal(window.snapshot_shown):
         dialog.save_button.click()
-    (row,) = window.models[REPLY]._rows
+    model = window.models[REPLY]
+    assert model.rowCount() == 1
+    row = model.row_at(0)
     reply = items.find(store, row.id)
     assert (reply.who, reply.channel, reply.about) == ("Herr Müller", "email", "Angebot")
     assert reply.reply_by > reply.received  # the channel's rule picked a reply-by time

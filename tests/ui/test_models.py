@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ui.background.rows import COMMITMENT, CONCERN, KINDS, REPLY, Row
 from ui.window.models import PAGE, STATUS, WHAT, WHEN, ItemIdRole, SectionModel
@@ -64,14 +65,36 @@ def test_concern_heat_status(qapp):
     assert "overdue" not in model.index(0, WHEN).data()
 
 
-def test_a_hundred_thousand_rows_are_paged(qapp, qtmodeltester):
+def test_a_big_list_comes_a_page_at_a_time_then_in_the_exact_order(
+        open_window, data_dir, qtbot, qtmodeltester, monkeypatch, cli):
+    """First page in the coarse (index) order, other pages on demand, then the exact one."""
+    from benchmarks.generate import generate
+    from coach.ops.listing import lists
+
+    generate(data_dir, 900, 40, 4)
+    monkeypatch.setattr(lists, "INLINE", 50)  # "big" from 50 rows, to keep the test quick
+    exact_ids = [c["id"] for c in json.loads(cli("list", "--json").out)["commitments"]]
+    window = open_window()
+    model = window.models[COMMITMENT]
+    assert model.rowCount() == len(exact_ids) > 3 * PAGE  # every row, from the first load
+    assert not model.exact  # the coarse order first: overdue, due time, urgent
+    assert model.index(0, WHAT).data(ItemIdRole) is not None
+    far = model.index(3 * PAGE + 1, WHAT)
+    if model.row_at(far.row()) is None:
+        assert far.data() == "Loading…"  # never an empty row
+    qtbot.waitUntil(lambda: model.exact, timeout=20_000)  # ranked on its own thread
+    qtbot.waitUntil(lambda: model.row_at(3 * PAGE + 1) is not None, timeout=5000)
+    qtmodeltester.check(model)
+    shown = [model.index(r, WHAT).data(ItemIdRole) for r in range(PAGE)]
+    assert shown == exact_ids[:PAGE]  # the one urgency order, as `coach list` prints it
+    qtbot.waitUntil(lambda: model.index(2 * PAGE + 5, WHAT).data(ItemIdRole) is not None,
+                    timeout=5000)
+    row = model.index(2 * PAGE + 5, WHAT).data(ItemIdRole)
+    assert row == exact_ids[2 * PAGE + 5]
+
+
+def test_a_page_for_a_replaced_list_is_dropped(qapp):
     model = SectionModel(COMMITMENT)
-    many = rows(COMMITMENT, 100_000)
-    model.set_rows(many, NOW)
-    assert model.rowCount() == PAGE
-    assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 2 * PAGE
-    assert model.row_of(99_999) == 99_998  # finding an item pages it in
-    assert model.rowCount() == 100_000
-    assert not model.canFetchMore(QModelIndex())
+    model.set_rows(rows(COMMITMENT, 10), NOW)
+    model.add_page(99, 0, rows(COMMITMENT, 3))  # an answer for an older list
+    assert model.rowCount() == 10 and model.row_at(0).id == 1

@@ -18,6 +18,9 @@ from ui.background.rows import COMMITMENT, REPLY
 from ui.window.models import ADVICE
 
 
+def concerns_tab(window) -> str:
+    return window.tabs.tabText(window.tabs.indexOf(window.concerns_view))
+
 def _seed(store, now):
     add = lambda title, **kw: commitment.add(store, commitment.new(title, now, **kw)).id  # noqa: E731
     return {
@@ -157,6 +160,7 @@ def test_close_the_loop_by_copy_or_in_the_briefing(open_window, store, now, qtbo
 def test_ordinary_done_asks_nothing(open_window, store, now, qtbot):
     item_id = commitment.add(store, commitment.new("Tidy the wiki", now)).id
     window = open_window()
+    window.show_section(0)  # the window opens on Today; this one has no due date
     assert window.current_view().select_id(item_id)
     window.done_current()
     # The close-the-loop check is queued behind the done; a job after it has seen both.
@@ -185,7 +189,7 @@ def test_heating_up_from_a_reply_creates_a_linked_concern_and_badge(open_window,
     (created,) = concern.list_open(store)
     assert created.source_id == reply_id and created.heat == 3 and created.who == "Jim Baker"
     assert concern.log_of(store, created.id)[0].note == "Called twice, angry"
-    qtbot.waitUntil(lambda: window.tabs.tabText(2) == "Concerns (1 · 1 ⚑)")
+    qtbot.waitUntil(lambda: concerns_tab(window) == "Concerns (1 · 1 ⚑)")
     button = window.features.concerns.badge.button
     assert button.isVisible() and "Brief your manager now" in button.text()
 
@@ -193,7 +197,7 @@ def test_heating_up_from_a_reply_creates_a_linked_concern_and_badge(open_window,
 def test_concern_log_heat_change_told_and_quiet_until_it_rises(open_window, store, now, qtbot):
     concern_id = concern.add(store, concern.new("ACME unhappy", now, heat=3)).id
     window = open_window()
-    qtbot.waitUntil(lambda: window.tabs.tabText(2) == "Concerns (1 · 1 ⚑)")
+    qtbot.waitUntil(lambda: concerns_tab(window) == "Concerns (1 · 1 ⚑)")
     window.show_section(2)
     assert window.current_view().select_id(concern_id)
     window.features.concerns.log_action.trigger()
@@ -203,7 +207,7 @@ def test_concern_log_heat_change_told_and_quiet_until_it_rises(open_window, stor
     with qtbot.waitSignal(dialog.loaded):
         dialog.mark_told()
     qtbot.waitUntil(lambda: not window.features.concerns.badge.button.isVisible())
-    assert window.tabs.tabText(2) == "Concerns (1)"
+    assert concerns_tab(window) == "Concerns (1)"
     dialog.heat.setValue(4)
     dialog.note.setText("Threatens to cancel")
     with qtbot.waitSignal(dialog.loaded):
@@ -211,7 +215,7 @@ def test_concern_log_heat_change_told_and_quiet_until_it_rises(open_window, stor
     kinds = [dialog.log_model.index(r, 1).data() for r in range(dialog.log_model.rowCount())]
     assert kinds == ["heat changed", "manager told", "created"]  # newest first
     assert dialog.log_model.index(0, 3).data() == "Threatens to cancel"
-    qtbot.waitUntil(lambda: window.tabs.tabText(2) == "Concerns (1 · 1 ⚑)")
+    qtbot.waitUntil(lambda: concerns_tab(window) == "Concerns (1 · 1 ⚑)")
     qtbot.mouseClick(dialog.brief_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(window, "briefing", None) is not None)
     briefing = window.briefing

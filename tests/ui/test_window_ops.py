@@ -18,13 +18,17 @@ def test_the_concern_flag_survives_filtering(open_window, store, now, qtbot):
     concern.add(store, concern.new("ACME unhappy", now, heat=4))
     concern.add(store, concern.new("Printer contract", now, heat=1))
     window = open_window()
-    qtbot.waitUntil(lambda: window.tabs.tabText(2) == "Concerns (2 · 1 ⚑)")
+
+    def label() -> str:
+        return window.tabs.tabText(window.tabs.indexOf(window.concerns_view))
+
+    qtbot.waitUntil(lambda: label() == "Concerns (2 · 1 ⚑)")
     with qtbot.waitSignal(window.snapshot_shown):
         qtbot.keyClicks(window.filter_edit, "ACME")
-    assert window.tabs.tabText(2) == "Concerns (1 · 1 ⚑)"
+    assert label() == "Concerns (1 · 1 ⚑)"
     with qtbot.waitSignal(window.snapshot_shown):
         window.filter_edit.clear()
-    assert window.tabs.tabText(2) == "Concerns (2 · 1 ⚑)"
+    assert label() == "Concerns (2 · 1 ⚑)"
 
 
 def test_a_failed_action_leaves_no_undo_entry(open_window, store, now, qtbot):
@@ -32,6 +36,7 @@ def test_a_failed_action_leaves_no_undo_entry(open_window, store, now, qtbot):
     # phantom entry whose undo did nothing (or something wrong).
     item_id = commitment.add(store, commitment.new("Send the offer", now)).id
     window = open_window()
+    window.show_section(0)  # the window opens on Today
     assert window.current_view().select_id(item_id)
     delete.delete(store, item_id)  # gone meanwhile (a terminal), the list not yet reloaded
     window.done_current()
@@ -46,6 +51,7 @@ def test_done_in_the_edit_dialog_closes_the_loop(open_window, store, now, qtbot)
     item_id = commitment.add(store, commitment.new("Quarterly numbers", now,
                                                    from_manager=True)).id
     window = open_window()
+    window.show_section(0)  # the window opens on Today
     view = window.current_view()
     assert view.select_id(item_id)
     window.edit_current()

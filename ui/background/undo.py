@@ -8,24 +8,29 @@ leaves no entry behind, and undo/redo are plain "put these rows back" jobs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from coach.i18n import N_
-from coach.ops.changed import Changed
-from coach.ops.undo import Undoable
 
-from .worker import StoreClient
+from ..system.plain import action_text
 
-Operation = Callable[[Any], Changed]
+if TYPE_CHECKING:  # the store and its operations load in the worker, not at start-up
+    from coach.ops.changed import Changed
+    from coach.ops.undo import Undoable
+
+    from .worker import StoreClient
+
+Operation = Callable[[Any], "Changed"]
 
 
 class StoreCommand(QUndoCommand):
     """Undo and redo of an action that already happened (its first redo is the push)."""
 
     def __init__(self, client: StoreClient, text: str, undoable: Undoable) -> None:
-        super().__init__(text)
+        # The text becomes the Edit menu's "Undo …" entry: a title's "&" must stay an "&".
+        super().__init__(action_text(text))
         self.client, self.undoable = client, undoable
         self._pushed = False
 

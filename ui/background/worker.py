@@ -37,10 +37,7 @@ class _Worker(QObject):
         if self._store is None:
             from coach.storage.store import open_store
 
-            from .rows import install_functions
-
             self._store = open_store(self._data_dir)
-            install_functions(self._store)
         return self._store
 
     @Slot(int, object)
@@ -215,7 +212,8 @@ class StoreClient(QObject):
         if self._data_moved:
             self._data_moved = False
             self.data_refreshed.emit()
-        self._watch()
+        # After the frame that shows the lists: the watcher's first set-up costs tens of ms.
+        QTimer.singleShot(0, self._watch)
 
     def _reload_failed(self, message: str) -> None:
         self._reloading = self._reload_again = False

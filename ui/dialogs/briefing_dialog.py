@@ -35,8 +35,7 @@ from coach.i18n import _, current_language, ngettext
 from coach.timing import timeutil
 
 from ..background.worker import StoreClient
-from ..system import plain
-from ..system.plain import PlainLabel
+from ..system.plain import PlainLabel, ask
 from .briefing_history import HistoryModel
 
 
@@ -123,7 +122,9 @@ class BriefingDialog(QDialog):
         self.editor = QTextEdit()
         self.editor.setAcceptRichText(True)
         self.editor.setPlaceholderText(_("Writing the briefing…"))
+        self.editor.setAccessibleName(_("Briefing draft"))
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Draft and history"))
         self.tabs.addTab(self.editor, _("&Draft"))
         self.tabs.addTab(self._history_tab(), _("&History"))
 
@@ -159,6 +160,7 @@ class BriefingDialog(QDialog):
     def _history_tab(self) -> QWidget:
         self.history = HistoryModel(self)
         self.history_view = QTableView()
+        self.history_view.setAccessibleName(_("Briefings sent"))
         self.history_view.setModel(self.history)
         self.history_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.history_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -168,6 +170,7 @@ class BriefingDialog(QDialog):
         self.history_view.horizontalHeader().setStretchLastSection(True)
         self.history_view.selectionModel().currentRowChanged.connect(self._show_kept)
         self.kept_text = QTextBrowser()
+        self.kept_text.setAccessibleName(_("The briefing as sent"))
         self.kept_text.setPlaceholderText(_("No briefing kept yet. Every briefing you copy, "
                                             "save, mail or mark as sent is kept here."))
         self.copy_kept_button = QPushButton(_("Copy &again"))
@@ -200,7 +203,7 @@ class BriefingDialog(QDialog):
     def _language_changed(self) -> None:
         """A new language writes the draft anew; edits are the user's work, so ask first."""
         if self.prepared is not None and self.editor.document().isModified():
-            answer = plain.ask(
+            answer = ask(
                 self, _("Brief my manager"),
                 _("Write the briefing again in the other language? Your edits to this draft "
                   "will be replaced."))

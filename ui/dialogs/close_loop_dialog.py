@@ -58,8 +58,10 @@ class CloseLoopDialog(QDialog):
         self.open_url = QDesktopServices.openUrl  # the mail program; tests record instead
         self.setObjectName("close-loop-dialog")
         self.setWindowTitle(_("Close the loop"))
-        first = offer.manager_name.split()[0] if offer.manager_name.strip() else ""
-        heading = PlainLabel(_("Tell {name} it is done").format(name=first) if first
+        from coach.wording.german import address, obj
+
+        first = address(offer.manager_name)
+        heading = PlainLabel(_("Tell {name} it is done").format(name=obj(first)) if first
                          else _("Tell your manager it is done"))
         font = heading.font()
         font.setBold(True)
@@ -70,6 +72,7 @@ class CloseLoopDialog(QDialog):
         why.setWordWrap(True)
         self.text = QPlainTextEdit(close_loop.message(offer.item, offer.manager_name))
         self.text.setObjectName("close-loop-message")
+        self.text.setAccessibleName(_("Message to your manager"))
         self.text.setMinimumHeight(90)
         self.copy_button = QPushButton(_("&Copy message"))
         self.mail_button = QPushButton(_("&Email…"))

@@ -1,8 +1,9 @@
 """The full dialog for a commitment, an owed reply or a concern: every field, new or edited.
 
 Dates are typed as text ("tomorrow 10am", "morgen 10 Uhr") and understood by
-coach.timing.dates.parse_when in the worker thread (it may load dateparser, which is slow the first
-time); the answer appears under the field, and Save stays disabled while a field is invalid.
+coach.timing.dates.parse_when in the worker thread, which reads the working hours they depend
+on; the answer appears under the field (with "Saturday — not a working day" on a day off),
+and Save stays disabled while a field is invalid.
 """
 
 from __future__ import annotations
@@ -44,13 +45,16 @@ TITLES = {
 
 
 def _parse_job(text: str, now: datetime):
-    def job(_store) -> tuple[bool, Any]:
-        from coach.timing.dates import WhenError, parse_when
+    def job(store) -> tuple[bool, Any]:
+        from coach.storage import settings
+        from coach.timing.dates import WhenError, not_working_day, parse_when
 
+        hours = settings.WorkingHours.from_settings(settings.get_all(store))
         try:
-            return True, parse_when(text, now)
+            value = parse_when(text, now, hours=hours)
         except WhenError as exc:
             return False, str(exc)
+        return True, (value, not_working_day(value, hours=hours))
     return job
 
 
@@ -102,8 +106,10 @@ class DateField(QWidget):
             return  # an answer for text the user has since changed
         ok, value = result
         if ok:
+            value, note = value if isinstance(value, tuple) else (value, None)
             self.value, self.error = value, ""
-            self.feedback.setText(local(value, fmt=DATE_FORMAT) if value else "")
+            shown = local(value, fmt=DATE_FORMAT) if value else ""
+            self.feedback.setText(f"{shown} · {note}" if note else shown)
             self.feedback.setStyleSheet("")
         else:
             self.value, self.error = None, value
@@ -130,6 +136,8 @@ class ItemDialog(QDialog):
                  initial: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind, self.item = kind, item
+        # "Must not be empty" only once the user typed or tried to save, not on a fresh form.
+        self.touched = False
         self.setWindowTitle(_(TITLES[kind, item is not None]))
         self.setMinimumWidth(480)
         values = dict(initial or {})
@@ -144,11 +152,13 @@ class ItemDialog(QDialog):
             widget = QLineEdit(values.get(name) or "")
             widget.setPlaceholderText(placeholder)
             widget.textChanged.connect(self._validate)
+            widget.textEdited.connect(self._touched)
             self.fields[name] = widget
             form.addRow(label, widget)
 
         def when(name: str, label: str, required: bool, placeholder: str) -> None:
             widget = DateField(client, values.get(name), required, placeholder)
+            widget.edit.setAccessibleName(label)  # the form's label names the box around it
             widget.changed.connect(self._validate)
             self.dates[name] = widget
             form.addRow(label, widget)
@@ -197,6 +207,7 @@ class ItemDialog(QDialog):
             box = QFormLayout(row)
             box.setContentsMargins(0, 0, 0, 0)
             box.addRow(heat, heat_label)
+            heat.setAccessibleName(_("Heat"))
             self.fields["heat"] = heat
             form.addRow(_("Heat (1 calm … 5 exploding)"), row)
         note = QPlainTextEdit(values.get("note") or "")
@@ -274,21 +285,28 @@ class ItemDialog(QDialog):
             return str(exc)
         return ""
 
+    def _touched(self) -> None:
+        self.touched = True
+        self._validate()
+
     def _validate(self) -> None:
         values = self.values()
         message = self._check_text(values)
-        self.error.setText(message)
+        self.error.setText(message if self.touched else "")
         ok = not message and all(field.valid for field in self.dates.values())
         self.save_button.setEnabled(ok)
 
     def accept(self) -> None:
         if self.save_button.isEnabled():
             super().accept()
+        else:
+            self._touched()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Enter in a line edit saves, as in any form dialog; but never while invalid.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
                 and not self.save_button.isEnabled():
+            self._touched()  # an attempt to save: now say what is missing
             event.accept()
             return
         super().keyPressEvent(event)

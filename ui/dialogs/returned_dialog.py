@@ -26,10 +26,13 @@ class ReturnedDialog(QDialog):
         self.client, self.item_id = client, item_id
         self.commitment_id: int | None = None
         self.setWindowTitle(_("Mark returned"))
+        from coach.wording.german import obj
+
         label = PlainLabel(_("You got back to {who}. What did you agree? (optional)").format(
-            who=who))
+            who=obj(who)))
         label.setWordWrap(True)
         self.note = QPlainTextEdit()
+        self.note.setAccessibleName(_("What you agreed"))
         self.note.setPlaceholderText(_("e.g. Send the revised offer by Friday"))
         self.note.setTabChangesFocus(True)
         self.error = PlainLabel()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QTime
@@ -16,12 +17,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from coach.i18n import N_, _
+from coach.i18n import N_, _, ngettext
 from coach.reminders.schedule import Notification
 from coach.timing import timeutil
 
@@ -42,10 +44,17 @@ def _text(edit: QTimeEdit) -> str:
     return edit.time().toString("HH:mm")
 
 
-def _spin(low: int, high: int, suffix: str) -> QSpinBox:
+def _spin(low: int, high: int, suffix: Callable[[int], str]) -> QSpinBox:
+    """A number with its unit, "1 working day" and "2 working days": the suffix follows the
+    value through ngettext, never "day(s)"."""
     box = QSpinBox()
     box.setRange(low, high)
-    box.setSuffix(suffix)
+
+    def unit(n: int) -> None:
+        box.setSuffix(suffix(n))
+
+    box.valueChanged.connect(unit)
+    unit(box.value())
     return box
 
 
@@ -79,9 +88,10 @@ class SettingsDialog(QDialog):
 
         rules = QGroupBox(_("Reply by"))
         rform = QFormLayout(rules)
-        self.call_hours = _spin(1, 40, _(" working hours"))
-        self.email_days = _spin(1, 10, _(" working day(s), end of day"))
-        self.urgent_hours = _spin(1, 24, _(" hour(s)"))
+        self.call_hours = _spin(1, 40, lambda n: ngettext(" working hour", " working hours", n))
+        self.email_days = _spin(1, 10, lambda n: ngettext(" working day, end of day",
+                                                          " working days, end of day", n))
+        self.urgent_hours = _spin(1, 24, lambda n: ngettext(" hour", " hours", n))
         rform.addRow(_("Calls and voicemails within:"), self.call_hours)
         rform.addRow(_("Emails and messages by:"), self.email_days)
         rform.addRow(_("Urgent, within:"), self.urgent_hours)
@@ -114,7 +124,7 @@ class SettingsDialog(QDialog):
         self.manager_name.setPlaceholderText(_("so requests from them are recognised"))
         self.manager_email = QLineEdit()
         self.manager_email.setPlaceholderText(_("for briefings and close-the-loop emails"))
-        self.briefing_days = _spin(1, 30, _(" working days"))
+        self.briefing_days = _spin(1, 30, lambda n: ngettext(" working day", " working days", n))
         mform.addRow(_("&Name:"), self.manager_name)
         mform.addRow(_("&Email:"), self.manager_email)
         mform.addRow(_("Remind me to brief after:"), self.briefing_days)
@@ -134,6 +144,11 @@ class SettingsDialog(QDialog):
         self.language_note.setWordWrap(True)
         lform.addRow(self.language_note)
 
+        sync = QGroupBox(_("Sync"))
+        self.sync_button = QPushButton(_("Sync with your phone…"))
+        self.sync_button.clicked.connect(self.open_sync)
+        QVBoxLayout(sync).addWidget(self.sync_button)
+
         self.error = PlainLabel()
         self.error.setObjectName("settings-error")
         self.error.hide()
@@ -142,9 +157,23 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
+        # Pages, not one column: all groups stacked need 750 px, more than a 1366×768 screen
+        # with a panel leaves.
+        self.pages = QTabWidget()
+        self.pages.setObjectName("settings-pages")
+        self.pages.setAccessibleName(_("Settings pages"))
+        for title, groups in ((_("Working time"), (hours, quiet, rules)),
+                              (_("Reminders"), (pause, notifier)),
+                              (_("Manager and language"), (manager, language)),
+                              (_("Sync"), (sync,))):
+            page = QWidget()
+            column = QVBoxLayout(page)
+            for group in groups:
+                column.addWidget(group)
+            column.addStretch(1)
+            self.pages.addTab(page, title)
         layout = QVBoxLayout(self)
-        for widget in (hours, quiet, rules, pause, notifier, manager, language, self.error,
-                       self.buttons):
+        for widget in (self.pages, self.error, self.buttons):
             layout.addWidget(widget)
         for box in self.days:
             box.toggled.connect(self.validate)
@@ -155,6 +184,16 @@ class SettingsDialog(QDialog):
 
         client.submit(settings.get_all, self.show_values)
         self.refresh_notifier()
+
+    def open_sync(self) -> None:
+        from ..sync.dialog import SyncDialog
+        from ..sync.runner import SyncRunner
+
+        features = getattr(self.parent(), "features", None)
+        runner = features.sync if features is not None else SyncRunner(self.client.data_dir,
+                                                                        self)
+        self.sync_dialog = SyncDialog(runner, self)
+        self.sync_dialog.open()
 
     # --- values -------------------------------------------------------------------------
     def show_values(self, values: dict) -> None:

@@ -39,6 +39,8 @@ class Banner(QFrame):
         close = QToolButton()
         close.setText("×")
         close.setToolTip(_("Dismiss"))
+        close.setAccessibleName(_("Dismiss the reminder"))  # a screen reader would say "×"
+        close.setObjectName("banner-dismiss")
         close.setAutoRaise(True)
         close.clicked.connect(self.hide)
         row = QHBoxLayout(self)

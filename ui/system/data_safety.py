@@ -22,8 +22,7 @@ from coach.i18n import _
 from coach.timing import timeutil
 from coach.timing.display import local
 
-from ..system import plain
-from ..system.plain import message_box, set_informative
+from .plain import ask, message_box, set_informative
 
 if TYPE_CHECKING:
     from coach.storage import backup
@@ -98,22 +97,25 @@ class DataSafety(QObject):
 
         folder = self.folder
 
-        def checked(result: backup.StartupCheck) -> None:
-            self.checked.emit(result)
-            if result.damaged is not None:
-                self.offer_restore(result, then)
-                return
-            if result.backup is not None:
-                self._say(_("Backed up your data to {path}.").format(path=result.backup))
-            elif result.backup_error:
-                self.window.show_error(result.backup_error)
-            then()
-
         def failed(message: str) -> None:
             self.window.show_error(message)
             then()
 
-        run_off_ui(lambda: backup.startup_check(folder, timeutil.now()), checked, failed)
+        run_off_ui(lambda: backup.startup_check(folder, timeutil.now()),
+                   lambda result: self.take(result, then), failed)
+
+    def take(self, result: backup.StartupCheck, then: Callable[[], None]) -> None:
+        """The start-up check's result (from start_up, or from the app's start path, which
+        runs the check while the window is being built): say what it did, then `then`."""
+        self.checked.emit(result)
+        if result.damaged is not None:
+            self.offer_restore(result, then)
+            return
+        if result.backup is not None:
+            self._say(_("Backed up your data to {path}.").format(path=result.backup))
+        elif result.backup_error:
+            self.window.show_error(result.backup_error)
+        then()
 
     def offer_restore(self, result: backup.StartupCheck, then: Callable[[], None]) -> None:
         from coach.storage import backup  # loaded after the first paint, not before
@@ -207,9 +209,6 @@ class DataSafety(QObject):
                 return backup.restore(folder, chosen.path, timeutil.now())
             finally:
                 store.reopen()
-                from ..background.rows import install_functions
-
-                install_functions(store)
 
         self.window.client.submit(job, self._restored, self.window.show_error, writes=True)
 
@@ -233,7 +232,7 @@ class DataSafety(QObject):
         target = Path(path)
         if target.exists():
             # Asked here rather than by the file dialog, so it is asked on every platform.
-            answer = plain.ask(
+            answer = ask(
                 self.window, _("Replace the file?"),
                 _("{name} already exists. Replace it with this export?").format(
                     name=target.name),

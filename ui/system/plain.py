@@ -21,6 +21,30 @@ class PlainLabel(QLabel):
         self.setText(text)
 
 
+class WrappingLabel(PlainLabel):
+    """Plain text that wraps, always as tall as its lines at its real width.
+
+    A layout sizes a word-wrapped label for a guessed width; at the real one a second line
+    had no room and the text was cut at the top (the German quick-add preview).
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.width() > 0:
+            self.setMinimumHeight(max(0, self.heightForWidth(self.width())))
+
+
 class RichLabel(QLabel):
     """Markup on purpose (a link, a heading): every inserted value must be escaped."""
 
@@ -28,6 +52,12 @@ class RichLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setText(markup)
+
+
+def action_text(text: str) -> str:
+    """User text for a button, action, menu entry or tab: "&" is shown, not a shortcut mark
+    ("Meier & Söhne" would otherwise read "Meier _Söhne")."""
+    return text.replace("&", "&&")
 
 
 def tip(text: str) -> str:

@@ -1,7 +1,8 @@
 """Quick capture: one line, the due time understood as you type, Enter saves a commitment.
 
-`coach.timing.dates.split_when` is the core's own small grammar (no dateparser, no SQL), quick
-enough to run on every keystroke in the UI thread.
+`coach.timing.dates.split_when` is the core's own grammar (no SQL), quick enough to run on
+every keystroke in the UI thread. The working hours it needs (a bare "at 3" is 15:00 in an
+8-18 day) are read once by the worker when the dialog opens.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from coach.i18n import _
 from coach.timing import timeutil
-from coach.timing.dates import split_when
+from coach.timing.dates import not_working_day
 from coach.timing.display import local
 
-from ..system.plain import PlainLabel
+from ..system.plain import PlainLabel, WrappingLabel
 from . import icons
 
 PREVIEW_FORMAT = "EEE d MMM, HH:mm"
@@ -46,7 +47,8 @@ class QuickCapture(QDialog):
         self.line.setObjectName("capture-line")
         self.line.setPlaceholderText(_("Call Jim back about the refund tomorrow 10am"))
         self.line.setClearButtonEnabled(True)
-        self.preview = PlainLabel()
+        self.line.setAccessibleName(_("What you promised, and when"))
+        self.preview = WrappingLabel()
         self.preview.setObjectName("capture-preview")
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
@@ -74,14 +76,23 @@ class QuickCapture(QDialog):
         self.line.textChanged.connect(self._understand)
         self.line.returnPressed.connect(self.accept)  # not left to default-button rules
         self._parsed: tuple[str, datetime | None] = ("", None)
+        self.hours = None  # the settings' working hours once the worker has read them
+        self._rule: dict[str, Any] = {}
         self._understand("")
 
     def fields(self) -> dict[str, Any]:
         title, due = self._parsed
-        return {"title": title, "due": due}
+        return {"title": title, "due": due, **self._rule}
 
     def _understand(self, text: str) -> None:
-        title, due = split_when(text, timeutil.now()) if text.strip() else ("", None)
+        from coach.rhythm.capture import understand_promise  # "… every Friday 9am" too
+        from coach.timing.dates import local_tz
+
+        line = (understand_promise(text, timeutil.now(), local_tz(), hours=self.hours)
+                if text.strip() else None)
+        title, due = (line.title, line.due) if line else ("", None)
+        self._rule = {k: v for k, v in line.fields().items() if k.startswith("rule")} \
+            if line and line.recurrence else {}
         self._parsed = (title, due)
         self.save_button.setEnabled(bool(title))
         if not title:
@@ -89,11 +100,25 @@ class QuickCapture(QDialog):
         elif due is None:
             self.preview.setText(_("“{title}” · no due date yet: add when, "
                                    "e.g. “tomorrow 10am”").format(title=title))
+        elif line is not None and line.recurrence is not None:
+            self.preview.setText(_("“{title}” · {rule}, first {when}").format(
+                title=title, rule=line.recurrence.describe(),
+                when=local(due, fmt=PREVIEW_FORMAT)))
         else:
-            self.preview.setText(_("“{title}” · due {when}").format(
-                title=title, when=local(due, fmt=PREVIEW_FORMAT)))
+            shown = _("“{title}” · due {when}").format(title=title,
+                                                       when=local(due, fmt=PREVIEW_FORMAT))
+            if note := not_working_day(due, hours=self.hours):
+                shown += f" · {note}"
+            self.preview.setText(shown)
+
+    def set_hours(self, hours) -> None:
+        self.hours = hours
+        self._understand(self.line.text())
 
     def open_fresh(self) -> None:
+        client = getattr(self.parent(), "client", None)
+        if client is not None and self.hours is None:
+            client.submit(_read_hours, self.set_hours)
         self.line.clear()
         self.show()
         self.raise_()
@@ -120,3 +145,10 @@ class QuickCapture(QDialog):
     def _details(self) -> None:
         self.details_requested.emit(self.fields())
         self.reject()
+
+
+def _read_hours(store):
+    """Worker side: the working hours from the settings."""
+    from coach.storage import settings
+
+    return settings.WorkingHours.from_settings(settings.get_all(store))

@@ -14,10 +14,12 @@ from PySide6.QtGui import QAction
 
 if TYPE_CHECKING:
     from ..dialogs.about import AboutEntries
+    from ..mail import MailFeature
     from ..notify.banner import Banner
     from ..notify.chain import NotifierChain
     from ..notify.reminders import Reminders
     from ..notify.window import ReminderActions
+    from ..sync.runner import SyncRunner
     from ..system.data_safety import DataSafety
     from .concern_actions import ConcernActions
     from .dashboard import DashboardEntry
@@ -34,6 +36,8 @@ class Features:
     reminders: Reminders
     reminder_actions: ReminderActions
     data_safety: DataSafety
+    sync: SyncRunner
+    mail: MailFeature
 
 
 def _insert(menu, before: QAction | None, actions: list[QAction | None]) -> None:
@@ -46,10 +50,12 @@ def _insert(menu, before: QAction | None, actions: list[QAction | None]) -> None
 
 def compose(window: MainWindow) -> Features:
     from ..dialogs.about import AboutEntries
+    from ..mail import MailFeature
     from ..notify.banner import Banner
     from ..notify.chain import default_chain
     from ..notify.reminders import Reminders
     from ..notify.window import ReminderActions
+    from ..sync.runner import for_window as sync_for_window
     from ..system.data_safety import DataSafety
     from .concern_actions import ConcernActions
     from .dashboard import DashboardEntry
@@ -65,6 +71,8 @@ def compose(window: MainWindow) -> Features:
         reminder_banner=banner, notifiers=notifiers, reminders=reminders,
         reminder_actions=ReminderActions(window, notifiers, reminders),
         data_safety=DataSafety(window),
+        sync=sync_for_window(window),
+        mail=MailFeature(window),
     )
     menus, close = window.menus, window.actions.close_window
     help_menu = menus["help"]
@@ -72,14 +80,15 @@ def compose(window: MainWindow) -> Features:
     help_menu.addAction(features.about.action)
     view = menus["view"]
     first = view.actions()[0] if view.actions() else None
-    _insert(view, first, [features.dashboard.action, None])
+    _insert(view, first, [features.dashboard.action, features.mail.suggestions_action, None])
     items = menus["items"]
     _insert(items, window.actions.delete, [features.reminder_actions.returned])
     items.addSeparator()
     items.addActions([features.concerns.heating_up_action, features.concerns.log_action])
     safety = features.data_safety
     _insert(menus["file"], close, [
-        features.about.start_at_login, None, features.reminder_actions.settings, None,
+        features.about.start_at_login, None, features.reminder_actions.settings,
+        features.mail.account_action, None,
         safety.export_action, None, safety.back_up_action, safety.restore_action, None])
     window.view_of("commitment").add_view_actions([features.concerns.heating_up_action])
     window.view_of("reply").add_view_actions([features.concerns.heating_up_action,

@@ -17,6 +17,7 @@ from coach.timing import timeutil
 
 from ..background import undo
 from ..background.rows import CONCERN
+from ..system.plain import action_text
 from . import icons
 
 if TYPE_CHECKING:
@@ -56,8 +57,12 @@ class Badge:
             self.button.hide()
             return
         top = flagged[0]
-        self.button.setText(_("Brief your manager now: {title} (heat {heat})").format(
-            title=top.title, heat=top.heat))
+        # Elided: the status bar keeps room for its message; "&" stays an "&".
+        title = self.button.fontMetrics().elidedText(top.title, Qt.TextElideMode.ElideRight, 220)
+        self.button.setText(action_text(_("Brief your manager now: {title} (heat {heat})")
+                                        .format(title=title, heat=top.heat)))
+        self.button.setAccessibleName(_("Brief your manager now: {title} (heat {heat})")
+                                      .format(title=top.title, heat=top.heat))
         self.button.setToolTip(_("Open the briefing with this concern on top."))
         self.button.show()
         if {c.id for c in flagged} - before:

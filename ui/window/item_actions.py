@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from coach.i18n import _
 from coach.timing import timeutil
 
-from ..background import undo
 from ..background.rows import COMMITMENT
 
 if TYPE_CHECKING:
@@ -37,6 +36,8 @@ def quick_add(window: MainWindow) -> None:
 def add(window: MainWindow, kind: str, fields: dict[str, Any]) -> None:
     """Add an item from a dialog's fields (None: not given) and select it once it is shown."""
     from coach.ops.add import add as add_item
+
+    from ..background import undo
 
     fields = {k: v for k, v in fields.items() if v is not None}
     label = fields.get("title") or fields.get("who") or ""
@@ -81,6 +82,8 @@ def _open_editor(window: MainWindow, kind: str, item: Any, what: str) -> None:
     def save() -> None:
         from coach.ops.edit import edit
 
+        from ..background import undo
+
         changes = dialog.changes()
         if not changes:
             return
@@ -96,6 +99,8 @@ def _open_editor(window: MainWindow, kind: str, item: Any, what: str) -> None:
 
 def done_current(window: MainWindow) -> None:
     from coach.ops.finish import finish
+
+    from ..background import undo
 
     current = window.current_item()
     if current is None:
@@ -114,6 +119,8 @@ def done_current(window: MainWindow) -> None:
 
 def delete_current(window: MainWindow) -> None:
     from coach.ops.delete import delete
+
+    from ..background import undo
 
     current = window.current_item()
     if current is None:

@@ -32,13 +32,14 @@ from coach import APP_NAME
 from coach.i18n import N_, _, ngettext
 from coach.timing import timeutil
 
-from ..background.rows import COMMITMENT, CONCERN, KINDS, REPLY
+from ..background.rows import COMMITMENT, CONCERN, KINDS, REPLY, Lists
 from ..background.worker import StoreClient
 from ..system.plain import PlainLabel, RichLabel
 from . import icons, item_actions, window_state
 from .actions import WindowActions
 from .models import ItemIdRole, SectionModel, warning_color
 from .section import SectionView
+from .status_line import StatusLine
 
 if TYPE_CHECKING:
     from .compose import Features
@@ -72,11 +73,17 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.icon("app"))
         self.undo_stack = QUndoStack(self)
         self.models = {kind: SectionModel(kind, self) for kind in KINDS}
+        self.lists = Lists(client, self.models)  # pages, exact order, sorts (perf)
         self.actions = WindowActions(self)
         self._build_central()
         self._build_menus()
+        from ..today.page import install as install_today  # the start page (issue 22)
+
+        install_today(self)
         self._build_toolbar()
+        self.status_line = StatusLine(self.statusBar())
         self.count_label = PlainLabel()
+        self.count_label.setObjectName("overdue-count")
         self.statusBar().addPermanentWidget(self.count_label)
         client.loaded.connect(self._show_snapshot)
         client.failed.connect(self.show_error)
@@ -85,6 +92,7 @@ class MainWindow(QMainWindow):
         self._clock.start()
         self.resize(1040, 660)
         window_state.restore(self)
+        self.tabs.setCurrentWidget(self.today_view)  # the window opens on the day
 
     # --- building -----------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -100,6 +108,7 @@ class MainWindow(QMainWindow):
         self.commitments_view, self.replies_view, self.concerns_view = self.sections
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(_("Sections"))
         self.tabs.setIconSize(QSize(18, 18))
         for view in self.sections:
             self.tabs.addTab(view, icons.icon(TAB_ICONS[view.kind]),
@@ -185,9 +194,9 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         keep_id, keep_row = view.current_id(), view.current_row()
         for section in self.sections:
-            self.models[section.kind].set_rows(snapshot.rows[section.kind], now)
+            self.models[section.kind].set_page(snapshot.lists[section.kind], now)
             section.show_state(snapshot.totals[section.kind], snapshot.filter_text)
-            self._shown[section.kind] = (len(snapshot.rows[section.kind]),
+            self._shown[section.kind] = (snapshot.counts[section.kind],
                                          snapshot.totals[section.kind])
             self._label_tab(section.kind)
         if not view.select_id(keep_id):
@@ -215,7 +224,7 @@ class MainWindow(QMainWindow):
                                                            badge=badge)
         else:
             text = f"{label} ({shown})" if total else label
-        self.tabs.setTabText(KINDS.index(kind), text)
+        self.tabs.setTabText(self.tabs.indexOf(self.view_of(kind)), text)
 
     def _tick(self) -> None:
         now = timeutil.now()
@@ -231,10 +240,24 @@ class MainWindow(QMainWindow):
             from .models import DetailsRole
 
             title, *rest = view.model.data(index, DetailsRole).split("\n")
-            self.details.setText(f"<b>{escape(title)}</b><br>"
-                                 + "<br>".join(escape(line) for line in rest))
+            shown = f"<b>{escape(title)}</b><br>" + "<br>".join(escape(line) for line in rest)
+            self.details.setText(shown)
+            if view.kind == COMMITMENT:
+                self._add_promise_check(view.current_id(), shown)
         else:
             self.details.setText(_("Select an item to see its details."))
+
+    def _add_promise_check(self, item_id: int | None, shown: str) -> None:
+        from html import escape
+
+        from .details import promise_lines
+
+        def add(lines: list[str]) -> None:
+            if self.details.text() == shown and self.current_view().current_id() == item_id:
+                self.details.setText(shown + "".join(f"<br>{escape(line)}" for line in lines))
+
+        if item_id is not None:
+            self.client.submit(lambda store: promise_lines(store, item_id), add)
 
     def show_error(self, message: str) -> None:
         self.banner.setText(message)
@@ -274,7 +297,7 @@ class MainWindow(QMainWindow):
         self.client.loaded.connect(select)
 
     def show_section(self, number: int) -> None:
-        self.tabs.setCurrentIndex(number)
+        self.tabs.setCurrentWidget(self.sections[number])
         self._focus_list()
 
     def _focus_list(self) -> None:

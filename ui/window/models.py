@@ -1,8 +1,8 @@
 """Table models for the three sections, over the light rows the worker delivers.
 
 Rows arrive from the worker filtered and sorted by urgency, highest first (ties by due,
-reply-by, or heat). The model hands them to the view in pages through
-canFetchMore/fetchMore, so 100,000 open items cost the view only what is on screen.
+reply-by, or heat), a page at a time: 100,000 open items cost the window only the pages
+it has shown.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from coach.model.labels import (
     HEAT_LABELS,
     TODAY,
 )
+from coach.ops.listing.rows import COMMITMENT, CONCERN, PAGE, REPLY, Row
 from coach.timing.display import day_and_time, decimal, relative
 
-from ..background.rows import COMMITMENT, CONCERN, REPLY, Row
 from ..system.plain import tip
 from . import icons
 
@@ -34,7 +34,6 @@ DetailsRole = Qt.ItemDataRole.UserRole + 4  # the tooltip's text, plain
 
 WHAT, WHO, WHEN, STATUS, ADVICE = range(5)
 COLUMNS = 5
-PAGE = 500
 
 HEADERS = {
     COMMITMENT: (N_("What"), N_("To"), N_("Due"), N_("Status"), N_("Advice")),
@@ -71,65 +70,124 @@ def heat_color(heat: int) -> QColor | None:
 
 
 class SectionModel(QAbstractTableModel):
-    """Open items of one kind. `set_rows` replaces them; the view pages through them."""
+    """Open items of one kind, a page at a time.
+
+    The worker hands over the first page and how many rows the list has (`set_page`); the
+    other pages are asked for when the view first needs them (`pager`, ui.background.rows
+    .Lists) and show as loading until they arrive. Only the pages near what was shown are
+    kept, so a list of 50,000 items costs the window a few hundred rows.
+    """
+
+    KEEP_PAGES = 24
 
     def __init__(self, kind: str, parent=None) -> None:
         super().__init__(parent)
         self.kind = kind
-        self._rows: list[Row] = []
-        self._shown = 0
+        self.pager = None  # ui.background.rows.Lists, set by the window
+        self._count = 0
+        self._pages: dict[int, list[Row]] = {}  # page number -> rows, most recent last
+        self._asked: set[int] = set()
+        self._generation = 0
+        self._complete: list[Row] | None = None  # set_rows: every row, sorted here
+        self.exact = True  # False while the coarse order stands in for urgency
         self.now: datetime | None = None
         self._when_cache: dict[int, str] = {}
-        self._urgency_order: list[Row] = []  # as delivered: most urgent first
         self._sort: tuple[int, Qt.SortOrder] = (ADVICE, Qt.SortOrder.DescendingOrder)
 
     # --- data in ------------------------------------------------------------------------
-    def set_rows(self, rows: list[Row], now: datetime) -> None:
+    def set_page(self, page, now: datetime | None) -> None:
+        """A new list from the worker (coach.ops.listing.lists.ListPage): its first page."""
         self.beginResetModel()
-        self._urgency_order = rows
-        self.now = now
-        self._rows = self._sorted(*self._sort)
-        self._shown = min(len(rows), PAGE)
+        self._complete = None
+        self._count = page.count
+        self._pages = self._paged(page.rows)
+        self._asked = set()
+        self._generation = page.generation
+        self.exact = page.exact
         self.now = now
         self._when_cache.clear()
         self.endResetModel()
+
+    def set_rows(self, rows: list[Row], now: datetime) -> None:
+        """Every row at once (most urgent first), sorted here by a header click."""
+        self.beginResetModel()
+        self._complete = list(rows)
+        self.now = now
+        self._count = len(rows)
+        self._pages = self._paged(self._sorted(*self._sort))
+        self._when_cache.clear()
+        self.endResetModel()
+
+    def add_page(self, generation: int, start: int, rows: list[Row]) -> None:
+        """A page asked for earlier; dropped if the list was replaced meanwhile."""
+        number = start // PAGE
+        if generation != self._generation or not rows:
+            return
+        self._asked.discard(number)
+        self._pages.pop(number, None)
+        self._pages[number] = rows
+        while len(self._pages) > self.KEEP_PAGES:
+            # The page furthest from this one goes first: the view rarely jumps back there.
+            far = max(self._pages, key=lambda n: abs(n - number))
+            del self._pages[far]
+        last = min(start + len(rows), self._count) - 1
+        if last >= start:
+            self.dataChanged.emit(self.index(start, 0), self.index(last, COLUMNS - 1))
 
     def set_now(self, now: datetime) -> None:
         """The clock moved on: relative times and overdue marks change, rows do not."""
         self.now = now
         self._when_cache.clear()
-        if self._shown:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, COLUMNS - 1))
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, COLUMNS - 1))
 
     @property
     def total(self) -> int:
-        return len(self._rows)
+        return self._count
 
-    def row_at(self, row: int) -> Row:
-        return self._rows[row]
+    def row_at(self, row: int) -> Row | None:
+        """The row shown at this place, or None while its page is loading."""
+        page = self._pages.get(row // PAGE)
+        if page is None or row % PAGE >= len(page):
+            if self._complete is None and 0 <= row < self._count:
+                self._ask(row // PAGE)
+            return None
+        return page[row % PAGE]
 
     def row_of(self, item_id: int) -> int | None:
-        """The row showing this item, paging further in if needed; None if it is not here."""
-        for number, row in enumerate(self._rows):
-            if row.id == item_id:
-                while number >= self._shown and self.canFetchMore(QModelIndex()):
-                    self.fetchMore(QModelIndex())
-                return number
+        """The row showing this item, among the pages loaded; None if it is not there."""
+        for number, rows in self._pages.items():
+            for offset, row in enumerate(rows):
+                if row.id == item_id:
+                    return number * PAGE + offset
         return None
+
+    def _ask(self, number: int) -> None:
+        if number in self._asked or self.pager is None:
+            return
+        self._asked.add(number)
+        self.pager.fetch_page(self.kind, self._generation, number * PAGE)
+
+    @staticmethod
+    def _paged(rows: list[Row]) -> dict[int, list[Row]]:
+        return {n // PAGE: rows[n:n + PAGE] for n in range(0, len(rows), PAGE)}
 
     # --- sorting (a header click) ---------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort every row, not just the page shown; Advice, most urgent first, is the default."""
         if (column, order) == self._sort:
             return
-        self.beginResetModel()
         self._sort = (column, order)
-        self._rows = self._sorted(column, order)
-        self._shown = min(len(self._rows), PAGE)
+        if self._complete is None and self.pager is not None:
+            # The worker orders the whole list; the first page comes back as a new list.
+            self.pager.sort(self.kind, column, order == Qt.SortOrder.DescendingOrder)
+            return
+        self.beginResetModel()
+        self._pages = self._paged(self._sorted(column, order))
         self.endResetModel()
 
     def _sorted(self, column: int, order: Qt.SortOrder) -> list[Row]:
-        rows = self._urgency_order
+        rows = self._complete or []
         descending = order == Qt.SortOrder.DescendingOrder
         if column == ADVICE:
             # Ties keep the worker's order (due, reply-by or heat) either way round.
@@ -155,23 +213,9 @@ class SectionModel(QAbstractTableModel):
                 return (r.channel, overdue, r.urgent)
         return sorted(rows, key=key, reverse=descending)
 
-    # --- paging -------------------------------------------------------------------------
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008, N802 - Qt API
-        return not parent.isValid() and self._shown < len(self._rows)
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008, N802 - Qt API
-        if parent.isValid():
-            return
-        more = min(PAGE, len(self._rows) - self._shown)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
-
     # --- Qt model API -----------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self._shown
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else COLUMNS
@@ -195,10 +239,15 @@ class SectionModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < self._shown:
+        if not index.isValid() or not 0 <= index.row() < self._count:
             return None
-        row = self._rows[index.row()]
+        row = self.row_at(index.row())
         column = index.column()
+        if row is None:  # its page is on the way: say so, never show it as empty
+            if (role == Qt.ItemDataRole.DisplayRole and column == WHAT) or \
+                    role == Qt.ItemDataRole.ToolTipRole:
+                return _("Loading…")
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == ItemIdRole:
@@ -255,8 +304,7 @@ class SectionModel(QAbstractTableModel):
             parts.append(_("overdue"))
         elif row.urgent:
             parts.append(_("urgent"))
-        elif row.kind == COMMITMENT:
-            parts.append(_("open"))
+        # Nothing for a plain open commitment: "open" on every row told no rows apart.
         return ", ".join(parts)
 
     def _tooltip(self, row: Row) -> str:

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import N_, _
+from coach.ops.listing.rows import COMMITMENT, CONCERN, REPLY
 
-from ..background.rows import COMMITMENT, CONCERN, REPLY
 from ..system.plain import PlainLabel
-from . import icons
-from .models import WHAT, WHEN, ItemIdRole, SectionModel
+from . import columns, icons
+from .models import WHAT, ItemIdRole, SectionModel
 
 EXPLAIN = {
     COMMITMENT: (
@@ -46,7 +46,8 @@ EXPLAIN = {
 }
 
 
-COLUMN_WIDTHS = {1: 160, WHEN: 190, 3: 160, 4: 140}  # who, when, status, advice
+TABLE_NAMES = {COMMITMENT: N_("Commitments list"), REPLY: N_("Owed replies list"),
+               CONCERN: N_("Concerns list")}
 
 
 class WrappedLabel(QLabel):
@@ -99,6 +100,11 @@ class SectionView(QStackedWidget):
         self._table: ItemTable | None = None
         self._pending_actions: list[QAction] = []
         self._pending_columns = None
+        # Until the first load: "Loading…", never the empty-state page nor an empty list.
+        self.loading = PlainLabel(_("Loading…"))
+        self.loading.setObjectName(f"loading-{self.kind}")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.addWidget(self.loading)
         model.modelReset.connect(self._update_page)
 
     @property
@@ -166,9 +172,8 @@ class SectionView(QStackedWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        for column, width in COLUMN_WIDTHS.items():
-            if column < model.columnCount():
-                header.resizeSection(column, width)
+        columns.fit(table, self.kind)
+        table.setAccessibleName(_(TABLE_NAMES[self.kind]))
         # A header click sorts all rows in the model; the default is Advice, most urgent first.
         header.setSortIndicator(model.columnCount() - 1, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
@@ -179,7 +184,7 @@ class SectionView(QStackedWidget):
         for action in self._pending_actions:
             table.addAction(action)
         self.insertWidget(0, table)
-        if self.empty_page is None or self.model.rowCount():
+        if self.model.now is not None and (self.empty_page is None or self.model.rowCount()):
             self.setCurrentWidget(table)
 
     def showing_list(self) -> bool:

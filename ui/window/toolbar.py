@@ -28,6 +28,7 @@ def build_toolbar(window) -> tuple[QToolBar, QLineEdit]:
         bar.addAction(action)
     new_menu = QToolButton()
     new_menu.setText(_("New"))
+    new_menu.setAccessibleName(_("New item"))
     new_menu.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(new_menu)
     menu.addActions([a.new_commitment, a.new_reply, a.new_concern])
@@ -41,6 +42,10 @@ def build_toolbar(window) -> tuple[QToolBar, QLineEdit]:
     filter_edit.setPlaceholderText(_("Filter by text or person"))
     filter_edit.setClearButtonEnabled(True)
     filter_edit.setMinimumWidth(260)
+    # A placeholder vanishes once something is typed: the field keeps a name of its own.
+    filter_edit.setAccessibleName(_("Filter the lists"))
+    filter_edit.setAccessibleDescription(_("Shows only items whose text or person contains "
+                                           "what you type; Esc clears it."))
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 6, 0)

@@ -1,0 +1,86 @@
+"""Sync benchmark: the first `coach sync` of 1,000 commitments, then a sync with nothing
+changed, against Radicale on loopback (in this process, as the tests run it).
+
+    /work/venv/bin/python -m benchmarks.sync [--items 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from benchmarks.common import REPO, env
+
+USER, PASSWORD = "bench", "bench"
+
+
+def radicale(root: Path) -> str:
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    import radicale
+    import radicale.config
+
+    (root / "users").write_text(f"{USER}:{PASSWORD}\n")
+    conf = radicale.config.load([])
+    conf.update({"auth": {"type": "htpasswd", "htpasswd_filename": str(root / "users"),
+                          "htpasswd_encryption": "plain"},
+                 "storage": {"filesystem_folder": str(root / "collections")},
+                 "rights": {"type": "owner_only"}, "logging": {"level": "error"}},
+                "bench", privileged=True)
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = make_server("127.0.0.1", 0, radicale.Application(conf), handler_class=Quiet)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_port}/"
+
+
+def seed(data_dir: Path, count: int) -> None:
+    from coach.model import commitment
+    from coach.storage.store import open_store
+
+    now = datetime(2026, 11, 26, 14, tzinfo=UTC)
+    with open_store(data_dir) as store, store.write():
+        for n in range(count):
+            commitment.add(store, commitment.new(
+                f"Promise {n}", now, recipient=f"Customer {n % 37}",
+                due=now + timedelta(hours=3 + n % 200)))
+
+
+def timed_sync(environment: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "coach", "sync"], env=environment, cwd=REPO,
+                          capture_output=True, text=True, check=True)
+    return time.perf_counter() - start, proc.stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        url = radicale(root)
+        data_dir = root / "data"
+        seed(data_dir, args.items)
+        environment = env(data_dir, COACH_NOW="2026-11-26T15:00:00+01:00", COACH_LANG="en")
+        subprocess.run([sys.executable, "-m", "coach", "sync", "setup", "--url", url,
+                        "--user", USER, "--password-command", f"echo {PASSWORD}"],
+                       env=environment, cwd=REPO, check=True, capture_output=True)
+        first, line = timed_sync(environment)
+        print(f"first sync of {args.items} commitments: {first:.1f} s  ({line})")
+        again = [timed_sync(environment) for _ in range(3)]
+        best = min(t for t, _ in again)
+        print(f"sync with nothing changed:           {best * 1000:.0f} ms  ({again[-1][1]})")
+
+
+if __name__ == "__main__":
+    main()

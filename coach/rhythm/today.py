@@ -1,0 +1,237 @@
+"""Today (Heute): what matters today, built once for the window and for `coach today`.
+
+Sections, in the order a day should be worked: promises that are overdue, promises due
+today, replies owed (call-now first), concerns the manager has not heard about; then
+whether a briefing is due and whether the end-of-day review waits. Each entry carries the
+words the window and the terminal both show (title, detail, time chip) and its one-key
+action, so `coach today --json` and the window's Today view are the same content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from coach.i18n import N_, _, ngettext
+from coach.model import records
+from coach.model import recurrence as rec
+from coach.model.commitment import Commitment
+from coach.model.concern import Concern
+from coach.model.owed_reply import OwedReply
+from coach.storage.store import Store
+from coach.timing.timeutil import iso, to_db
+
+OVERDUE, DUE_TODAY, REPLIES, CONCERNS = "overdue", "today", "replies", "concerns"
+SECTION_TITLES = {OVERDUE: N_("Overdue"), DUE_TODAY: N_("Due today"),
+                  REPLIES: N_("Replies owed"), CONCERNS: N_("Your manager hasn't heard")}
+DONE, RETURNED, TOLD, SKIP = "done", "returned", "told", "skip"
+ACTION_LABELS = {DONE: N_("Done"), RETURNED: N_("Returned"), TOLD: N_("Told"),
+                 SKIP: N_("Skip")}
+ACTION_KEYS = {DONE: "D", RETURNED: "R", TOLD: "T", SKIP: "S"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    kind: str  # commitment, reply, concern
+    title: str
+    detail: str
+    chip: str  # the due-time chip: "09:00", "2 days ago", "call now", "heat 4"
+    action: str
+    due: datetime | None = None
+    late: bool = False
+    call_now: bool = False
+    heat: int | None = None
+    every: str | None = None  # a recurring commitment's rule, read aloud
+
+    def to_json(self, tz: tzinfo) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "title": self.title, "detail": self.detail,
+                "chip": self.chip, "action": self.action, "key": ACTION_KEYS[self.action],
+                "due": iso(self.due, tz), "late": self.late, "call_now": self.call_now,
+                "heat": self.heat, "every": self.every}
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def title(self) -> str:
+        return _(SECTION_TITLES[self.key])
+
+
+@dataclass(frozen=True)
+class Today:
+    day: date
+    headline: str
+    sections: tuple[Section, ...]
+    briefing: Any = None  # coach.rhythm.weekly.BriefingDue
+    review: Any = None  # coach.rhythm.review.ReviewDue
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.entries) for s in self.sections)
+
+    def entry(self, item_id: int) -> Entry | None:
+        return next((e for s in self.sections for e in s.entries if e.id == item_id), None)
+
+    def to_json(self, tz: tzinfo) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(), "headline": self.headline, "count": self.count,
+            "sections": [{"key": s.key, "title": s.title,
+                          "entries": [e.to_json(tz) for e in s.entries]}
+                         for s in self.sections],
+            "briefing": self.briefing.to_json(tz) if self.briefing else None,
+            "review": self.review.to_json() if self.review else None,
+            "summary": summary(self),
+        }
+
+
+def _clock(moment: datetime, tz: tzinfo) -> str:
+    from babel.dates import format_time
+
+    from coach.timing.display import babel_locale
+
+    return format_time(moment.astimezone(tz), "short", locale=babel_locale())
+
+
+def _late_chip(moment: datetime, now: datetime, tz: tzinfo) -> str:
+    days = (now.astimezone(tz).date() - moment.astimezone(tz).date()).days
+    if days <= 0:
+        return _("since {time}").format(time=_clock(moment, tz))
+    if days == 1:
+        return _("yesterday")
+    return ngettext("{n} day late", "{n} days late", days).format(n=days)
+
+
+def _commitment(item: Commitment, now: datetime, tz: tzinfo) -> Entry:
+    late = item.due is not None and item.due < now
+    chip = _late_chip(item.due, now, tz) if late else _clock(item.due, tz) if item.due else ""
+    found = rec.of(item)
+    every = found.describe() if found else None
+    detail = _("to {who}").format(who=item.recipient) if item.recipient else ""
+    return Entry(item.id, "commitment", item.title, detail, chip, DONE, item.due, late,
+                 every=every)
+
+
+def _reply(item: OwedReply, now: datetime, tz: tzinfo, call_now: bool) -> Entry:
+    late = item.reply_by < now
+    if call_now:
+        chip = _("call now")
+    elif late:
+        chip = _late_chip(item.reply_by, now, tz)
+    else:
+        chip = _("by {time}").format(time=_clock(item.reply_by, tz))
+    detail = _(item.channel) + (f" · {item.about}" if item.about else "")
+    return Entry(item.id, "reply", item.who, detail, chip, RETURNED, item.reply_by, late,
+                 call_now)
+
+
+def _concern(item: Concern) -> Entry:
+    if item.told_heat is None:
+        detail = _("never mentioned to your manager")
+    else:
+        detail = _("told at heat {told}; it rose since").format(told=item.told_heat)
+    chip = _("heat {heat}").format(heat=item.heat)
+    return Entry(item.id, "concern", item.title, detail, chip, TOLD, heat=item.heat)
+
+
+def day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
+    day = now.astimezone(tz).date()
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+
+
+def build(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any] | None = None) -> Today:
+    """Today's content from the store; the clock and zone are passed in."""
+    from coach.rhythm import review
+    from coach.rules import urgency
+    from coach.storage import settings
+
+    values = values if values is not None else settings.get_all(store)
+    coeff = urgency.Coefficients.from_settings(values)
+    _start, end = day_bounds(now, tz)
+    open_commitments = records.select(
+        store, Commitment, "status = 'open' AND due IS NOT NULL AND due < ?", (to_db(end),),
+        order="due, id")
+    late = tuple(_commitment(c, now, tz) for c in open_commitments if c.due < now)
+    due_today = tuple(_commitment(c, now, tz) for c in open_commitments if c.due >= now)
+    replies = []
+    for reply in records.select(store, OwedReply, "status = 'open'", order="reply_by, id"):
+        advice = urgency.assess_item(reply, now, coeff).advice
+        call_now = advice == urgency.CALL_NOW
+        if call_now or reply.reply_by < end:
+            replies.append(_reply(reply, now, tz, call_now))
+    replies.sort(key=lambda e: (not e.call_now, e.due))
+    concerns = tuple(_concern(c) for c in records.select(
+        store, Concern, "status = 'open' AND (told_heat IS NULL OR heat > told_heat)",
+        order="heat DESC, updated DESC, id"))
+    sections = tuple(Section(key, entries) for key, entries in (
+        (OVERDUE, late), (DUE_TODAY, due_today), (REPLIES, tuple(replies)),
+        (CONCERNS, concerns)) if entries)
+    return Today(now.astimezone(tz).date(), headline(now, tz), sections,
+                 briefing_due(store, now, tz, values), review.pending(store, now, tz, values))
+
+
+def briefing_due(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any]):
+    """The weekly briefing on its weekday, else the "don't go quiet" nudge, else None."""
+    from coach.reminders.briefing_nudge import quiet_nudge
+    from coach.rhythm import weekly
+
+    found = weekly.on_briefing_day(store, now, tz, values)
+    if found is None and (nudge := quiet_nudge(store, now, values)) is not None:
+        found = weekly.quiet(store, now, nudge.body)
+    return found
+
+
+def headline(now: datetime, tz: tzinfo) -> str:
+    from babel.dates import format_date
+
+    from coach.timing.display import babel_locale
+
+    return format_date(now.astimezone(tz).date(), "EEEE, d MMMM", locale=babel_locale())
+
+
+def summary(today: Today) -> str:
+    """One line above the sections: how the day looks."""
+    if not today.count:
+        return _("All clear. Nothing is due today, nobody is waiting for you, and your manager "
+                 "knows everything they should.")
+    parts = []
+    counts = {s.key: len(s.entries) for s in today.sections}
+    if counts.get(OVERDUE):
+        parts.append(ngettext("{n} overdue", "{n} overdue", counts[OVERDUE]).format(
+            n=counts[OVERDUE]))
+    if counts.get(DUE_TODAY):
+        parts.append(ngettext("{n} promise due today", "{n} promises due today",
+                              counts[DUE_TODAY]).format(n=counts[DUE_TODAY]))
+    if counts.get(REPLIES):
+        parts.append(ngettext("{n} reply owed", "{n} replies owed", counts[REPLIES]).format(
+            n=counts[REPLIES]))
+    if counts.get(CONCERNS):
+        parts.append(ngettext("{n} concern to tell", "{n} concerns to tell",
+                              counts[CONCERNS]).format(n=counts[CONCERNS]))
+    return " · ".join(parts)
+
+
+def render_text(today: Today) -> str:
+    """`coach today` without --json: the same sections, as plain lines."""
+    lines = [today.headline, summary(today), ""]
+    for section in today.sections:
+        lines.append(f"{section.title} ({len(section.entries)})")
+        for e in section.entries:
+            detail = f" — {e.detail}" if e.detail else ""
+            every = f" ↻ {e.every}" if e.every else ""
+            lines.append(f"  {e.id:>6}  {e.title}{detail}  [{e.chip}]{every}  "
+                         f"({ACTION_KEYS[e.action]}: {_(ACTION_LABELS[e.action])})")
+        lines.append("")
+    if today.briefing is not None:
+        lines.append(_("Briefing due: {reason}").format(reason=today.briefing.reason))
+        lines += [f"  - {change}" for change in today.briefing.changes]
+        lines.append("")
+    if today.review is not None:
+        lines.append(today.review.text())
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,212 @@
+"""Commitment (and owed reply) ⇄ VTODO (RFC 5545), through icalendar.
+
+`fields` are what syncs both ways and what the merge compares: title, due (UTC, stored
+form) and status (open / done / cancelled). `content` is everything that goes up, derived
+fields included (priority, description, alarm); its hash tells whether an upload is needed.
+DUE carries the user's zone as TZID, so a 09:00 promise stays at 09:00 across DST.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from coach.i18n import _
+from coach.model import commitment as cm
+from coach.model.commitment import Commitment
+from coach.model.owed_reply import OwedReply
+from coach.timing.timeutil import from_db, to_db
+
+PRODID = "-//Trust Coach//Trust Coach//EN"
+OPEN, DONE, CANCELLED = "open", "done", "cancelled"
+_PRIORITY = {"call-now": 1, "today": 3, "this-week": 5, "later": 9}
+_UP_STATUS = {OPEN: "NEEDS-ACTION", DONE: "COMPLETED", CANCELLED: "CANCELLED"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the mapping needs besides the item: the zone, the clock's view, the extras."""
+
+    tz: tzinfo
+    alarm_minutes: int
+    day_end: time  # a date-only DUE from a phone means the end of that working day
+    advice: dict[int, str]  # item id -> urgency advice code
+    checks: dict[int, str]  # commitment id -> promise-check result
+
+
+def local_status(status: str) -> str:
+    if status == cm.OPEN:
+        return OPEN
+    return DONE if status == cm.DONE else CANCELLED
+
+
+def fields(item: Commitment | OwedReply) -> dict[str, Any]:
+    if isinstance(item, OwedReply):
+        return {"status": OPEN if item.status == "open" else DONE}
+    return {"title": item.title, "due": to_db(item.due), "status": local_status(item.status)}
+
+
+def _reply_title(item: OwedReply) -> str:
+    about = f": {item.about}" if item.about else ""
+    return _("Reply to {who}{about}").format(who=item.who, about=about)
+
+
+def _description(item: Commitment | OwedReply, ctx: Context) -> str:
+    from coach.model.labels import ADVICE_LABELS, CHANNEL_LABELS
+    from coach.rules.promise_check import RESULT_TEXT
+
+    lines = []
+    if isinstance(item, Commitment):
+        if item.recipient:
+            lines.append(_("Promised to: {who}").format(who=item.recipient))
+        check = ctx.checks.get(item.id)
+        if check in RESULT_TEXT:
+            lines.append(_("Promise check: {result}").format(result=_(RESULT_TEXT[check])))
+    else:
+        channel = _(CHANNEL_LABELS.get(item.channel, item.channel))
+        lines.append(_("Owed reply ({channel}) to {who}").format(channel=channel, who=item.who))
+    advice = ctx.advice.get(item.id)
+    if advice in ADVICE_LABELS and item.status == "open":
+        lines.append(_("Advice: {advice}").format(advice=_(ADVICE_LABELS[advice])))
+    if item.note:
+        lines.append(item.note)
+    return "\n".join(lines)
+
+
+def content(item: Commitment | OwedReply, ctx: Context) -> dict[str, Any]:
+    """Everything that goes up; equal content means no upload is needed."""
+    data = dict(fields(item))
+    if isinstance(item, OwedReply):
+        data.update(title=_reply_title(item), due=to_db(item.reply_by))
+    data["closed"] = to_db(item.returned if isinstance(item, OwedReply) else item.closed)
+    data["priority"] = _PRIORITY.get(ctx.advice.get(item.id, ""), 0) if item.is_open else 0
+    data["description"] = _description(item, ctx)
+    data["alarm"] = ctx.alarm_minutes if data["due"] and data["status"] == OPEN else None
+    data["tz"] = getattr(ctx.tz, "key", None) or str(ctx.tz)
+    data.update(extra_properties(item))
+    return data
+
+
+def extra_properties(item: Commitment | OwedReply) -> dict[str, Any]:
+    """The seam for recurring commitments (issue 22): an RRULE goes here once a commitment
+    has one, as {"rrule": "FREQ=WEEKLY;BYDAY=FR"}; `build` writes it to the VTODO."""
+    return {}
+
+
+def digest(data: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def build(uid: str, item: Commitment | OwedReply, data: dict[str, Any], now: datetime) -> bytes:
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    todo = icalendar.Todo()
+    todo.add("uid", uid)
+    todo.add("dtstamp", now.astimezone(UTC))
+    todo.add("created", item.created.astimezone(UTC))
+    todo.add("last-modified", item.updated.astimezone(UTC))
+    todo.add("summary", data["title"])
+    if data["due"]:
+        zone = _zone(data["tz"])
+        todo.add("due", from_db(data["due"]).astimezone(zone))
+    todo.add("status", _UP_STATUS[data["status"]])
+    if data["status"] == DONE:
+        todo.add("completed", from_db(data["closed"] or to_db(now)).astimezone(UTC))
+        todo.add("percent-complete", 100)
+    if data["priority"]:
+        todo.add("priority", data["priority"])
+    if data["description"]:
+        todo.add("description", data["description"])
+    if data.get("rrule"):
+        todo.add("rrule", icalendar.vRecur.from_ical(data["rrule"]))
+    if data["alarm"]:
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", data["title"])
+        alarm.add("trigger", -timedelta(minutes=data["alarm"]), parameters={"RELATED": "END"})
+        todo.add_component(alarm)
+    cal.add_component(todo)
+    if data["due"]:
+        cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _zone(name: str) -> tzinfo:
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError, OSError):
+        return UTC
+
+
+@dataclass(frozen=True)
+class Remote:
+    """One VTODO as the server holds it, reduced to what this app reads back."""
+
+    uid: str
+    fields: dict[str, Any]
+    modified: datetime | None
+
+
+def parse(data: str | bytes, ctx: Context) -> Remote | None:
+    """The first VTODO in the data, or None (an event or something unreadable in the list)."""
+    import icalendar
+
+    try:
+        cal = icalendar.Calendar.from_ical(data)
+    except ValueError:
+        return None
+    todo = next((c for c in cal.walk("VTODO")), None)
+    if todo is None or not str(todo.get("uid", "")).strip():
+        return None
+    status = str(todo.get("status", "NEEDS-ACTION")).upper()
+    if status == "COMPLETED" or todo.get("completed") is not None:
+        state = DONE
+    else:
+        state = CANCELLED if status == "CANCELLED" else OPEN
+    title = _title(str(todo.get("summary", "")))
+    due = _moment(todo.get("due"), ctx)
+    modified = _moment(todo.get("last-modified") or todo.get("dtstamp"), ctx)
+    return Remote(str(todo["uid"]), {"title": title, "due": to_db(due),
+                                     "status": state}, modified)
+
+
+def _title(text: str) -> str:
+    """What another app wrote is shown, never obeyed: control characters become visible, and
+    a title this app would refuse is cut or named, so one odd task cannot stop a sync."""
+    from coach.model import validate
+
+    text = validate.visible(" ".join(text.split()))[:cm.MAX_TITLE].strip()
+    try:
+        return validate.title(text)
+    except Exception:  # noqa: BLE001 - a refused title becomes a placeholder, not an error
+        return _("(no title)")
+
+
+def _moment(prop: Any, ctx: Context) -> datetime | None:
+    from coach.model import validate
+
+    try:
+        return validate.when(_raw_moment(prop, ctx))
+    except Exception:  # noqa: BLE001 - a date outside 1970–2200, or none: no due time
+        return None
+
+
+def _raw_moment(prop: Any, ctx: Context) -> datetime | None:
+    if prop is None:
+        return None
+    value = prop.dt
+    if isinstance(value, datetime):
+        # A floating time (no zone) is the user's wall-clock time.
+        value = value if value.tzinfo else value.replace(tzinfo=ctx.tz)
+        return value.astimezone(UTC).replace(microsecond=0)
+    if isinstance(value, date):
+        return datetime.combine(value, ctx.day_end, ctx.tz).astimezone(UTC)
+    return None

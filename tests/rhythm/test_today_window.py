@@ -1,0 +1,93 @@
+"""The window's Today view shows what `coach today --json` prints, and acts with one key."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from coach.model import recurrence
+from coach.rhythm import series
+from coach.storage.store import open_store
+from tests.rhythm.helpers import BERLIN, a_day, at
+
+NOW = "2026-11-26T13:00:00+01:00"
+
+
+def _seed(data_dir) -> dict[str, int]:
+    with open_store(data_dir) as store:
+        ids = a_day(store)
+        rule = recurrence.parse("every Thursday 4:30pm", at("2026-11-26 08:00"), BERLIN)
+        ids["weekly"] = series.add(store, series.new_series(
+            "Weekly report to Petra", rule, at("2026-11-26 08:00"), recipient="Petra Lang")).id
+    return ids
+
+
+def _open_today(qtbot, open_window):
+    window = open_window()
+    qtbot.waitUntil(lambda: window.today.today is not None, timeout=10_000)
+    return window
+
+
+def test_the_window_opens_on_today_with_the_same_content_as_coach_today_json(
+        qtbot, cli, data_dir, open_window, monkeypatch):
+    monkeypatch.setenv("COACH_NOW", NOW)
+    _seed(data_dir)
+    printed = json.loads(cli("today", "--json", now=NOW).out)
+    window = _open_today(qtbot, open_window)
+    assert window.tabs.currentWidget() is window.today_view
+    assert window.tabs.tabText(0) == f"Today ({printed['count']})"
+    assert window.today_view.rows_as_json() == printed["sections"]
+    assert window.today_view.date_label.text() == printed["headline"]
+    assert window.today_view.summary.text() == printed["summary"]
+
+
+def test_one_key_actions_on_today(qtbot, data_dir, open_window, monkeypatch, cli):
+    monkeypatch.setenv("COACH_NOW", NOW)
+    ids = _seed(data_dir)
+    window = _open_today(qtbot, open_window)
+    view = window.today_view
+    view.list.setFocus()
+    # T: the manager was told about the hot concern; it leaves Today.
+    assert view.select_id(ids["acme"])
+    with qtbot.waitSignal(window.today.shown, timeout=10_000):
+        qtbot.keyClick(view.list, Qt.Key.Key_T)
+    qtbot.waitUntil(lambda: window.today.today.entry(ids["acme"]) is None, timeout=10_000)
+    # R: the call is returned.
+    assert view.select_id(ids["call"])
+    qtbot.keyClick(view.list, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: window.today.today.entry(ids["call"]) is None, timeout=10_000)
+    # S: this week's report is skipped; the next one is planned and the skip recorded.
+    assert view.select_id(ids["weekly"])
+    qtbot.keyClick(view.list, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: window.today.today.entry(ids["weekly"]) is None, timeout=10_000)
+    listed = {c["id"]: c for c in json.loads(cli("list", "--json", now=NOW).out)["commitments"]}
+    assert listed[ids["weekly"]]["due"] == "2026-12-03T16:30:00+01:00"
+    # D: done through the window's own Done, so it can be undone.
+    assert view.select_id(ids["slides"])
+    qtbot.keyClick(view.list, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: window.today.today.entry(ids["slides"]) is None, timeout=10_000)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.today.today.entry(ids["slides"]) is not None, timeout=10_000)
+    # Ctrl+1 still opens the commitments list, Ctrl+0 comes back to Today.
+    window.show_section(0)
+    assert window.tabs.currentWidget() is window.commitments_view
+    window.today_action.trigger()
+    assert window.tabs.currentWidget() is view
+
+
+def test_quick_add_understands_a_recurring_rule(qtbot, data_dir, open_window, monkeypatch, cli):
+    monkeypatch.setenv("COACH_NOW", NOW)
+    window = open_window()
+    window.quick_add()
+    window.capture.line.setText("Send Petra the weekly report jeden Freitag 9 Uhr")
+    assert window.capture.preview.text().startswith(
+        "“Send Petra the weekly report” · every Friday, 09:00, first")
+    with qtbot.waitSignal(window.snapshot_shown, timeout=10_000):
+        window.capture.accept()
+    [row] = json.loads(cli("list", "--json", now=NOW).out)["commitments"]
+    assert (row["title"], row["due"]) == ("Send Petra the weekly report",
+                                          "2026-11-27T09:00:00+01:00")
+    assert cli("done", str(row["id"]), now=NOW).code == 0
+    [nxt] = json.loads(cli("list", "--json", now=NOW).out)["commitments"]
+    assert nxt["due"] == "2026-12-04T09:00:00+01:00"

@@ -1,0 +1,93 @@
+"""The window's mail parts: the suggestions view answers by key, the scan runs in the
+background against a real Dovecot and hands its result back by a signal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.conftest import FIXED_NOW
+from tests.mail.conftest import imap, seeded  # noqa: F401 - the real Dovecot fixtures
+
+
+@pytest.fixture
+def found(store):
+    from coach.mail import suggestions
+
+    now = datetime.fromisoformat(FIXED_NOW)
+    made = []
+    for n, (kind, who, address, subject) in enumerate([
+            ("reply", "Tom Becker", "tom@kunde-a.example", "Offer for 40 licences"),
+            ("promise", "Maria Schulz", "m.schulz@kunde-b.example", "Zahlen Q4"),
+            ("reply", "Herr Vogel", "vogel@kunde-g.example", "Reklamation"),
+            ("follow-up", "Herr Vogel", "vogel@kunde-g.example", "Rückfrage")]):
+        made.append(suggestions.add(store, kind, f"<m{n}@x>", now, date=now, thread=f"<m{n}@x>",
+                                    sender=address, sender_name=who, subject=subject,
+                                    evidence="ich melde mich bis Donnerstag."
+                                    if kind == "promise" else subject))
+    return made
+
+
+def _open(qtbot, client):
+    from ui.mail.suggestions_view import SuggestionsDialog
+
+    dialog = SuggestionsDialog(client, None)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.view.loaded, timeout=10_000):
+        dialog.show()
+    return dialog
+
+
+def test_the_view_shows_the_evidence_and_answers_by_key(qtbot, qtmodeltester, client, found,
+                                                        store):
+    from coach.mail import suggestions
+    from coach.model import owed_reply
+
+    dialog = _open(qtbot, client)
+    model, table = dialog.view.model, dialog.view.table
+    qtmodeltester.check(model)
+    assert model.rowCount() == 4
+    assert model.index(1, 4).data() == "ich melde mich bis Donnerstag."
+    assert model.index(0, 2).data() == "Tom Becker"
+    assert "tom@kunde-a.example" in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    table.setFocus()
+    table.selectRow(0)
+    with qtbot.waitSignal(dialog.view.loaded, timeout=10_000):
+        qtbot.keyClick(table, Qt.Key.Key_A)
+    assert model.rowCount() == 3
+    assert [r.who for r in owed_reply.list_open(store)] == ["Tom Becker"]
+    assert "Accepted" in dialog.status.text()
+    table.selectRow(0)  # Maria's promise
+    with qtbot.waitSignal(dialog.view.loaded, timeout=10_000):
+        qtbot.keyClick(table, Qt.Key.Key_D)
+    assert [r.who for r in model.rows] == ["Herr Vogel", "Herr Vogel"]
+    table.selectRow(0)
+    with qtbot.waitSignal(dialog.view.loaded, timeout=10_000):
+        qtbot.keyClick(table, Qt.Key.Key_N)  # never for this sender: both go
+    assert model.rowCount() == 0 and dialog.view.empty.isVisibleTo(dialog)
+    assert suggestions.is_blocked(store, "vogel@kunde-g.example")
+
+
+def test_the_background_scan_reports_by_signal(qtbot, client, store, seeded):  # noqa: F811
+    from coach.mail import account
+    from tests.mail import dovecot, seed
+    from ui.mail.scanner import MailScanner
+
+    account.save(store, account.check("127.0.0.1", dovecot.USER, seeded.port, "none",
+                                      f"echo {dovecot.PASSWORD}", [seed.ME, seed.ALIAS]))
+    scanner = MailScanner(client)
+    try:
+        with qtbot.waitSignal(scanner.scanned, timeout=60_000) as got:
+            assert scanner.scan_now()
+            assert not scanner.scan_now()  # one scan at a time
+        assert got.args[0].replies == len(seed.EXPECTED["reply"])
+        assert "Mail scanned" in scanner.status
+        seeded.stop()
+        with qtbot.waitSignal(scanner.failed, timeout=60_000) as failed:
+            scanner.scan_now()
+        assert "Cannot reach the mail server" in failed.args[0]
+        assert scanner.status.startswith("Mail scan failed")
+    finally:
+        scanner.shutdown()

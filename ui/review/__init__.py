@@ -1,0 +1,1 @@
+"""The end-of-day review dialog (issue 22)."""

@@ -1,0 +1,1 @@
+"""Settings → Sync and the background sync of the window (CalDAV tasks, coach.sync)."""

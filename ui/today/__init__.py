@@ -1,0 +1,1 @@
+"""The Today page (issue 22)."""

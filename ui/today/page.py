@@ -1,0 +1,114 @@
+"""Today as the window's start page: built in the worker, refreshed after every reload.
+
+`install(window)` puts the page first in the window's tabs, adds "Today" (Ctrl+0) and
+"End-of-day review…" to the menus, and turns the page's one-key actions into undoable
+store commands (Done goes through the window's own Done, i.e. coach.ops.finish).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+
+from coach.i18n import _
+from coach.rhythm.today import SKIP, TOLD, Entry
+from coach.timing import timeutil
+
+from ..window import icons
+from .view import TodayView
+
+REFRESH_MS = 60_000  # "overdue" and "call now" change with the clock, not only with data
+
+
+def build_today(store) -> Any:
+    """The worker's job: Today from the store, in the user's zone, at the pinned clock."""
+    from coach.rhythm import today
+    from coach.timing.dates import local_tz
+
+    return today.build(store, timeutil.now(), local_tz())
+
+
+class TodayController(QObject):
+    shown = Signal()  # the page shows the latest Today (tests wait for this)
+
+    def __init__(self, window: Any, view: TodayView) -> None:
+        super().__init__(window)
+        self.window, self.view = window, view
+        self.loading = False
+        self.today = None
+        view.act.connect(self.act)
+        view.brief_requested.connect(window.brief_manager)
+        view.review_requested.connect(self.open_review)
+        window.client.loaded.connect(self.refresh)
+        self._timer = QTimer(self, interval=REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+
+    def refresh(self, _snapshot: Any = None) -> None:
+        self.loading = True
+        self.window.client.submit(build_today, self._show)
+
+    def _show(self, today) -> None:
+        self.loading = False
+        self.today = today
+        self.view.show_today(today)
+        tabs = self.window.tabs
+        index = tabs.indexOf(self.view)
+        tabs.setTabText(index, f"{_('Today')} ({today.count})" if today.count else _("Today"))
+        self.shown.emit()
+
+    def act(self, entry: Entry, action: str) -> None:
+        from ..background import undo
+
+        window, now = self.window, timeutil.now
+        if action == TOLD:
+            from coach.ops.concerns import told
+
+            undo.run(window.client, window.undo_stack,
+                     _("Told: “{what}”").format(what=entry.title), {entry.id},
+                     lambda store: told(store, entry.id, now(), _("told from Today")),
+                     lambda _c: window.show_message(_("Your manager knows about “{what}” now.")
+                                                    .format(what=entry.title), 6000))
+        elif action == SKIP:
+            from coach.rhythm.series import skip_occurrence
+
+            undo.run(window.client, window.undo_stack,
+                     _("Skip: “{what}”").format(what=entry.title), {entry.id},
+                     lambda store: skip_occurrence(store, entry.id, now()),
+                     lambda _c: window.show_message(
+                         _("Skipped this time: “{what}”; the next one is planned.").format(
+                             what=entry.title), 6000))
+        else:  # done or returned: the window's own Done, so undo and close-the-loop apply
+            window.done_current()
+
+    def open_review(self) -> None:
+        from ..review.dialog import open_review
+
+        open_review(self.window)
+
+
+def install(window: Any) -> TodayView:
+    """Today first, and shown first: the window opens on the day, not on a table."""
+    view = TodayView()
+    window.today_view = view
+    window.tabs.insertTab(0, view, icons.icon("today"), _("Today"))
+    window.tabs.setCurrentIndex(0)
+    view.add_view_actions(list(window.actions.item_actions))
+    window.today = TodayController(window, view)
+    # The details pane repeats what a Today entry already says: hidden while Today shows.
+    window.tabs.currentChanged.connect(
+        lambda _i: window.details.setVisible(window.tabs.currentWidget() is not view))
+    window.details.setVisible(False)
+    show = QAction(icons.icon("today"), _("&Today"), window)
+    show.setShortcut(QKeySequence("Ctrl+0"))
+    show.triggered.connect(lambda: (window.tabs.setCurrentWidget(view), view.list.setFocus()))
+    review = QAction(icons.icon("review"), _("End-of-day &review…"), window)
+    review.setShortcut(QKeySequence("Ctrl+Shift+E"))
+    review.setStatusTip(_("Five questions that catch what was never logged"))
+    review.triggered.connect(window.today.open_review)
+    window.menus["view"].insertAction(window.menus["view"].actions()[0], show)
+    window.menus["file"].insertAction(window.actions.brief, review)
+    window.today_action, window.review_action = show, review
+    return view
