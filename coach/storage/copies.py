@@ -186,14 +186,20 @@ def prune_leftovers(folder: Path) -> None:
 
 
 
-def set_aside(path: Path, label: str, now: datetime) -> Path:
-    """Rename the database (and its -wal/-shm, so nothing committed is lost) out of the way."""
+def set_aside(path: Path, label: str, now: datetime, announce=None) -> Path:
+    """Rename the database (and its -wal/-shm, so nothing committed is lost) out of the way.
+
+    `announce(target)` runs before the rename, so no other process ever sees coach.db gone
+    without the notice that says where it went.
+    """
     stamp = now.astimezone(UTC).strftime(STAMP)
     target = path.with_name(f"{path.name}.{label}-{stamp}")
     serial = 1
     while target.exists():
         target = path.with_name(f"{path.name}.{label}-{stamp}-{serial}")
         serial += 1
+    if announce is not None:
+        announce(target)
     os.rename(path, target)
     for suffix in ("-wal", "-shm"):
         companion = Path(f"{path}{suffix}")
@@ -218,10 +224,22 @@ def set_aside_damaged(path: Path) -> DamagedDatabaseError:
     from coach.timing.display import local
 
     data_dir = path.parent
-    moved = set_aside(path, "damaged", timeutil.now())
-    # Every later command says so until the user restores or starts afresh on purpose.
-    with contextlib.suppress(OSError):
-        (data_dir / SET_ASIDE_MARK).write_text(f"{moved}\n", encoding="utf-8")
+    mark = data_dir / SET_ASIDE_MARK
+
+    def announce(target: Path) -> None:
+        # Every later command says so until the user restores or starts afresh on purpose.
+        with contextlib.suppress(OSError):
+            mark.write_text(f"{target}\n", encoding="utf-8")
+
+    try:
+        moved = set_aside(path, "damaged", timeutil.now(), announce)
+    except FileNotFoundError:
+        # Another process (the window's worker, a second command) set it aside first.
+        try:
+            check_set_aside(data_dir)
+        except SetAsideError as error:
+            return error
+        raise
     good = newest_good_backup(data_dir)
     text = _("{path} is not a Trust Coach database, or it is damaged. It was moved, "
              "untouched, to {moved}.").format(path=path, moved=moved)

@@ -49,6 +49,11 @@ def test_restore_keeps_a_database_in_place_at_every_moment(cli, data_dir, health
     assert cli("backup").code == 0
     later = int(cli("add", "After the backup").out)
     inode_before = os.stat(data_dir / "coach.db").st_ino
+    # What a killed restore of the old code left behind, or another user planted: a fixed
+    # temp name. The restore must use a fresh name of its own, never write through this.
+    victim = data_dir.parent / "victim.txt"
+    victim.write_text("untouched")
+    (data_dir / ".coach.db.restoring").symlink_to(victim)
     restored = cli("restore")
     assert restored.code == 0, restored.err
     aside = list(data_dir.glob("coach.db.before-restore-*"))
@@ -56,6 +61,8 @@ def test_restore_keeps_a_database_in_place_at_every_moment(cli, data_dir, health
     conn = sqlite3.connect(aside[0])
     assert conn.execute("SELECT count(*) FROM commitments").fetchone()[0] == 2
     conn.close()
+    assert victim.read_text() == "untouched"
+    assert not [p for p in data_dir.iterdir() if p.name.endswith(".partial")]
     healthy({first})
     assert later not in {int(line.split()[0]) for line in cli("list").out.splitlines()[1:]}
 
