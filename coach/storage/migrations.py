@@ -245,8 +245,17 @@ def _v10_item_uids(conn: sqlite3.Connection) -> None:
                      f"UPDATE {table} SET uid = {_SHAPE_UID} WHERE id = NEW.id; END")
 
 
+def _v11_concern_fields(conn: sqlite3.Connection) -> None:
+    # A concern's note is a fact or an action only if the user said which: what happened,
+    # what I am doing and what I need are fields of their own. The old `note` stays a plain
+    # note, never guessed into one of them.
+    for column in ("happened", "doing", "need"):
+        conn.execute(f"ALTER TABLE concerns ADD COLUMN {column} TEXT")
+
+
 MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze, _v3_briefing_indexes,
                                _v4_reply_returned_index, _v5_sync, _v6_mail,
                                _v7_open_urgent_indexes, _v8_rhythm,
-                               _v9_renegotiations, _v10_item_uids]
+                               _v9_renegotiations, _v10_item_uids,
+                               _v11_concern_fields]
 SCHEMA_VERSION = len(MIGRATIONS)
