@@ -43,6 +43,12 @@ TITLES = {
     (CONCERN, False): N_("New concern"), (CONCERN, True): N_("Edit concern"),
 }
 
+ACCOUNT_HINTS = {
+    "happened": N_("the facts, e.g. “Two outages since Monday”"),
+    "doing": N_("e.g. “Moving the database to the new server”"),
+    "need": N_("e.g. “Your decision on the budget by Friday”"),
+}
+
 
 def _parse_job(text: str, now: datetime):
     def job(store) -> tuple[bool, Any]:
@@ -163,6 +169,16 @@ class ItemDialog(QDialog):
             self.dates[name] = widget
             form.addRow(label, widget)
 
+        def words(name: str, label: str, placeholder: str, height: int) -> None:
+            widget = QPlainTextEdit(values.get(name) or "")
+            widget.setTabChangesFocus(True)
+            widget.setPlaceholderText(placeholder)
+            widget.setAccessibleName(label)
+            widget.setFixedHeight(height)
+            widget.textChanged.connect(self._validate)
+            self.fields[name] = widget
+            form.addRow(label, widget)
+
         def flag(name: str, label: str) -> None:
             widget = QCheckBox(label)
             widget.setChecked(bool(values.get(name)))
@@ -210,11 +226,10 @@ class ItemDialog(QDialog):
             heat.setAccessibleName(_("Heat"))
             self.fields["heat"] = heat
             form.addRow(_("Heat (1 calm … 5 exploding)"), row)
-        note = QPlainTextEdit(values.get("note") or "")
-        note.setTabChangesFocus(True)
-        note.setFixedHeight(90)
-        self.fields["note"] = note
-        form.addRow(_("Note"), note)
+            # The briefing says each of these only as written here, never read from the note.
+            for name, placeholder in ACCOUNT_HINTS.items():
+                words(name, _(concern.ACCOUNT[name]), _(placeholder), 54)
+        words("note", _("Note"), "", 90 if kind != CONCERN else 54)
 
         self.error = PlainLabel()
         self.error.setObjectName("dialog-error")
@@ -280,7 +295,8 @@ class ItemDialog(QDialog):
             for name in ("title", "recipient", "who", "about"):
                 if name in values:
                     commitment.clean_text(values[name], empty if name == required else None)
-            commitment.clean_text(values.get("note"), limit=commitment.MAX_NOTE)
+            for name in ("note", *concern.ACCOUNT):
+                commitment.clean_text(values.get(name), limit=commitment.MAX_NOTE)
         except CoachError as exc:
             return str(exc)
         return ""
