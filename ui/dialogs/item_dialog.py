@@ -240,11 +240,16 @@ class ItemDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.promise_choice = None
+        # Coaching at capture (ui/dialogs/capture_coaching.py) on a new commitment's Save.
+        self.by_when: str | None = None
+        self.by_when_prompt: QDialog | None = None
+        self.check_offered = self.check_skipped = False
+        self.promise_button = None
         if kind == COMMITMENT and item is None:
             from . import promise_dialog
 
-            self.buttons.addButton(promise_dialog.install(self, self.values, self._checked),
-                                   QDialogButtonBox.ButtonRole.ActionRole)
+            self.promise_button = promise_dialog.install(self, self.values, self._checked)
+            self.buttons.addButton(self.promise_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -274,7 +279,14 @@ class ItemDialog(QDialog):
             from .promise_dialog import CHOICE_KEY
 
             out[CHOICE_KEY] = self.promise_choice
+        if self.by_when is not None:
+            out["by_when"] = self.by_when
         return out
+
+    def answer_by_when(self, answer: str) -> None:
+        """"By when?" was answered: the core turns it into the due time; save on."""
+        self.by_when = answer
+        self.accept()
 
     def _checked(self, choice) -> None:
         """The promise check was answered: save with it (if the fields are valid)."""
@@ -313,10 +325,15 @@ class ItemDialog(QDialog):
         self.save_button.setEnabled(ok)
 
     def accept(self) -> None:
-        if self.save_button.isEnabled():
-            super().accept()
-        else:
+        if not self.save_button.isEnabled():
             self._touched()
+            return
+        if self.promise_button is not None:
+            from .capture_coaching import ask_first
+
+            if ask_first(self):
+                return  # saved once the question is answered
+        super().accept()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Enter in a line edit saves, as in any form dialog; but never while invalid.
