@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .concern_actions import ConcernActions
     from .dashboard import DashboardEntry
     from .main_window import MainWindow
+    from .overdue import OverdueWatch
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Features:
     dashboard: DashboardEntry
     concerns: ConcernActions
     commitments: CommitmentActions
+    overdue: OverdueWatch
     reminder_banner: Banner
     notifiers: NotifierChain
     reminders: Reminders
@@ -64,6 +66,7 @@ def compose(window: MainWindow) -> Features:
     from .commitment_actions import CommitmentActions
     from .concern_actions import ConcernActions
     from .dashboard import DashboardEntry
+    from .overdue import OverdueWatch
 
     banner = Banner(window)
     window.central_layout.insertWidget(0, banner)
@@ -74,6 +77,7 @@ def compose(window: MainWindow) -> Features:
         dashboard=DashboardEntry(window),
         concerns=ConcernActions(window),
         commitments=CommitmentActions(window),
+        overdue=OverdueWatch(window),
         reminder_banner=banner, notifiers=notifiers, reminders=reminders,
         reminder_actions=ReminderActions(window, notifiers, reminders),
         data_safety=DataSafety(window),
