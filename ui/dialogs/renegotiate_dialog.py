@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import _
+from coach.timing import timeutil
 from coach.timing.display import local
 
 from ..system.plain import PlainLabel
@@ -45,7 +46,10 @@ class RenegotiateDialog(QDialog):
         self.setObjectName("renegotiate-dialog")
         self.setWindowTitle(_("Renegotiate"))
         self.setMinimumWidth(480)
-        if due is not None:
+        if due is not None and due <= timeutil.now():
+            text = _("“{title}” was due {when}.").format(title=title,
+                                                         when=local(due, fmt=DATE_FORMAT))
+        elif due is not None:
             text = _("“{title}” is due {when}.").format(title=title,
                                                         when=local(due, fmt=DATE_FORMAT))
         else:
@@ -85,8 +89,8 @@ class RenegotiateDialog(QDialog):
         self.copy_button = QPushButton(_("&Copy message"))
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy)
-        self.copy_button.hide()
         self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.hide()  # after addButton, which shows it
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

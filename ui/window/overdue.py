@@ -93,8 +93,9 @@ class OverdueWatch:
                 tray.setToolTip(APP_NAME)
             return
         first = state.first[0]
+        # Short: the status bar's message and the concern button need their room too.
         title = self.button.fontMetrics().elidedText(first.title, Qt.TextElideMode.ElideRight,
-                                                     200)
+                                                     130)
         more = state.count - 1
         text = _("Overdue: {promise}").format(
             promise=_("“{title}” for {who}").format(title=title, who=obj(first.recipient)))
