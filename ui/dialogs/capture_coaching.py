@@ -10,6 +10,7 @@ it (coach.ops.add with no check): the statistics count it as skipped
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -34,29 +35,30 @@ def ask_first(dialog: Any) -> bool:
     values = dialog.values()
     checked = values.get(CHOICE_KEY) is not None
     if values.get("due") is None and dialog.by_when is None:
-        _ask_by_when(dialog, values["title"])
+        ask_by_when(dialog, values["title"], dialog.answer_by_when)
         return True
     if checked or dialog.check_offered or not for_someone_else(values.get("recipient")):
         return False
     dialog.check_offered = True  # asked once: Save after a cancelled check saves
-    if _offer_check(dialog, values["title"], values["recipient"]):
+    if offer_check(dialog, values["title"], values["recipient"]):
         dialog.promise_button.click()  # the check's answer saves (ItemDialog._checked)
         return True
     dialog.check_skipped = True
     return False
 
 
-def _ask_by_when(dialog: Any, title: str) -> None:
+def ask_by_when(dialog: Any, title: str, on_answer: Callable[[str], None]) -> None:
+    """"By when? Ask now" over `dialog`; `on_answer` gets one of by_when.ANSWERS."""
     from .by_when import ByWhenPrompt
 
     prompt = ByWhenPrompt(title, by_when.vague_word(title), dialog)
     prompt.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    prompt.answered.connect(dialog.answer_by_when)
+    prompt.answered.connect(on_answer)
     dialog.by_when_prompt = prompt  # tests and the window reach the open prompt here
     prompt.open()
 
 
-def _offer_check(dialog: Any, title: str, recipient: str) -> bool:
+def offer_check(dialog: Any, title: str, recipient: str) -> bool:
     """Run the promise check (Enter) or skip it (Esc)?"""
     box = message_box(dialog, _("Promise check"),
                       _("“{title}” is a promise to {who}. Check it before you save it?")
