@@ -22,10 +22,8 @@ IMPORTED = {
         "settings": [{"key": "manager_name", "value": "\"Petra Lang\""}],
     },
 }
-# Differ by design: the window keeps the HTML the user saw and whether it was edited; an
-# item's UUID is random wherever it is made.
-WINDOW_ONLY = {"briefings": ("payload",), "commitments": ("uid",), "owed_replies": ("uid",),
-               "concerns": ("uid",)}
+# Differ by design: the window keeps the HTML the user saw and whether it was edited.
+WINDOW_ONLY = {"briefings": ("payload",)}
 
 
 def _export(folder: Path) -> dict[str, Any]:
