@@ -56,3 +56,19 @@ def test_a_promise_falling_overdue_with_time_alone_appears_within_a_minute(
     qtbot.waitUntil(watch.button.isVisible)
     assert watch.button.text() == "Overdue: “Call Jim back” for Herr Jansen (+1 more)"
     assert "2 promises overdue" in watch.button.toolTip()
+
+
+def test_in_german_it_reads_fuer_herrn(window, now, qtbot):
+    from coach.ops.overdue import Overdue
+    from ui.system.language import apply_language
+
+    apply_language("de")
+    try:
+        item = commitment.new("Rückruf", now, recipient="Herr Jansen",
+                              due=now - timedelta(hours=1))
+        window.features.overdue.show(Overdue(1, (item,)))
+        assert window.features.overdue.button.text() == \
+            "Überfällig: „Rückruf“ für Herrn Jansen"
+        assert window.features.overdue.summary().startswith("1 Zusage überfällig\n")
+    finally:
+        apply_language(None)
