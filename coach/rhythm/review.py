@@ -3,7 +3,8 @@
 At the time set in settings (``review_time``) on a working day the review is due; one that
 was skipped is offered the next morning as a catch-up for that day, until that day's review
 time. The same questions serve the window (ui/review), `coach review` in a terminal and
-`coach review --json`; the actions they offer live in coach.rhythm.{capture,slips}.
+`coach review --json`; the actions they offer are coach.rhythm.capture's and the
+operations of coach.ops (finish, renegotiate, drop), the same as everywhere else.
 """
 
 from __future__ import annotations

@@ -64,7 +64,8 @@ def test_the_review_is_completed_with_keys_only(qtbot, cli, data_dir, open_windo
     _key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.caught.get("slips") == 1, timeout=10_000)
     message = dialog.steps[4].message.toPlainText()
-    assert "I can deliver it by Tuesday 12 pm" in message
+    assert message == ("I need until Tue, 1 Dec 2026, 12:00 for “Send ACME the revised offer”. "
+                       "I am sorry for the change.")
     _key(qtbot, Qt.Key.Key_D)
     qtbot.waitUntil(lambda: dialog.caught.get("slips") == 2, timeout=10_000)
     with qtbot.waitSignal(dialog.recorded, timeout=10_000) as recorded:
@@ -75,7 +76,10 @@ def test_the_review_is_completed_with_keys_only(qtbot, cli, data_dir, open_windo
     qtbot.waitUntil(lambda: not dialog.isVisible())
     listed = json.loads(cli("list", "--json", "--all", now=NOW).out)
     status = {c["id"]: c["status"] for c in listed["commitments"]}
-    assert status[ids["offer"]] == "renegotiated" and status[ids["slides"]] == "done"
+    assert status[ids["offer"]] == "open" and status[ids["slides"]] == "done"
+    # The new date counts as the command line's `coach renegotiate` counts it: late.
+    stats = json.loads(cli("stats", "--json", now=NOW).out)
+    assert (stats["renegotiated_in_time"], stats["renegotiated_late"]) == (0, 1)
     assert any(c["title"] == "Call Anna about the invoice" for c in listed["commitments"])
     assert any(r["who"] == "Tom Berger" for r in listed["replies"])
     qtbot.waitUntil(lambda: window.today.today.review is None, timeout=10_000)

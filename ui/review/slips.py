@@ -77,9 +77,8 @@ class SlipStep(ListStep):
         self.list.setFocus()
 
     def _act(self, what: str, found: tuple[int, dict], text: str = "") -> None:
-        from coach.ops import items
+        from coach.ops import drop, items, renegotiate
         from coach.ops.finish import finish_item
-        from coach.rhythm import slips
         from coach.timing.dates import WhenError, parse_when
 
         row, item = found
@@ -91,14 +90,16 @@ class SlipStep(ListStep):
                 self.status.setText(str(exc))
                 return
 
+        # The same operations as `coach done`, `coach renegotiate` and the review in a
+        # terminal, so the statistics count a new date here as they count it there.
         def job(store):
-            target = items.require(store, item["id"])
             if what == "done":
-                finish_item(store, target, now)
+                finish_item(store, items.require_open(store, item["id"]), now)
                 return None
             if what == "new":
-                return slips.renegotiate(store, target, due, now, tz)[1]
-            return slips.drop(store, target, now, text or None)
+                return renegotiate.renegotiate(store, items.require(store, item["id"]), due,
+                                               now, tz=tz).message
+            return drop.drop(store, item["id"], now, text or None).detail
 
         def done(message: str | None) -> None:
             self._close_entry()
