@@ -223,11 +223,17 @@ def _item_line(item: dict[str, Any]) -> str:
     return f"{item['title']}{to}"
 
 
+def heading(review: ReviewDue) -> str:
+    """"End-of-day review for Thursday, November 26, 2026": the reviewed (local) day, in the
+    user's language and the locale's order; the window's dialog shows the same."""
+    from coach.timing.display import long_day
+
+    return _("End-of-day review for {date}").format(date=long_day(review.day))
+
+
 def render_text(review: ReviewDue, found: list[Question]) -> str:
     """What `coach review` prints when it cannot ask (no terminal): the questions as a list."""
-    title = _("End-of-day review for {day}, {date}").format(
-        day=day_name(review.day), date=review.day.isoformat())
-    lines = [title, ""]
+    lines = [heading(review), ""]
     for number, q in enumerate(found, 1):
         lines.append(f"{number}. {q.text}")
         for item in q.items:

@@ -35,7 +35,7 @@ def test_the_review_is_completed_with_keys_only(qtbot, cli, data_dir, open_windo
     qtbot.keyClick(view.list, Qt.Key.Key_V)
     dialog = window.review_dialog
     qtbot.waitUntil(lambda: len(dialog.steps) == 5, timeout=10_000)
-    assert dialog.counter.text() == "End-of-day review for Thursday"
+    assert dialog.counter.text() == "End-of-day review for Thursday, 26 November 2026"
     # 1. A promise that was never logged, through the promise check (Y five times).
     _type(qtbot, "Call Anna about the invoice tomorrow 10am")
     _key(qtbot, Qt.Key.Key_Return)
