@@ -187,3 +187,16 @@ def test_coach_review_on_a_terminal_catches_up_the_skipped_day(cli, store, data_
         # The briefing written in step 4 is kept, not sent (it was not marked sent).
         assert [tuple(r) for r in again.conn.execute(
             "SELECT lang, sent_at FROM briefings")] == [("en", None)]
+
+
+def test_the_review_time_and_briefing_day_are_set_with_coach_settings(cli):
+    assert cli("settings", "review_time").out.strip() == "17:30"
+    assert cli("settings", "review_time", "16:45").code == 0
+    assert cli("settings", "briefing_weekday", "mon").code == 0
+    assert cli("settings", "briefing_weekday").out.strip() == "mon"
+    for key, bad in (("review_time", "25:00"), ("briefing_weekday", "someday")):
+        refused = cli("settings", key, bad)
+        assert refused.code == 2 and refused.err.count("\n") == 1, refused.err
+    assert cli("settings", "review_time").out.strip() == "16:45"
+    assert cli("settings", "review_time", "off").code == 0
+    assert json.loads(cli("settings", "review_time", "--json").out) is None
