@@ -40,6 +40,12 @@ def test_the_window_opens_on_today_with_the_same_content_as_coach_today_json(
     assert window.today_view.rows_as_json() == printed["sections"]
     assert window.today_view.date_label.text() == printed["headline"]
     assert window.today_view.summary.text() == printed["summary"]
+    # The cards on top say what the printout ends with: Wednesday's review to catch up.
+    model = window.today_view.model
+    cards = [model.index(row, 0).data() for row in range(model.rowCount())
+             if model.card_at(row) is not None]
+    assert printed["review"]["kind"] == "catch-up" and printed["briefing"] is None
+    assert cards == [printed["review"]["text"] + "\nV: start the review"]
 
 
 def test_one_key_actions_on_today(qtbot, data_dir, open_window, monkeypatch, cli):
