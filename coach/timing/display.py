@@ -86,6 +86,19 @@ def long_day(day: date) -> str:
     return format_date(day, "full", locale=_locale())
 
 
+def day_of_year(day: date) -> str:
+    """'Thursday, 26 November' / 'Donnerstag, 26. November' / 'Thursday, November 26': the
+    locale's full date without its year (a fixed pattern would drop German's "26.")."""
+    import re
+
+    from babel import Locale
+    from babel.dates import format_date
+
+    locale = _locale()
+    pattern = Locale.parse(locale).date_formats["full"].pattern
+    return format_date(day, re.sub(r"[,\s]*y+\.?", "", pattern).strip(" ,"), locale=locale)
+
+
 def day_and_time(moment: datetime | None, tz: tzinfo | None = None) -> str:
     """'Thu, 26 Nov 2026, 15:00' / 'Do., 26. Nov. 2026, 15:00': each locale's own order."""
     if moment is None:

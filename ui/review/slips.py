@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from coach.i18n import _
-from coach.rules import promise_check as pc
 from coach.timing import timeutil
 
 from .steps import ListStep, _tz
@@ -35,8 +34,11 @@ class SlipStep(ListStep):
     def text_of(self, item: dict) -> str:
         from datetime import datetime
 
+        from coach.timing.display import day_and_time
+
+        # As the honest message names dates (coach.ops.renegotiate): the locale's own form.
         due = datetime.fromisoformat(item["due"]) if item.get("due") else None
-        when = pc.say_when(due, timeutil.now(), _tz()) if due else ""
+        when = day_and_time(due, _tz()) if due else ""
         if item.get("to"):
             return _("{title}\nto {who} · was due {when}").format(
                 title=item["title"], who=item["to"], when=when)
