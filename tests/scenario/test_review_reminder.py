@@ -57,10 +57,15 @@ def test_the_window_sends_the_same_and_its_action_opens_the_review(
         seen = len(calls)
     # The last one is Monday's review: its button, pressed on the server, opens the review.
     last = server.calls()[-1]
-    assert "review" in last["actions"]
+    assert last["actions"] == ["review", "Start the review" if lang == "en" else
+                               "Tagesabschluss beginnen", "default", last["actions"][1]]
     with qtbot.waitSignal(reminders.review_requested, timeout=5000):
         server.invoke_action(last["id"], "review")
     dialog = window.review_dialog
     qtbot.waitUntil(lambda: len(dialog.steps) == 5, timeout=10_000)
     assert dialog.isVisible() and dialog.day.day.isoformat() == "2026-10-26"
+    # A click on the notification itself, with the review open: the same review, not two.
+    with qtbot.waitSignal(reminders.review_requested, timeout=5000):
+        server.invoke_action(last["id"], "default")
+    assert window.review_dialog is dialog and dialog.isVisible()
     dialog.reject()
