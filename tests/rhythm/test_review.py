@@ -165,19 +165,22 @@ def test_coach_review_on_a_terminal_catches_up_the_skipped_day(cli, store, data_
         "b", "",
         # 5. the offer gets a new date, without a reason
         "n", "Tuesday 12:00", "",
-        # and the slides wait until later
-        "",
+        # and the slides are dropped, with a note to Petra
+        "x", "The steering meeting was cancelled.",
     ]
     out = _run_on_a_terminal(data_dir, "2026-11-27T08:30:00+01:00", answers)
     assert "End-of-day review for Thursday" in out
     assert "I need until Tue, 1 Dec 2026, 12:00 for “Send ACME the revised offer”." in out
-    assert "Review done. Review streak: 2 (working days in a row); this review caught 5." in out
+    assert "I have to let go of “Slides for the steering meeting”" in out
+    assert "The steering meeting was cancelled." in out
+    assert "Review done. Review streak: 2 (working days in a row); this review caught 6." in out
     listed = json.loads(cli("list", "--json", "--all", now="2026-11-27T08:31:00+01:00").out)
     titles = {c["title"]: c for c in listed["commitments"]}
     assert titles["Call Anna about the invoice"]["check"]["result"] == "safe"
     assert any(r["who"] == "Tom Berger" and r["via"] == "voicemail" for r in listed["replies"])
     assert {c["id"]: c["heat"] for c in listed["concerns"]}[ids["acme"]] == 5
     offer = {c["id"]: c for c in listed["commitments"]}[ids["offer"]]
+    assert {c["id"]: c for c in listed["commitments"]}[ids["slides"]]["status"] == "dropped"
     assert (offer["status"], offer["due"]) == ("open", "2026-12-01T12:00:00+01:00")
     stats = json.loads(cli("stats", "--json", now="2026-11-27T08:31:00+01:00").out)
     assert (stats["renegotiated_in_time"], stats["renegotiated_late"]) == (0, 1)

@@ -7,6 +7,7 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from coach.model import commitment
 from coach.rhythm import streak
 from coach.storage.store import open_store
 from tests.rhythm.helpers import a_day, at
@@ -26,6 +27,9 @@ def test_the_review_is_completed_with_keys_only(qtbot, cli, data_dir, open_windo
     monkeypatch.setenv("COACH_NOW", NOW)
     with open_store(data_dir) as store:
         ids = a_day(store)
+        ids["quote"] = commitment.add(store, commitment.new(
+            "Printer quote", at("2026-11-26 09:00"), recipient="Tom Berger",
+            due=at("2026-11-26 17:00"))).id
         streak.record(store, at("2026-11-25 18:00").date(), at("2026-11-25 18:00"), {})
     window = open_window()
     qtbot.waitUntil(lambda: window.today.today is not None, timeout=10_000)
@@ -68,15 +72,26 @@ def test_the_review_is_completed_with_keys_only(qtbot, cli, data_dir, open_windo
                        "I am sorry for the change.")
     _key(qtbot, Qt.Key.Key_D)
     qtbot.waitUntil(lambda: dialog.caught.get("slips") == 2, timeout=10_000)
+    # The printer quote is dropped, with a note to Tom.
+    _key(qtbot, Qt.Key.Key_X)
+    _type(qtbot, "The budget was cut.")
+    _key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.caught.get("slips") == 3, timeout=10_000)
+    assert dialog.steps[4].message.toPlainText().splitlines() == [
+        "Hello Tom Berger,",
+        "I have to let go of “Printer quote”; I can't keep this promise.",
+        "The budget was cut.",
+        "I'm sorry, and I wanted you to hear it from me now rather than wait."]
     with qtbot.waitSignal(dialog.recorded, timeout=10_000) as recorded:
         _key(qtbot, Qt.Key.Key_Return)
     assert recorded.args[0]["review_streak"] == 2
-    assert "This review caught 5." in dialog.done_page.text()
+    assert "This review caught 6." in dialog.done_page.text()
     _key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     listed = json.loads(cli("list", "--json", "--all", now=NOW).out)
     status = {c["id"]: c["status"] for c in listed["commitments"]}
     assert status[ids["offer"]] == "open" and status[ids["slides"]] == "done"
+    assert status[ids["quote"]] == "dropped"
     # The new date counts as the command line's `coach renegotiate` counts it: late.
     stats = json.loads(cli("stats", "--json", now=NOW).out)
     assert (stats["renegotiated_in_time"], stats["renegotiated_late"]) == (0, 1)
