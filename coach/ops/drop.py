@@ -19,7 +19,11 @@ from coach.storage.store import Store
 
 
 def message(item: Commitment, note: str | None) -> str:
-    lines = [_("Hello {who},").format(who=item.recipient) if item.recipient else _("Hello,"),
+    from coach.wording.german import subj
+
+    # "Guten Tag Herr Jansen," however the name was typed ("Herrn Jansen" after "an").
+    lines = [_("Hello {who},").format(who=subj(item.recipient)) if item.recipient
+             else _("Hello,"),
              _("I have to let go of “{title}”; I can't keep this promise.").format(
                  title=item.title)]
     if note:

@@ -98,7 +98,7 @@ def test_the_questions_match_the_golden_text(cli, store, lang):
 
 
 def test_slips_use_the_one_renegotiate_and_drop_with_honest_messages(store):
-    from coach.ops import drop, renegotiate
+    from coach.ops import add, drop, renegotiate
     from coach.ops.items import require
 
     set_language("en")
@@ -120,6 +120,14 @@ def test_slips_use_the_one_renegotiate_and_drop_with_honest_messages(store):
         "The meeting was cancelled.",
         "I'm sorry, and I wanted you to hear it from me now rather than wait."]
     assert require(store, ids["slides"]).status == "dropped"
+    # In German the greeting names him as he is spoken to, however his name was typed.
+    set_language("de")
+    try:
+        typed = add.add_commitment(store, "Angebot schicken", now, recipient="Herrn Jansen").first
+        note = drop.drop(store, typed, now).detail
+    finally:
+        set_language("en")
+    assert note.splitlines()[0] == "Guten Tag Herr Jansen,"
 
 
 def _run_on_a_terminal(data_dir: Path, now: str, answers: list[str]) -> str:

@@ -67,6 +67,8 @@ def test_the_review_is_completed_with_keys_only(qtbot, cli, data_dir, open_windo
     _type(qtbot, "Tuesday 12:00")
     _key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.caught.get("slips") == 1, timeout=10_000)
+    assert dialog.steps[4].status.text() == ("Send this to Jim Baker (it is selected for "
+                                             "copying):")
     message = dialog.steps[4].message.toPlainText()
     assert message == ("I need until Tue, 1 Dec 2026, 12:00 for “Send ACME the revised offer”. "
                        "I am sorry for the change.")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from coach.i18n import _
 from coach.timing import timeutil
+from coach.wording.german import obj
 
 from .steps import ListStep, _tz
 
@@ -41,7 +42,7 @@ class SlipStep(ListStep):
         when = day_and_time(due, _tz()) if due else ""
         if item.get("to"):
             return _("{title}\nto {who} · was due {when}").format(
-                title=item["title"], who=item["to"], when=when)
+                title=item["title"], who=obj(item["to"]), when=when)
         return _("{title}\nwas due {when}").format(title=item["title"], when=when)
 
     def empty_text(self) -> str:
@@ -109,9 +110,14 @@ class SlipStep(ListStep):
             self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
             self.message.setVisible(bool(message))
             self.message.setPlainText(message or "")
-            self.status.setText(_("Done: “{title}”.").format(title=item["title"]) if not message
-                                else _("Send this to the recipient (it is selected for "
-                                       "copying):"))
+            if not message:
+                self.status.setText(_("Done: “{title}”.").format(title=item["title"]))
+            elif item.get("to"):  # the promise left the list: say whom the message is for
+                self.status.setText(_("Send this to {who} (it is selected for copying):")
+                                    .format(who=obj(item["to"])))
+            else:
+                self.status.setText(_("Send this to the recipient (it is selected for "
+                                      "copying):"))
             if message:
                 self.message.selectAll()
             self.caught.emit(self.question.key)
