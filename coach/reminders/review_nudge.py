@@ -34,7 +34,9 @@ def facts(store, now: datetime, tz, values) -> dict[str, Any] | None:
     from coach.rhythm import review
 
     due = review.pending(store, now, tz, dict(values))
-    return None if due is None else {"kind": due.kind, "day": due.day}
+    if due is None or not review.in_use_before(store, now):
+        return None  # an empty, fresh install is not asked to review a day it did not have
+    return {"kind": due.kind, "day": due.day}
 
 
 def _review_time(ctx: Context):

@@ -85,7 +85,7 @@ def _reviewed(store: Store, day: date) -> bool:
                               (day.isoformat(),)).fetchone() is not None
 
 
-def _in_use_before(store: Store, moment: datetime) -> bool:
+def in_use_before(store: Store, moment: datetime) -> bool:
     """Anything recorded before then? A fresh install has no review to catch up on."""
     row = store.conn.execute(
         "SELECT (SELECT created FROM commitments ORDER BY id LIMIT 1), "
@@ -108,7 +108,7 @@ def pending(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any]) -> 
     if previous is None or _reviewed(store, previous):
         return None
     due_at = datetime.combine(previous, at, tzinfo=tz)
-    if not _in_use_before(store, due_at):
+    if not in_use_before(store, due_at):
         return None
     return ReviewDue(CATCH_UP, previous)
 

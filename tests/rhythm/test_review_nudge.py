@@ -42,3 +42,16 @@ def test_a_pause_and_the_review_switched_off_hold_it_back():
     paused = _plan("2026-11-27 09:00", skipped, paused_until="2026-11-27T10:00:00+00:00")
     assert paused == [("review-catch-up:2026-11-26", "Fri 11:00", False)]
     assert _plan("2026-11-26 17:30", {"kind": "today", "day": THURSDAY}, review_time=None) == []
+
+
+def test_a_fresh_install_gets_no_review_notification_until_it_is_in_use(data_dir):
+    from coach.storage import settings
+    from coach.storage.store import open_store
+    from tests.rhythm.helpers import a_day
+
+    with open_store(data_dir) as store:
+        values = settings.get_all(store)
+        assert review_nudge.facts(store, at("2026-11-26 17:45"), BERLIN, values) is None
+        a_day(store)
+        assert review_nudge.facts(store, at("2026-11-26 17:45"), BERLIN, values) == {
+            "kind": "today", "day": THURSDAY}
