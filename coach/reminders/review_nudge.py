@@ -30,13 +30,18 @@ def key_of(kind: str, day: date) -> str:
 
 
 def facts(store, now: datetime, tz, values) -> dict[str, Any] | None:
-    """The review pending now, as {"kind", "day"}; None when none is (or the review is off)."""
+    """The review pending now, as {"kind", "day", "sent"}; None when none is (or the review
+    is off). `sent`: its notification is in the record already, read here by its own key so
+    the answer does not depend on which records a pass chose to load."""
     from coach.rhythm import review
 
     due = review.pending(store, now, tz, dict(values))
     if due is None or not review.in_use_before(store, now):
         return None  # an empty, fresh install is not asked to review a day it did not have
-    return {"kind": due.kind, "day": due.day}
+    key = key_of(due.kind, due.day)
+    sent = store.conn.execute("SELECT 1 FROM notifications WHERE key = ?",
+                              (key,)).fetchone() is not None
+    return {"kind": due.kind, "day": due.day, "sent": sent}
 
 
 def _review_time(ctx: Context):
@@ -113,7 +118,7 @@ def candidates(data: dict[str, Any] | None, ctx: Context) -> list[Candidate]:
         later = _next_review_time(ctx, at)  # then today's own review
         if when is None:
             return []
-    if key in ctx.notified:
+    if key in ctx.notified or data.get("sent"):
         return _wake(later, ctx)
     # From now on (a review time long past must not slip out in tonight's quiet hours).
     send_at = allowed_at(max(when, ctx.now), ctx.values, ctx.tz)

@@ -23,9 +23,11 @@ def test_the_review_is_due_at_its_time_and_waits_for_it_before():
     today = {"kind": "today", "day": THURSDAY}
     assert _plan("2026-11-26 12:00", None) == [("review", "Thu 17:30", False)]
     assert _plan("2026-11-26 17:30", today) == [("review:2026-11-26", "Thu 17:30", True)]
-    # Sent: nothing more tonight; the next wake-up is the catch-up's morning.
+    # Sent: nothing more tonight; the next wake-up is the catch-up's morning. (Known from
+    # the pass's records or from the facts, whichever records the pass loaded.)
     assert _plan("2026-11-26 18:00", today, ["review:2026-11-26"]) == [
         ("review", "Fri 09:00", False)]
+    assert _plan("2026-11-26 18:00", {**today, "sent": True}) == [("review", "Fri 09:00", False)]
 
 
 def test_the_catch_up_comes_at_the_start_of_the_next_working_day_once():
@@ -54,4 +56,4 @@ def test_a_fresh_install_gets_no_review_notification_until_it_is_in_use(data_dir
         assert review_nudge.facts(store, at("2026-11-26 17:45"), BERLIN, values) is None
         a_day(store)
         assert review_nudge.facts(store, at("2026-11-26 17:45"), BERLIN, values) == {
-            "kind": "today", "day": THURSDAY}
+            "kind": "today", "day": THURSDAY, "sent": False}
