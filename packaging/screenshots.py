@@ -4,7 +4,8 @@
 
 For each language (English, German) and palette (light, dark) it shows the real window over
 realistic seeded data at 1024×700 and 1366×768, then the settings dialog and the new-item
-dialog. `--readme` also refreshes the pictures the README shows (resources/screenshots/).
+dialog, then Today and the end-of-day review (packaging/screenshot_today.py). `--readme`
+also refreshes the pictures the README shows (resources/screenshots/).
 
 It starts its own Xvfb when no DISPLAY is set (Qt's xcb platform, as on a desktop), keeps the
 data in a temporary folder with the clock pinned, so every run draws the same pictures and the
@@ -34,7 +35,10 @@ README = (("main-window.png", "main-1366x768-en-light.png"),
           ("promise-check.png", "promise-check-en-light.png"),
           ("de-promise-check.png", "promise-check-de-light.png"),
           ("briefing.png", "briefing-en-light.png"),
-          ("de-briefing.png", "briefing-de-light.png"))
+          ("de-briefing.png", "briefing-de-light.png"),
+          # Today and the review, written under the README's own names.
+          *((f"{page}{suffix}.png", f"{page}{suffix}.png") for page in ("today", "review")
+            for suffix in ("", "-dark", "-de", "-de-dark")))
 
 COMMITMENTS = [  # (title, to, due in hours from now, urgent, note)
     ("Rückruf Frau Schneider wegen Gutschrift", "Frau Schneider", -3, True,
@@ -312,6 +316,9 @@ def main() -> int:
         for lang, dark in VARIANTS:
             subprocess.run([sys.executable, __file__, "--out", str(out), "--variant",
                             f"{lang}-{'dark' if dark else 'light'}"], env=env, check=True)
+            subprocess.run([sys.executable, str(REPO / "packaging" / "screenshot_today.py"),
+                            "--lang", lang, "--out-dir", str(out), *(["--dark"] if dark else [])],
+                           env=env, check=True)
     finally:
         if server is not None:
             server.terminate()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from coach.model import commitment, concern, owed_reply
-from coach.reminders import briefing_nudge, commitments, replies, schedule
+from coach.reminders import briefing_nudge, commitments, replies, review_nudge, schedule
 from coach.reminders.notification import Notification, Notified, Plan, after_delivery
 from coach.storage import settings
 from coach.storage.store import Store
@@ -53,7 +53,8 @@ def _plan(store: Store, now: datetime, tz: tzinfo, records: dict[str, Notified])
                          concerns=concern.list_open(store),
                          briefing=briefing_nudge.facts(store, now),
                          commitments_=commitment.list_open(store),
-                         with_digest=bool(values.get("morning_digest", True)))
+                         with_digest=bool(values.get("morning_digest", True)),
+                         review=review_nudge.facts(store, now, tz, values), with_review=True)
 
 
 def current_plan(store: Store, now: datetime, tz: tzinfo) -> Plan:

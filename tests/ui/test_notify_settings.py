@@ -52,6 +52,29 @@ def test_settings_show_the_defaults_and_save_working_and_quiet_hours(qtbot, clie
     assert values["reply_hours_call"] == 2
 
 
+def test_the_review_time_and_the_briefing_day_are_set_in_settings(qtbot, client, chain,
+                                                                  data_dir):
+    dialog = open_dialog(qtbot, client, chain)
+    assert dialog.review_on.isChecked() and dialog.review_time.time() == QTime(17, 30)
+    assert dialog.briefing_day.currentText() == "Friday"
+    dialog.review_time.setTime(QTime(16, 45))
+    dialog.briefing_day.setCurrentIndex(dialog.briefing_day.findText("Monday"))
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    with open_store(data_dir) as store:
+        values = settings.get_all(store)
+    assert (values["review_time"], values["briefing_weekday"]) == ("16:45", 0)
+    again = open_dialog(qtbot, client, chain)
+    again.review_on.setChecked(False)
+    again.briefing_day.setCurrentIndex(0)  # no fixed day
+    assert not again.review_time.isEnabled()
+    with qtbot.waitSignal(again.accepted, timeout=5000):
+        again.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    with open_store(data_dir) as store:
+        values = settings.get_all(store)
+    assert (values["review_time"], values["briefing_weekday"]) == (None, None)
+
+
 def test_settings_refuse_a_day_that_ends_before_it_starts(qtbot, client, chain, data_dir):
     dialog = open_dialog(qtbot, client, chain)
     dialog.work_end.setTime(QTime(8, 0))
