@@ -32,6 +32,8 @@ class Concern:
     told_at: datetime | None = None
     told_heat: int | None = None
     source_id: int | None = None
+    # Generated texts as message + parameters (coach.wording.texts); None: all typed.
+    texts: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -50,6 +52,8 @@ class LogEntry:
     id: int | None = None
     heat: int | None = None
     note: str | None = None
+    # Generated texts as message + parameters (coach.wording.texts); None: all typed.
+    texts: str | None = None
 
 
 def check_heat(value: object) -> int:
@@ -57,12 +61,20 @@ def check_heat(value: object) -> int:
 
 
 def _log(store: Store, concern: Concern, now: datetime, kind: str,
-         note: str | None = None) -> None:
+         note: str | None = None, message: dict | None = None) -> None:
+    """One log entry; a `message` (coach.wording.texts) is a note the app wrote, kept so it
+    reads in the language shown."""
+    stored = None
+    if message is not None:
+        from coach.wording import texts
+
+        note, stored = texts.render(message), texts.dump({texts.NOTE: message})
     # The log has its own rowid sequence: its ids are never typed by a user.
     with store.write() as conn:
         conn.execute(
-            "INSERT INTO concern_log (concern_id, at, kind, heat, note) VALUES (?, ?, ?, ?, ?)",
-            (concern.id, records.to_db(now), kind, concern.heat, note),
+            "INSERT INTO concern_log (concern_id, at, kind, heat, note, texts) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (concern.id, records.to_db(now), kind, concern.heat, note, stored),
         )
 
 
@@ -81,20 +93,21 @@ def add(store: Store, concern: Concern) -> Concern:
 
 
 def set_heat(store: Store, concern: Concern, heat: object, now: datetime,
-             note: str | None = None) -> Concern:
+             note: str | None = None, message: dict | None = None) -> Concern:
     heat = check_heat(heat)
     note = validate.note(note)
     with store.write():
         records.update(store, concern, heat=heat, updated=now)
-        _log(store, concern, now, "heat", note)
+        _log(store, concern, now, "heat", note, message)
     return concern
 
 
-def mark_told(store: Store, concern: Concern, now: datetime, note: str | None = None) -> Concern:
+def mark_told(store: Store, concern: Concern, now: datetime, note: str | None = None,
+              message: dict | None = None) -> Concern:
     """The manager heard of it at this heat; nudges stay quiet until heat rises again."""
     with store.write():
         records.update(store, concern, told_at=now, told_heat=concern.heat, updated=now)
-        _log(store, concern, now, "told", note)
+        _log(store, concern, now, "told", note, message)
     return concern
 
 
