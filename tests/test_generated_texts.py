@@ -124,3 +124,44 @@ def test_the_texts_column_comes_with_a_migration(store) -> None:
     for table in ("commitments", "owed_replies", "concerns", "concern_log"):
         assert "texts" in [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
     conn.close()
+
+
+def test_accepted_mail_suggestions_read_in_the_language_shown(store, now, language,
+                                                              monkeypatch) -> None:
+    from coach.mail import suggestions as found
+    from coach.mail.accept import accept
+    from coach.timing.dates import local_tz
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    sent = datetime.fromisoformat("2026-11-25T08:30:00+00:00")
+    follow = found.add(store, found.FOLLOW_UP, "<q@x>", now, date=sent,
+                       sender="jansen@example.invalid", sender_name="Herr Jansen",
+                       subject="Angebot", evidence="Passt Ihnen Dienstag?")
+    loud = found.add(store, found.ESCALATION, "<e@x>", now, date=sent,
+                     sender="jansen@example.invalid", sender_name="Herr Jansen",
+                     subject="Lieferung", evidence="Das ist inakzeptabel.")
+    item_id = accept(store, follow, now, local_tz()).ids[0]
+    concern_id = accept(store, loud, now, local_tz()).ids[-1]
+    item = commitment.get(store, item_id)
+    assert (item.title, item.note) == ("Follow up with Herr Jansen: Angebot",
+                                       "You asked: “Passt Ihnen Dienstag?”")
+    language("de")
+    item = commitment.get(store, item_id)
+    assert (item.title, item.note) == ("Bei Herrn Jansen nachfassen: Angebot",
+                                       "Ihre Frage: „Passt Ihnen Dienstag?“")
+    hot = records.fetch(store, concern.Concern, concern_id)
+    assert hot.title == "Herr Jansen eskaliert: Lieferung"
+    assert hot.note == ("2026-11-25 09:30: Das ist inakzeptabel. Informieren Sie Ihre "
+                        "Führungskraft, bevor sie es von Herrn Jansen erfährt.")
+    assert concern.log_of(store, concern_id)[0].note == hot.note
+
+
+def test_asking_by_when_names_herrn_jansen_in_german(store, now, language) -> None:
+    from coach.ops.add import add_commitment
+
+    made = add_commitment(store, "Angebot", now, recipient="Herr Jansen", by_when="ask")
+    follow = made.created[-1]
+    assert commitment.get(store, follow).title == 'Ask Herr Jansen by when they need "Angebot"'
+    language("de")
+    assert commitment.get(store, follow).title == \
+        "Herrn Jansen fragen, bis wann „Angebot“ gebraucht wird"

@@ -68,7 +68,7 @@ def _log(store: Store, concern: Concern, now: datetime, kind: str,
     if message is not None:
         from coach.wording import texts
 
-        note, stored = texts.render(message), texts.dump({texts.NOTE: message})
+        note, stored = texts.made(texts.NOTE, message)
     # The log has its own rowid sequence: its ids are never typed by a user.
     with store.write() as conn:
         conn.execute(
@@ -88,7 +88,12 @@ def new(title: str, now: datetime, heat: object = 2, **fields) -> Concern:
 def add(store: Store, concern: Concern) -> Concern:
     with store.write():
         records.insert(store, concern)
-        _log(store, concern, concern.created, "created", concern.note)
+        written = None  # the note as the app's message, if the app wrote it
+        if concern.texts:
+            from coach.wording import texts
+
+            written = texts.load(concern.texts).get(texts.NOTE)
+        _log(store, concern, concern.created, "created", concern.note, written)
     return concern
 
 

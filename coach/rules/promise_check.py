@@ -312,9 +312,10 @@ def record(store: Store, item: Commitment, answers: Mapping[str, str] | None, no
         commitments.add(store, item)
         _save_check(conn, item.id, verdict.result, verdict.answers, now)
         if verdict.result == NOT_YET:
-            message = get_back_message(item.title, item.recipient)
+            title, stored = texts.made(texts.TITLE, get_back_message(item.title,
+                                                                     item.recipient))
             done.get_back = commitments.add(store, commitments.new(
-                texts.render(message), now, texts=texts.dump({texts.TITLE: message}),
+                title, now, texts=stored,
                 recipient=item.recipient, due=verdict.get_back_by, urgent=item.urgent,
                 confidence=TOP_CONFIDENCE, parent_id=item.id))
     return done

@@ -53,6 +53,7 @@ FOLLOW_UP = "follow-up"
 YOU_ASKED = "you-asked"
 ESCALATING = "escalating"
 ESCALATION_EVIDENCE = "escalation-evidence"
+ASK_BY_WHEN = "ask-by-when"
 
 MESSAGES: dict[str, Message] = {
     GET_BACK: Message(N_("Get back to {who} about “{title}”"), {"who": NAME, "title": TEXT},
@@ -69,7 +70,11 @@ MESSAGES: dict[str, Message] = {
     ESCALATION_EVIDENCE: Message(
         N_("{date}: {evidence} Brief your manager before they hear it from {who}."),
         {"date": STAMP, "evidence": TEXT, "who": NAME}),
+    ASK_BY_WHEN: Message(N_('Ask {who} by when they need "{title}"'),
+                         {"who": NAME, "title": TEXT}, optional="who",
+                         without=N_('Ask the requester by when they need "{title}"')),
 }
+MAX_TITLE = 500  # coach.model.validate.MAX_TITLE: a rendered title never grows past it
 
 
 def message(key: str, **params: Any) -> dict[str, Any]:
@@ -137,7 +142,8 @@ def field(texts: object, name: str, stored: Any, lang: str | None = None,
     if spec is None:
         return stored
     try:
-        return render(spec, lang, tz)
+        text = render(spec, lang, tz)
+        return text[:MAX_TITLE] if name == TITLE else text
     except (KeyError, ValueError, TypeError, IndexError, AttributeError):
         return stored  # a message this version cannot render reads as it was written
 
@@ -155,6 +161,12 @@ def without(texts: object, names: object) -> str | None:
     for name in names:  # type: ignore[attr-defined]
         kept.pop(name, None)
     return dump(kept)
+
+
+def made(name: str, spec: Mapping[str, Any]) -> tuple[str, str | None]:
+    """A field the app writes now: its text in the language shown, and its `texts` value."""
+    stored = dump({name: spec})
+    return field(stored, name, ""), stored
 
 
 def with_field(texts: object, name: str, spec: Mapping[str, Any]) -> str | None:
