@@ -61,10 +61,10 @@ def test_empty_sections_are_left_out(store, now):
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_golden(store, now, ids, lang, fmt):
     text = render(briefing.build(store, now, lang=lang), fmt).text
-    golden = GOLDEN / f"briefing.{lang}.{'md' if fmt == 'markdown' else 'txt'}"
+    golden = GOLDEN / f"briefing.{lang}.{ {'markdown': 'md', 'text': 'txt'}.get(fmt, fmt)}"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
