@@ -300,3 +300,15 @@ def test_build_is_fast_on_100000_commitments(store, now, ids):
     assert all(len(s.items) <= briefing.CAP for s in draft.sections)
     assert draft.section("at-risk").more > 10_000
     assert elapsed < 0.5, f"briefing took {elapsed * 1000:.0f} ms"
+
+
+@pytest.mark.parametrize(("lang", "hours", "said"), [
+    ("en", 1, ", 1 hour late"), ("en", 5, ", 5 hours late"), ("en", 24, ", 1 day late"),
+    ("en", 72, ", 3 days late"), ("de", 1, ", 1 Stunde verspätet"),
+    ("de", 5, ", 5 Stunden verspätet"), ("de", 24, ", 1 Tag verspätet"),
+    ("de", 72, ", 3 Tage verspätet")])
+def test_how_late_is_said_with_whole_words(lang, hours, said):
+    from coach.briefing.render import _environment, _labels_name
+
+    labels = _environment(lang, None).get_template(_labels_name(lang)).module
+    assert str(labels.late({"late_hours": hours})) == said
