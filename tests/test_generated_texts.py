@@ -165,3 +165,4 @@ def test_asking_by_when_names_herrn_jansen_in_german(store, now, language) -> No
     language("de")
     assert commitment.get(store, follow).title == \
         "Herrn Jansen fragen, bis wann „Angebot“ gebraucht wird"
+
