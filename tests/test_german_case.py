@@ -61,5 +61,8 @@ def test_generated_german_texts_decline_herr() -> None:
                           reply_by=now + timedelta(hours=2), created=now, updated=now,
                           about="Angebot")
         assert _reply_title(reply) == "Antwort an Herrn Jansen: Angebot"
+        from coach.rhythm.today import headline
+
+        assert headline(now, UTC) == "Donnerstag, 26. November"
     finally:
         set_language("en")

@@ -194,7 +194,10 @@ def headline(now: datetime, tz: tzinfo) -> str:
 
     from coach.timing.display import babel_locale
 
-    return format_date(now.astimezone(tz).date(), "EEEE, d MMMM", locale=babel_locale())
+    locale = babel_locale()
+    # German writes the day as an ordinal: "Donnerstag, 3. Dezember", never "3 Dezember".
+    pattern = "EEEE, d. MMMM" if locale.startswith("de") else "EEEE, d MMMM"
+    return format_date(now.astimezone(tz).date(), pattern, locale=locale)
 
 
 def summary(today: Today) -> str:
