@@ -139,7 +139,9 @@ def test_accepted_mail_suggestions_read_in_the_language_shown(store, now, langua
                        subject="Angebot", evidence="Passt Ihnen Dienstag?")
     loud = found.add(store, found.ESCALATION, "<e@x>", now, date=sent,
                      sender="jansen@example.invalid", sender_name="Herr Jansen",
-                     subject="Lieferung", evidence="Das ist inakzeptabel.")
+                     subject="Lieferung", evidence=texts.message(
+                         texts.CHASED, who="Herr Jansen", subject="Lieferung"))
+    assert loud.evidence == "Herr Jansen is chasing again: “Lieferung”."
     item_id = accept(store, follow, now, local_tz()).ids[0]
     concern_id = accept(store, loud, now, local_tz()).ids[-1]
     item = commitment.get(store, item_id)
@@ -151,8 +153,10 @@ def test_accepted_mail_suggestions_read_in_the_language_shown(store, now, langua
                                        "Ihre Frage: „Passt Ihnen Dienstag?“")
     hot = records.fetch(store, concern.Concern, concern_id)
     assert hot.title == "Herr Jansen eskaliert: Lieferung"
-    assert hot.note == ("2026-11-25 09:30: Das ist inakzeptabel. Informieren Sie Ihre "
-                        "Führungskraft, bevor sie es von Herrn Jansen erfährt.")
+    assert hot.note == ("2026-11-25 09:30: Herr Jansen hakt erneut nach: „Lieferung“. "
+                        "Informieren Sie Ihre Führungskraft, bevor sie es von Herrn Jansen "
+                        "erfährt.")
+    assert found.get(store, loud.id).evidence == "Herr Jansen hakt erneut nach: „Lieferung“."
     assert concern.log_of(store, concern_id)[0].note == hot.note
 
 

@@ -120,8 +120,9 @@ def escalate(store: Store, s: Suggestion, now: datetime, tz: tzinfo) -> list[int
     if isinstance(item, owed_reply.OwedReply):
         ids.append(item.id)
     who = (reply_suggestion.who if reply_suggestion else None) or s.who
+    reason = texts.load(s.texts).get(texts.EVIDENCE)  # the app's reason, kept as a message
     evidence = texts.message(texts.ESCALATION_EVIDENCE, date=to_db(s.date),
-                             evidence=s.evidence or "", who=who)
+                             evidence=reason or s.evidence or "", who=who)
     existing = concern_for(store, who)
     if existing is None:
         stored = texts.dump({texts.NOTE: evidence, texts.TITLE: texts.message(

@@ -249,7 +249,7 @@ def _v11_generated_texts(conn: sqlite3.Connection) -> None:
     # Texts the app writes (a get-back title, "sent in a briefing") as a message key plus
     # parameters (coach.wording.texts), so they read in the language shown, not in the one
     # active when they were made. NULL for everything typed by the user and for older rows.
-    for table in ("commitments", "owed_replies", "concerns", "concern_log"):
+    for table in ("commitments", "owed_replies", "concerns", "concern_log", "mail_suggestions"):
         conn.execute(f"ALTER TABLE {table} ADD COLUMN texts TEXT")
 
 

@@ -24,14 +24,16 @@ from typing import Any
 from coach.i18n import N_, current_language, translation
 from coach.wording.german import obj, subj
 
-TITLE, NOTE = "title", "note"
-FIELDS = (TITLE, NOTE)
+TITLE, NOTE, EVIDENCE = "title", "note", "evidence"  # evidence: a mail suggestion's
+FIELDS = (TITLE, NOTE, EVIDENCE)
 MAX_TITLE_IN_GET_BACK = 400  # the get-back title quotes the promise, within a title's limit
 
 # Parameter kinds: how a stored value becomes text. Times are stored UTC (canonical form)
 # and shown in the local zone, like every time the app prints.
-# NAME is a name after a preposition ("an Herrn Jansen"), SUBJECT one that acts.
-TEXT, NAME, SUBJECT, CLOCK, STAMP = "text", "name", "subject", "clock", "stamp"
+# NAME is a name after a preposition ("an Herrn Jansen"), SUBJECT one that acts; a MESSAGE
+# parameter is itself a stored message (the escalation's reason inside a concern's note).
+TEXT, NAME, SUBJECT, CLOCK, STAMP, MESSAGE = ("text", "name", "subject", "clock", "stamp",
+                                              "message")
 
 
 class Message:
@@ -54,6 +56,7 @@ YOU_ASKED = "you-asked"
 ESCALATING = "escalating"
 ESCALATION_EVIDENCE = "escalation-evidence"
 ASK_BY_WHEN = "ask-by-when"
+MANAGER_COPIED, CHASED, TO_MANAGER = "manager-copied", "chased", "to-manager"
 
 MESSAGES: dict[str, Message] = {
     GET_BACK: Message(N_("Get back to {who} about “{title}”"), {"who": NAME, "title": TEXT},
@@ -69,10 +72,17 @@ MESSAGES: dict[str, Message] = {
                                                                 "subject": TEXT}),
     ESCALATION_EVIDENCE: Message(
         N_("{date}: {evidence} Brief your manager before they hear it from {who}."),
-        {"date": STAMP, "evidence": TEXT, "who": NAME}),
+        {"date": STAMP, "evidence": MESSAGE, "who": NAME}),
     ASK_BY_WHEN: Message(N_('Ask {who} by when they need "{title}"'),
                          {"who": NAME, "title": TEXT}, optional="who",
                          without=N_('Ask the requester by when they need "{title}"')),
+    # Why a mail escalates (coach.mail.escalation), the evidence of its suggestion.
+    MANAGER_COPIED: Message(N_("{who} copied your manager in “{subject}”."),
+                            {"who": SUBJECT, "subject": TEXT}),
+    CHASED: Message(N_("{who} is chasing again: “{subject}”."),
+                    {"who": SUBJECT, "subject": TEXT}),
+    TO_MANAGER: Message(N_("{who} wrote to your manager about it, with you only in Cc: "
+                           "“{subject}”."), {"who": SUBJECT, "subject": TEXT}),
 }
 MAX_TITLE = 500  # coach.model.validate.MAX_TITLE: a rendered title never grows past it
 
@@ -93,6 +103,8 @@ def _value(kind: str, value: Any, lang: str, tz: tzinfo | None) -> str:
         return obj(str(value), lang)
     if kind == SUBJECT:
         return subj(str(value), lang)
+    if kind == MESSAGE:
+        return render(value, lang, tz) if isinstance(value, Mapping) else str(value)
     if kind in (CLOCK, STAMP):
         from coach.timing.dates import local_tz
         from coach.timing.timeutil import from_db
