@@ -170,3 +170,10 @@ def test_asking_by_when_names_herrn_jansen_in_german(store, now, language) -> No
     assert commitment.get(store, follow).title == \
         "Herrn Jansen fragen, bis wann „Angebot“ gebraucht wird"
 
+
+
+def test_a_returned_reply_is_beantwortet_in_german(cli) -> None:
+    reply = cli("reply", "Frau Koch", "--via", "Anruf").out.strip()
+    assert cli("done", reply).code == 0
+    listed = cli("list", "--all", env={"COACH_LANG": "de"}).out
+    assert "(beantwortet)" in listed and "returned" not in listed

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
+from coach.i18n import N_
 from coach.model import records, validate
 from coach.model.labels import CHANNEL_LABELS, CHANNELS  # noqa: F401 - re-exported vocabulary
 from coach.storage.store import Store
 
 OPEN, RETURNED, DROPPED = "open", "returned", "dropped"
+# What `coach list --all` and messages say for a status (the words are looked up by _()).
+STATUS_LABELS = {OPEN: N_("open"), RETURNED: N_("returned"), DROPPED: N_("dropped")}
 
 
 @dataclass
