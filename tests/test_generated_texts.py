@@ -177,3 +177,16 @@ def test_a_returned_reply_is_beantwortet_in_german(cli) -> None:
     assert cli("done", reply).code == 0
     listed = cli("list", "--all", env={"COACH_LANG": "de"}).out
     assert "(beantwortet)" in listed and "returned" not in listed
+
+
+def test_a_hostile_message_reads_as_the_stored_text(store, now) -> None:
+    item = concern.add(store, concern.new("Typed", now, note="Typed note"))
+    level = '{"key": "escalation-evidence", "date": "", "who": "x", "evidence": '
+    deep = '{"note": ' + level * 100_000 + '"x"' + "}" * 100_001
+    records.update(store, item, texts=deep)
+    assert records.fetch(store, concern.Concern, item.id).note == "Typed note"
+    # Parameters are values, never format fields of their own.
+    records.update(store, item, texts=texts.dump({texts.TITLE: {
+        "key": texts.GET_BACK, "title": "{0.__class__}"}}))
+    assert records.fetch(store, concern.Concern, item.id).title == \
+        "Get back about “{0.__class__}”"

@@ -17,7 +17,7 @@ before this existed, or one whose `texts` cannot be read, shows its column verba
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import tzinfo
 from typing import Any
 
@@ -139,7 +139,7 @@ def load(texts: object) -> dict[str, dict[str, Any]]:
         return {}
     try:
         data = json.loads(texts)
-    except ValueError:
+    except (ValueError, RecursionError):  # a damaged or hostile value: shown as stored
         return {}
     if not isinstance(data, dict):
         return {}
@@ -156,7 +156,7 @@ def field(texts: object, name: str, stored: Any, lang: str | None = None,
     try:
         text = render(spec, lang, tz)
         return text[:MAX_TITLE] if name == TITLE else text
-    except (KeyError, ValueError, TypeError, IndexError, AttributeError):
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError, RecursionError):
         return stored  # a message this version cannot render reads as it was written
 
 
@@ -167,10 +167,10 @@ def apply(values: dict[str, Any], lang: str | None = None) -> None:
             values[name] = field(values["texts"], name, values[name], lang)
 
 
-def without(texts: object, names: object) -> str | None:
+def without(texts: object, names: Iterable[str]) -> str | None:
     """`texts` once the user wrote these fields themselves."""
     kept = load(texts)
-    for name in names:  # type: ignore[attr-defined]
+    for name in names:
         kept.pop(name, None)
     return dump(kept)
 
