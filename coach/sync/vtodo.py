@@ -51,7 +51,9 @@ def fields(item: Commitment | OwedReply) -> dict[str, Any]:
 
 def _reply_title(item: OwedReply) -> str:
     about = f": {item.about}" if item.about else ""
-    return _("Reply to {who}{about}").format(who=item.who, about=about)
+    from coach.wording.german import obj
+
+    return _("Reply to {who}{about}").format(who=obj(item.who), about=about)
 
 
 def _description(item: Commitment | OwedReply, ctx: Context) -> str:
