@@ -61,14 +61,15 @@ def answer_by_when(store: Store, item_id: int, answer: str, now: datetime,
     tz = _tz(tz)
     prefs = settings.load(store)
     created: tuple[int, ...] = ()
+    due = None
     with store.write():
         item = _require(store, item_id)
         if answer == by_when.ASK:
             created = (commitment.add(store, by_when.ask_follow_up(item, now, tz, prefs)).id,)
         else:
-            commitment_edit.change(store, item, now, source="local",
-                                   due=by_when.due_for(answer, now, tz, prefs))
-    return of(COMMITMENT, item_id, created=created)
+            due = by_when.due_for(answer, now, tz, prefs)
+            commitment_edit.change(store, item, now, source="local", due=due)
+    return of(COMMITMENT, item_id, created=created, detail=due)  # detail: the new due time
 
 
 def check(store: Store, item_id: int, choice: PromiseChoice, now: datetime,
