@@ -116,13 +116,19 @@ class Run:
         """The server's copy differs from what we last agreed: merge field by field."""
         theirs = {k: parsed.fields[k] for k in vtodo.fields(item)}
         base = rec.base
+        mine = vtodo.fields(item)
+        if base is not None and "note" in mine and "note" not in base:
+            # Synced before notes came back: the note had only ever gone up, so ours is the
+            # base; a description in the old layout (no MARKER) holds no note of the phone's.
+            base = {**base, "note": mine["note"]}
+            if not parsed.marked:
+                theirs["note"] = mine["note"]
         if rec.pending is not None:
             sent = {k: rec.pending.get(k) for k in theirs}
             if sent == theirs:
                 # Our own upload, whose answer was lost (a killed run): adopt it.
                 self.agreed(rec, item, got.etag, got.schedule_tag, data=rec.pending)
                 return
-        mine = vtodo.fields(item)
         result = merge.merge(base, mine, theirs, item.updated, parsed.modified)
         apply.fields_to_local(self.store, item, result.to_local, self.now)
         apply.keep(self.store, item, result.kept, self.now)
@@ -141,7 +147,7 @@ class Run:
         item = self.item(rec)
         with self.store.write():
             if item is not None and rec.base is not None \
-                    and vtodo.fields(item) != rec.base:
+                    and vtodo.changed_since(rec.base, item):
                 # Changed here since the last sync: the edit wins; it goes up again.
                 rec.etag = rec.schedule_tag = None
                 rec.pending = None

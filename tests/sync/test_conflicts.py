@@ -208,3 +208,28 @@ def test_without_sync_tokens_etags_are_compared(store, caldav_server, phone):
     assert result.down_new == 1
     again = sync(store, at("2026-11-26 16:10"), use_token=False)
     assert (again.sent, again.received) == (0, 0)
+
+
+def test_a_note_edited_on_both_sides_keeps_both(store, caldav_server, phone):
+    from coach.sync.vtodo import MARKER
+
+    now = at("2026-11-26 15:00")
+    item = add(store, "Send the quote", now, recipient="Mr Jansen", note="First note")
+    connect(store, caldav_server, now)
+    sync(store, now)
+    uid = phone.by_summary("Send the quote")
+    commitment_edit.change(store, reload(store, item), at("2026-11-26 16:00"),
+                           note="Desk note")
+    text = str(phone.todos()[uid]["description"])
+    phone.edit(uid, at("2026-11-26 16:30"), description=text.replace("First note",
+                                                                      "Phone note"))
+    result = sync(store, at("2026-11-26 16:45"))
+
+    assert reload(store, item).note == "Phone note"  # the newer edit wins
+    kept = commitment_log.kept(store)
+    assert [(k.field, k.old, k.source) for k in kept] == [("note", "Desk note", "local")]
+    assert result.conflicts == 1
+    commitment_edit.restore_kept(store, kept[0].id, at("2026-11-26 17:00"))
+    sync(store, at("2026-11-26 17:05"))
+    assert reload(store, item).note == "Desk note"
+    assert str(phone.todos()[uid]["description"]).startswith("Desk note\n\n" + MARKER)
