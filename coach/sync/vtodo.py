@@ -19,6 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from coach.i18n import _
@@ -169,9 +170,24 @@ def build(uid: str, item: Commitment | OwedReply, data: dict[str, Any], now: dat
         alarm.add("trigger", -timedelta(minutes=data["alarm"]), parameters={"RELATED": "END"})
         todo.add_component(alarm)
     cal.add_component(todo)
-    if data["due"]:
-        cal.add_missing_timezones()
-    return cal.to_ical()
+    body = cal.to_ical()
+    if data["due"] and b";TZID=" in body:
+        # The zone's VTIMEZONE goes before the VTODO whose DUE names it (RFC 5545 3.6.5).
+        # Made and serialised once per zone: icalendar builds it from every transition,
+        # which cost more than the rest of the task.
+        start = b"\r\nBEGIN:VTODO\r\n"
+        body = body.replace(start, b"\r\n" + _vtimezone(data["tz"]) + start[2:], 1)
+    return body
+
+
+@lru_cache(maxsize=8)
+def _vtimezone(name: str) -> bytes:
+    import icalendar
+
+    try:
+        return icalendar.Timezone.from_tzid(name).to_ical()
+    except Exception:  # noqa: BLE001 - a zone icalendar cannot describe: DUE is then in UTC
+        return b""
 
 
 def _zone(name: str) -> tzinfo:

@@ -122,6 +122,15 @@ def test_nine_oclock_stays_nine_oclock_across_the_dst_change(store, caldav_serve
     assert "DUE;TZID=Europe/Berlin:20261102T090000" in phone.raw(uid).replace("\r\n ", "")
     assert phone.todos()[uid].decoded("due") == at("2026-11-02 09:00")
 
+    # The other way: a task made on the phone in summer time, due 09:00 after the change.
+    made = phone.add("Quarterly review", at("2026-10-20 12:00"), due=at("2026-10-29 09:00"))
+    sync(store, at("2026-10-20 12:05"))
+    review = next(c for c in records.select(store, type(item)) if c.title == "Quarterly review")
+    assert review.due == at("2026-10-29 09:00")  # 08:00 UTC, not summer time's 07:00
+    commitment_edit.change(store, review, at("2026-10-28 12:00"), title="Quarterly review Q4")
+    sync(store, at("2026-10-28 12:05"))
+    assert "DUE;TZID=Europe/Berlin:20261029T090000" in phone.raw(made).replace("\r\n ", "")
+
 
 def test_deleting_on_either_side_deletes_on_the_other(store, caldav_server, phone):
     now = at("2026-11-26 15:00")
