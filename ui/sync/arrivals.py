@@ -193,6 +193,7 @@ class ArrivalPrompts(QObject):
 
         self.dialog = None
         self.queue = [a for a in self.queue if a.id != first.id]
+        self._show((self.queue, self.hours))  # on to the next at once; the reload confirms
 
         def done(_changed) -> None:
             self.asked.emit()
