@@ -133,3 +133,27 @@ def test_closing_the_bar_asks_again_next_time_and_marks_nothing(
         assert [a.title for a in arrivals.waiting(store)] == ["Call the bank"]
     again = open_window()
     qtbot.waitUntil(again.features.arrivals.bar.isVisible, timeout=WAIT)
+
+
+def test_the_bar_shows_when_the_features_come_after_the_first_paint(qtbot, data_dir, clock):
+    """The app builds its features once the first list is painted (ui.app.run_app)."""
+    from coach.ops import commitment_edit
+    from coach.storage.store import open_store
+    from coach.timing import timeutil
+    from ui.app import create_application, create_window
+
+    with open_store(data_dir) as store:
+        commitment_edit.add_from(store, "Call the bank", None, "sync", timeutil.now())
+    create_application()
+    window = create_window(str(data_dir), tray=False, complete=False)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.snapshot_shown, timeout=WAIT):
+            window.show()
+            window.client.reload()
+        window.finish_setup()
+        qtbot.waitUntil(window.features.arrivals.bar.isVisible, timeout=WAIT)
+        assert "“Call the bank”" in window.features.arrivals.bar.body.text()
+    finally:
+        window.features.notifiers.close()
+        window.client.shutdown()
