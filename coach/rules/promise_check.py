@@ -51,6 +51,7 @@ from typing import Any
 from coach.errors import CoachError
 from coach.i18n import N_, _, current_language
 from coach.model import commitment as commitments
+from coach.model import records
 from coach.model.commitment import Commitment
 from coach.storage.settings import DEFAULT_HOURS, WorkingHours
 from coach.storage.store import Store
@@ -297,11 +298,19 @@ class Recorded:
 
 def record(store: Store, item: Commitment, answers: Mapping[str, str] | None, now: datetime,
            tz: tzinfo, lang: str | None = None, others: str | None = None,
-           hours: WorkingHours = DEFAULT_HOURS) -> Recorded:
-    """Record a new commitment with its check (None: skipped) in one transaction."""
+           hours: WorkingHours = DEFAULT_HOURS, existing: bool = False) -> Recorded:
+    """Record a new commitment with its check (None: skipped) in one transaction;
+    `existing`: the commitment is stored already (it came from sync) and is checked now."""
+    def keep(conn) -> None:
+        if existing:
+            records.update(store, item, confidence=item.confidence,
+                           awaiting_ok=item.awaiting_ok, recipient=item.recipient, updated=now)
+        else:
+            commitments.add(store, item)
+
     if answers is None:
         with store.write() as conn:
-            commitments.add(store, item)
+            keep(conn)
             _save_check(conn, item.id, SKIPPED, {}, now)
         return Recorded(item, None)
     verdict = evaluate(answers, now, item.due, tz, hours)
@@ -309,7 +318,7 @@ def record(store: Store, item: Commitment, answers: Mapping[str, str] | None, no
     item.awaiting_ok = item.awaiting_ok or verdict.awaiting_ok
     done = Recorded(item, verdict, wording_for(verdict, item, now, tz, lang, others, hours))
     with store.write() as conn:
-        commitments.add(store, item)
+        keep(conn)
         _save_check(conn, item.id, verdict.result, verdict.answers, now)
         if verdict.result == NOT_YET:
             title, stored = texts.made(texts.TITLE, get_back_message(item.title,
