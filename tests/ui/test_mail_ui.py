@@ -162,3 +162,77 @@ def test_a_stopped_scan_leaves_no_process_and_the_next_one_finds_everything(
     finally:
         scanner.shutdown()
     assert _gone(pid) and scanner.process is None
+
+
+def test_the_suggestions_view_stops_a_running_scan(qtbot, client, mail_on):
+    from ui.mail.scanner import MailScanner
+    from ui.mail.suggestions_view import SuggestionsDialog
+
+    scanner = MailScanner(client)
+    dialog = SuggestionsDialog(client, scanner)
+    qtbot.addWidget(dialog)
+    try:
+        assert dialog.scan_button.text() == "Scan &now"
+        qtbot.mouseClick(dialog.scan_button, Qt.MouseButton.LeftButton)
+        assert scanner.busy and dialog.scan_button.text() == "&Stop Scan"
+        with qtbot.waitSignal(scanner.stopped, timeout=30_000):
+            qtbot.mouseClick(dialog.scan_button, Qt.MouseButton.LeftButton)
+        assert dialog.scan_button.text() == "Scan &now"
+        assert dialog.status.text().startswith("Mail scan stopped")
+    finally:
+        scanner.shutdown()
+
+
+def _scan_fails(qtbot, client) -> str:
+    from ui.mail.scanner import MailScanner
+
+    scanner = MailScanner(client)
+    try:
+        with qtbot.waitSignal(scanner.failed, timeout=60_000) as failed:
+            scanner.scan_now()
+        assert scanner.status == f"Mail scan failed: {failed.args[0]}"
+        assert "\n" not in failed.args[0] and "Traceback" not in failed.args[0]
+        return failed.args[0]
+    finally:
+        scanner.shutdown()
+
+
+def test_a_deleted_sent_folder_is_one_clear_message_in_the_window(qtbot, client, mail_on):
+    server = mail_on.client()
+    server.delete_folder("Sent")
+    server.logout()
+    assert _scan_fails(qtbot, client).startswith("No Sent folder was found")
+
+
+def test_an_untrusted_certificate_is_one_clear_message_in_the_window(qtbot, client, store,
+                                                                    monkeypatch):
+    from coach.mail import account
+    from tests.mail import dovecot
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")])))
+    server = dovecot.configure(tls=True)
+    try:
+        server.start()
+        account.save(store, account.check("127.0.0.1", dovecot.USER, server.tls_port, "imaps",
+                                          f"echo {dovecot.PASSWORD}", []))
+        message = _scan_fails(qtbot, client)
+    finally:
+        dovecot.remove(server)
+    assert message.startswith(f"The certificate of 127.0.0.1:{server.tls_port} could not be "
+                              "verified")
+
+
+def test_no_keyring_is_one_clear_message_in_the_window(qtbot, client, store, mail_on,
+                                                       monkeypatch, tmp_path):
+    from coach.mail import account
+    from tests.mail import dovecot, seed
+
+    # No password command and no Secret Service: the keyring is asked, and is not there.
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-bus")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    account.save(store, account.check("127.0.0.1", dovecot.USER, mail_on.port, "none", None,
+                                      [seed.ME]))
+    message = _scan_fails(qtbot, client)
+    assert message.startswith("No keyring is available") and "--password-command" in message
