@@ -161,13 +161,8 @@ class MailScanner(QObject):
         out = bytes(process.readAllStandardOutput()).decode("utf-8", errors="replace")
         self.process = None
         process.deleteLater()
-        if self._stopping:
-            self._end()
-            self._set_status(_("Mail scan stopped; the next scan starts where this one "
-                               "left off."))
-            self.stopped.emit()
-            return
         if status == QProcess.ExitStatus.NormalExit and code == 0:
+            # Also when a stop came too late: the scan is in the store, so say what it found.
             from coach.mail.report import Report
 
             try:
@@ -176,6 +171,12 @@ class MailScanner(QObject):
                 self._failed(_("The mail scan gave an answer that cannot be read."))
                 return
             self._done(report)
+            return
+        if self._stopping:
+            self._end()
+            self._set_status(_("Mail scan stopped; the next scan starts where this one "
+                               "left off."))
+            self.stopped.emit()
             return
         self._failed(self._message or _("The mail scan ended unexpectedly (exit status "
                                         "{code}).").format(code=code))
@@ -219,9 +220,9 @@ class MailScanner(QObject):
     def shutdown(self) -> None:
         """At quit: no scan outlives the window, and none is left a zombie."""
         self.timer.stop()
-        process = self.process
+        process, self.process = self.process, None  # the window is going: no more signals
         if process is not None:
-            self._stopping = True
+            self.busy = False
             process.terminate()
             if not process.waitForFinished(STOP_GRACE_MS):
                 process.kill()
