@@ -91,12 +91,15 @@ class GapProbe:
         self.ticker = QTimer(interval=1)
         self.ticker.timeout.connect(self._tick)
         self.last = self.worst = self.over = 0
+        self.long: list[tuple[int, int]] = []  # (ms after the start, gap) of gaps over target
 
     def _tick(self) -> None:
         now = self.clock.elapsed()
         gap = now - self.last
         self.worst = max(self.worst, gap)
-        self.over += gap > TARGET_MS
+        if gap > TARGET_MS:
+            self.over += 1
+            self.long.append((self.last, gap))
         self.last = now
 
     def start(self) -> None:
@@ -107,7 +110,9 @@ class GapProbe:
         self.ticker.stop()
 
     def text(self) -> str:
-        return f"longest UI-thread gap {self.worst} ms, {self.over} over {TARGET_MS} ms"
+        where = ", ".join(f"{gap} ms at {at / 1000:.1f} s" for at, gap in self.long[:5])
+        return (f"longest UI-thread gap {self.worst} ms, {self.over} over {TARGET_MS} ms"
+                + (f" ({where})" if where else ""))
 
 
 def idle_gap(seconds: float) -> GapProbe:
