@@ -91,7 +91,9 @@ class GapProbe:
         self.ticker = QTimer(interval=1)
         self.ticker.timeout.connect(self._tick)
         self.last = self.worst = self.over = 0
-        self.long: list[tuple[int, int]] = []  # (ms after the start, gap) of gaps over target
+        # Gaps over the target: (ms after the start, gap, what the window's other Python
+        # threads were doing when the UI thread ran again; none: the machine's scheduler).
+        self.long: list[tuple[int, int, str]] = []
 
     def _tick(self) -> None:
         now = self.clock.elapsed()
@@ -99,7 +101,7 @@ class GapProbe:
         self.worst = max(self.worst, gap)
         if gap > TARGET_MS:
             self.over += 1
-            self.long.append((self.last, gap))
+            self.long.append((self.last, gap, _other_threads()))
         self.last = now
 
     def start(self) -> None:
@@ -110,9 +112,21 @@ class GapProbe:
         self.ticker.stop()
 
     def text(self) -> str:
-        where = ", ".join(f"{gap} ms at {at / 1000:.1f} s" for at, gap in self.long[:5])
+        where = "; ".join(f"{gap} ms at {at / 1000:.1f} s, other threads: {busy}"
+                          for at, gap, busy in self.long[:5])
         return (f"longest UI-thread gap {self.worst} ms, {self.over} over {TARGET_MS} ms"
                 + (f" ({where})" if where else ""))
+
+
+def _other_threads() -> str:
+    """The innermost Python frame of every other thread of this process that is running
+    Python code (an idle Qt worker thread has none)."""
+    import threading
+
+    me = threading.get_ident()
+    busy = [f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} {frame.f_code.co_name}"
+            for ident, frame in sys._current_frames().items() if ident != me]
+    return ", ".join(busy) or "none"
 
 
 def idle_gap(seconds: float) -> GapProbe:
