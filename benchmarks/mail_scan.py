@@ -199,9 +199,10 @@ def ui_gap(data_dir: str, how: str) -> tuple[GapProbe, float]:
     return probe, time.perf_counter() - started - 0.2
 
 
-def window_gap(data_dir: str) -> tuple[GapProbe, float, float]:
+def window_gap(data_dir: str) -> tuple[GapProbe, float, float, GapProbe]:
     """The real main window, lists loaded and idle: the probe from Scan now until the lists
-    reloaded after the scan, which is all the window's own work for a scan."""
+    reloaded after the scan, which is all the window's own work for a scan; then the same
+    window with no scan, for as long again."""
     from PySide6.QtCore import QTimer
 
     from ui.app import _configure_settings, create_application, create_window
@@ -211,7 +212,7 @@ def window_gap(data_dir: str) -> tuple[GapProbe, float, float]:
     window = create_window(data_dir, tray=False)
     window.save_layout = False
     scanner = window.features.mail.scanner
-    probe = GapProbe()
+    probe, idle = GapProbe(), GapProbe()
     state: dict = {"started": 0.0}
 
     def shown() -> None:
@@ -229,7 +230,11 @@ def window_gap(data_dir: str) -> tuple[GapProbe, float, float]:
             QTimer.singleShot(5, reloaded)
             return
         state["wall"] = time.perf_counter() - state["started"]
-        app.quit()
+        probe.stop()
+        # The same window, idle, for as long again: what the window and the machine cost
+        # without a scan.
+        idle.start()
+        QTimer.singleShot(int(state["wall"] * 1000), app.quit)
 
     def start() -> None:
         if not window.client.idle:
@@ -246,13 +251,14 @@ def window_gap(data_dir: str) -> tuple[GapProbe, float, float]:
     window.client.reload()
     app.exec()
     probe.stop()
+    idle.stop()
     scanner.shutdown()
     window.client.shutdown()
     window.features.notifiers.close()
     window.close()
     if "error" in state:
         raise SystemExit(state["error"])
-    return probe, state["scanned"], state["wall"]
+    return probe, state["scanned"], state["wall"], idle
 
 
 def main() -> int:
@@ -321,9 +327,10 @@ def main() -> int:
                 data = Path(tmp) / f"window-{run}"
                 with open_store(data) as store:
                     account.save(store, setup)
-                probe, scanned, wall = window_gap(str(data))
+                probe, scanned, wall, idle = window_gap(str(data))
                 print(f"main window, Scan now until the lists reloaded: {wall:.2f} s "
                       f"(scanned after {scanned:.2f} s), {probe.text()}")
+                print(f"main window, then no scan for {wall:.0f} s: {idle.text()}")
                 # As long as a scan took: a longer watch sees rarer stalls.
                 print(f"window, no scan, {max(walls):.0f} s (machine load alone): "
                       f"{idle_gap(max(walls)).text()}")
