@@ -91,6 +91,7 @@ class GapProbe:
         self.ticker = QTimer(interval=1)
         self.ticker.timeout.connect(self._tick)
         self.last = self.worst = self.over = 0
+        self.sched = _schedstat()
         # Gaps over the target: (ms after the start, gap, what the window's other Python
         # threads were doing when the UI thread ran again; none: the machine's scheduler).
         self.long: list[tuple[int, int, str]] = []
@@ -99,9 +100,15 @@ class GapProbe:
         now = self.clock.elapsed()
         gap = now - self.last
         self.worst = max(self.worst, gap)
+        sched = _schedstat()
         if gap > TARGET_MS:
             self.over += 1
-            self.long.append((self.last, gap, _other_threads()))
+            why = f"other threads: {_other_threads()}"
+            if sched and self.sched:
+                ran, waited = ((a - b) // 1_000_000 for a, b in zip(sched, self.sched, strict=True))
+                why += f"; UI thread ran {ran} ms, waited for a processor {waited} ms"
+            self.long.append((self.last, gap, why))
+        self.sched = sched
         self.last = now
 
     def start(self) -> None:
@@ -112,10 +119,21 @@ class GapProbe:
         self.ticker.stop()
 
     def text(self) -> str:
-        where = "; ".join(f"{gap} ms at {at / 1000:.1f} s, other threads: {busy}"
-                          for at, gap, busy in self.long[:5])
+        where = "; ".join(f"{gap} ms at {at / 1000:.1f} s, {why}"
+                          for at, gap, why in self.long[:5])
         return (f"longest UI-thread gap {self.worst} ms, {self.over} over {TARGET_MS} ms"
                 + (f" ({where})" if where else ""))
+
+
+def _schedstat() -> tuple[int, int] | None:
+    """Linux: this thread's time on a processor and time spent runnable but waiting for
+    one (ns). A gap mostly spent waiting is the machine's load, not the window's work."""
+    try:
+        with open("/proc/thread-self/schedstat") as fh:
+            ran, waited, _slices = fh.read().split()
+    except (OSError, ValueError):
+        return None
+    return int(ran), int(waited)
 
 
 def _other_threads() -> str:
