@@ -83,7 +83,7 @@ def test_help_and_usage_errors_are_german(cli):
     assert english_words(prose, commands) == set(), result.out
     error = cli("heat", env=GERMAN)
     assert error.code == 2
-    assert error.err == "coach: coach heat: diese Argumente fehlen: ID, N (siehe --help)\n"
+    assert error.err == "coach: diese Argumente fehlen: ID, N (siehe coach heat --help)\n"
 
 
 @pytest.mark.parametrize(("lang", "env", "locale", "weekday"), [

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from coach.cli.common import add_data_dir, store_for
-from coach.i18n import _
+from coach.i18n import _, ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +36,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with store_for(args) as store:
         n = exchange.export_file(store, args.file, timeutil.now(), args.force)
-    print(_("Exported {n} items to {path}.").format(n=n, path=args.file), file=sys.stderr)
+    print(ngettext("Exported {n} item to {path}.", "Exported {n} items to {path}.", n).format(
+        n=n, path=args.file), file=sys.stderr)
     return 0
 
 
@@ -48,8 +49,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     data = exchange.read_export(args.file)
     with store_for(args) as store:
-        n = import_data(store, data).detail
-    print(_("Imported {n} items from {path}.").format(n=n, path=args.file), file=sys.stderr)
+        n, skipped = import_data(store, data).detail
+    print(ngettext("Imported {n} item from {path}.", "Imported {n} items from {path}.", n).format(
+        n=n, path=args.file), file=sys.stderr)
+    if skipped:
+        print(ngettext("Skipped {n} item that is here already.",
+                       "Skipped {n} items that are here already.", skipped).format(n=skipped),
+              file=sys.stderr)
     return 0
 
 

@@ -25,8 +25,9 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports bad usage on one line, exit 2, like every other error."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise CoachError(_("{prog}: {message} (see --help)").format(prog=self.prog,
-                                                                   message=message))
+        # Every error line already starts "coach: "; the command's help is named at the end.
+        raise CoachError(_("{message} (see {prog} --help)").format(prog=self.prog,
+                                                                  message=message))
 
 
 def build_parser() -> Parser:

@@ -12,11 +12,12 @@ from coach.storage.store import Store
 
 
 def import_data(store: Store, data: dict[str, Any]) -> Changed:
-    """Add everything in an export (already read); `detail` is the number of items added."""
+    """Add everything in an export (already read); `detail` is (items added, items skipped
+    because they are here already)."""
     from coach.storage import exchange
 
-    added = exchange.import_data(store, data)
-    return Changed(frozenset(ITEM_KINDS) | {BRIEFING, SETTINGS}, detail=added)
+    counts = exchange.import_data(store, data)
+    return Changed(frozenset(ITEM_KINDS) | {BRIEFING, SETTINGS}, detail=counts)
 
 
 def import_file(store: Store, path: Path) -> Changed:

@@ -1,11 +1,13 @@
 """Export to and import from a versioned JSON file; calendar export as iCalendar.
 
 Import is all-or-nothing: one transaction, validated row by row before it commits.
-Items whose ids are taken already get new ids, and references follow them.
+Items whose ids are taken already get new ids, and references follow them. An item whose
+UUID this database holds already is skipped, so importing a file twice adds nothing.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import sqlite3
 from datetime import datetime
@@ -79,6 +81,8 @@ def read_export(path: Path) -> dict[str, Any]:
             raw = fh.read(64 * 1024)
             if not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
                 raise CoachError(not_export)
+            # Random bytes can start with "{" too: text that is not UTF-8 is no export.
+            codecs.getincrementaldecoder("utf-8")().decode(raw, final=False)
             raw += fh.read(MAX_IMPORT_BYTES + 1 - len(raw))
         if len(raw) > MAX_IMPORT_BYTES:
             raise CoachError(_("{path} is too large to import (more than {limit} MB).").format(
@@ -113,11 +117,12 @@ def _check_types(table: str, row: dict[str, Any], types: dict[str, str]) -> None
                 name=name[:40], table=table))
 
 
-def import_data(store: Store, data: dict[str, Any]) -> int:
-    """Add everything in the export; returns the number of items added."""
+def import_data(store: Store, data: dict[str, Any]) -> tuple[int, int]:
+    """Add everything in the export; returns the number of items added, and of items
+    skipped because this database holds them already (the same UUID)."""
     tables = data["tables"]
     id_map: dict[int, int] = {}
-    added = 0
+    added = skipped = 0
     try:
         with store.write() as conn:
             columns = {t: set(_columns(store, t)) for t in TABLES}
@@ -153,8 +158,19 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
                               or 0)
             next_free = max([highest] + [row["id"] for _table, row in incoming]) + 1
             used: set[int] = set()
-            for _table, row in incoming:
+            present: set[int] = set()  # new ids of items this database holds already
+            fresh = []
+            for table, row in incoming:
                 old = row["id"]
+                uid = row.get("uid")
+                known = conn.execute(f"SELECT id FROM {table} WHERE uid = ?",
+                                     (uid,)).fetchone() if isinstance(uid, str) else None
+                if known:
+                    # The same item, imported before (or never gone): skipped, and anything
+                    # in the file that refers to it refers to the one already here.
+                    id_map[old] = known[0]
+                    present.add(known[0])
+                    continue
                 taken = old in used or any(
                     conn.execute(f"SELECT 1 FROM {t} WHERE id = ?", (old,)).fetchone()
                     for t in ITEM_TABLES)
@@ -163,22 +179,31 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
                 used.add(new)
                 id_map[old] = new
                 row["id"] = new
+                fresh.append((table, row))
             references = {"commitments": ("parent_id", "source_id"), "concerns": ("source_id",)}
-            for table, row in incoming:
+            for table, row in fresh:
                 for name in references.get(table, ()):
                     if row.get(name) is not None:
                         # A reference to an item outside the export would point at a stranger.
                         row[name] = id_map.get(row[name])
                 insert(table, row)
                 added += 1
+            skipped = len(incoming) - len(fresh)
             for row in tables.get("promise_checks", []):
                 row = dict(row, commitment_id=id_map.get(row.get("commitment_id"), -1))
-                insert("promise_checks", row)
+                if row["commitment_id"] not in present:
+                    insert("promise_checks", row)
             for table, ref in (("concern_log", "concern_id"), ("briefings", None)):
                 for row in tables.get(table, []):
                     row = dict(row)
                     if ref:
                         row[ref] = id_map.get(row.get(ref), -1)
+                        if row[ref] in present:
+                            continue
+                    elif conn.execute("SELECT 1 FROM briefings WHERE generated_at IS ? AND "
+                                      "text IS ?", (row.get("generated_at"),
+                                                    row.get("text"))).fetchone():
+                        continue  # this briefing is in the history already
                     if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?",
                                     (row.get("id"),)).fetchone():
                         row.pop("id")
@@ -197,7 +222,7 @@ def import_data(store: Store, data: dict[str, Any]) -> int:
 
         raise CoachError(_("The export could not be imported: {reason}").format(
             reason=explain_database_error(exc, store.path.parent))) from None
-    return added
+    return added, skipped
 
 
 def ics_file(store: Store, path: Path, now: datetime, force: bool = False) -> int:

@@ -224,8 +224,29 @@ def _v9_renegotiations(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX idx_renegotiations_at ON renegotiations(at)")
 
 
+# A version-4 UUID made by SQLite itself, so every way an item is inserted gets one: 32
+# random hex digits first, then shaped (a scalar subquery would be evaluated only once).
+_SHAPE_UID = ("substr(uid, 1, 8) || '-' || substr(uid, 9, 4) || '-4' || substr(uid, 14, 3) "
+              "|| '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(uid, 18, 3) "
+              "|| '-' || substr(uid, 21, 12)")
+
+
+def _v10_item_uids(conn: sqlite3.Connection) -> None:
+    # An item's stable identity across export and import: ids are renumbered on import,
+    # so only the UUID tells that an item in a file is one this database already holds.
+    for table in ("commitments", "owed_replies", "concerns"):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+        conn.execute(f"UPDATE {table} SET uid = lower(hex(randomblob(16)))")
+        conn.execute(f"UPDATE {table} SET uid = {_SHAPE_UID}")
+        conn.execute(f"CREATE UNIQUE INDEX idx_{table}_uid ON {table}(uid)")
+        conn.execute(f"CREATE TRIGGER {table}_uid AFTER INSERT ON {table} "
+                     f"WHEN NEW.uid IS NULL BEGIN "
+                     f"UPDATE {table} SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id; "
+                     f"UPDATE {table} SET uid = {_SHAPE_UID} WHERE id = NEW.id; END")
+
+
 MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze, _v3_briefing_indexes,
                                _v4_reply_returned_index, _v5_sync, _v6_mail,
                                _v7_open_urgent_indexes, _v8_rhythm,
-                               _v9_renegotiations]
+                               _v9_renegotiations, _v10_item_uids]
 SCHEMA_VERSION = len(MIGRATIONS)
