@@ -236,3 +236,22 @@ def test_no_keyring_is_one_clear_message_in_the_window(qtbot, client, store, mai
                                       [seed.ME]))
     message = _scan_fails(qtbot, client)
     assert message.startswith("No keyring is available") and "--password-command" in message
+
+
+def test_the_main_window_scans_in_the_background_and_shows_a_failure_in_its_banner(
+        qtbot, mail_on, window):
+    from tests.mail import seed
+
+    scanner = window.features.mail.scanner
+    # The scan's result, and the lists reloaded after it.
+    with qtbot.waitSignals([scanner.scanned, window.client.loaded], timeout=60_000):
+        assert scanner.scan_now()
+    assert window.statusBar().currentMessage().startswith(
+        f"Mail scanned: {len(seed.mailbox())} new messages")
+    assert not window.banner.isVisible()
+    mail_on.stop()
+    with qtbot.waitSignal(scanner.failed, timeout=60_000):
+        scanner.scan_now()
+    assert window.banner.isVisible()
+    assert window.banner.text().startswith("Cannot reach the mail server 127.0.0.1:")
+    assert "\n" not in window.banner.text()
