@@ -11,6 +11,7 @@ one starts from the same place.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -29,6 +30,9 @@ SENT_NAMES = ("Sent", "Sent Items", "Sent Messages", "Sent Mail", "Gesendet",
               "INBOX.Gesendet", "INBOX/Gesendet")
 HEADER_BATCH = 1000
 BODY_BATCH = 50
+# progress(role, done, total): messages of that folder whose headers are in so far;
+# role "analysis" once everything is fetched and the matching starts.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -69,7 +73,7 @@ def _key(data: dict, prefix: bytes) -> bytes:
 
 
 def fetch(client: Any, store: Store, role: str, name: str, account: Account,
-          since: datetime) -> Folder:
+          since: datetime, progress: Progress | None = None) -> Folder:
     try:
         info = client.select_folder(name, readonly=True)
     except Exception as exc:
@@ -95,6 +99,8 @@ def fetch(client: Any, store: Store, role: str, name: str, account: Account,
             raw = _key(data, b"BODY[HEADER")
             folder.messages.append(headers.parse(role, uid, raw, data.get(b"INTERNALDATE"),
                                                  own))
+        if progress is not None:
+            progress(role, len(folder.messages), len(uids))
     if uids:
         folder.last_uid = uids[-1]
     if role == "sent":
@@ -132,7 +138,8 @@ def _save_folder(store: Store, folder: Folder) -> None:
                      (folder.role, folder.name, folder.uidvalidity, folder.last_uid))
 
 
-def run(store: Store, now: datetime, tz: tzinfo, password: str | None = None) -> Report:
+def run(store: Store, now: datetime, tz: tzinfo, password: str | None = None,
+        progress: Progress | None = None) -> Report:
     """One scan of the configured account. Raises MailError (after recording it for
     `coach mail status` and the window) on any failure."""
     from coach.mail import connection
@@ -147,9 +154,12 @@ def run(store: Store, now: datetime, tz: tzinfo, password: str | None = None) ->
         since = now - timedelta(days=int(values.get("mail.look_back_days", 14)))
         with connection.session(account, secret) as client:
             client.normalise_times = False
-            folders = [fetch(client, store, "sent", find_sent(client), account, since),
-                       fetch(client, store, "inbox", "INBOX", account, since)]
+            folders = [fetch(client, store, "sent", find_sent(client), account, since,
+                             progress),
+                       fetch(client, store, "inbox", "INBOX", account, since, progress)]
         report = Report(messages=sum(len(f.messages) for f in folders))
+        if progress is not None and report.messages:
+            progress("analysis", report.messages, report.messages)
         with store.write():
             new_sent = index.store_messages(store, folders[0].messages)
             new_inbox = index.store_messages(store, folders[1].messages)

@@ -210,12 +210,14 @@ class SuggestionsDialog(QDialog):
         layout.addLayout(buttons)
         self.view.acted.connect(self.status.setText)
         self.scan_button = scan
+        self.scanner = scanner
         if scanner is not None:
-            scan.clicked.connect(scanner.scan_now)
+            scan.clicked.connect(self._scan_or_stop)
             # Bound methods of Qt objects: disconnected for us when the dialog goes.
             scanner.status_changed.connect(self.status.setText)
             scanner.scanned.connect(self._scanned)
             scanner.busy_changed.connect(self._busy)
+            self._busy(scanner.busy)
         else:
             scan.hide()
         self.view.reload()
@@ -223,5 +225,10 @@ class SuggestionsDialog(QDialog):
     def _scanned(self, _report) -> None:
         self.view.reload()
 
+    def _scan_or_stop(self) -> None:
+        if not self.scanner.stop():
+            self.scanner.scan_now()
+
     def _busy(self, busy: bool) -> None:
-        self.scan_button.setEnabled(not busy)
+        # A first scan of a large mailbox takes a while: it can be stopped, losing nothing.
+        self.scan_button.setText(_("&Stop Scan") if busy else _("Scan &now"))
