@@ -8,6 +8,7 @@ never stops a briefing: the default is used and the caller shows the warning.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from dataclasses import dataclass
 from datetime import datetime
@@ -140,10 +141,8 @@ def _bytecode_cache(html: bool) -> Any:
                 bucket.reset()
 
         def dump_bytecode(self, bucket: Any) -> None:
-            try:
+            with contextlib.suppress(OSError):
                 super().dump_bytecode(bucket)
-            except OSError:
-                pass
 
     try:
         return Cache(str(cache_dir("templates-html" if html else "templates-text")))
