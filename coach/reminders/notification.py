@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from functools import cached_property
 
 from coach.i18n import N_
 from coach.storage.settings import WorkingHours
@@ -80,9 +81,15 @@ class Context:
     tz: tzinfo
     notified: Mapping[str, Notified]
 
-    @property
+    @cached_property
     def hours(self) -> WorkingHours:
+        # Asked once per item and candidate: read from the settings once per pass.
         return WorkingHours.from_settings(self.values)
+
+    @cached_property
+    def deadlines(self) -> dict:
+        """advice → its deadline at `now` (coach.reminders.quiet.advice_deadline)."""
+        return {}
 
 
 def after_delivery(record: Notified | None, key: str, item_id: int | None,

@@ -72,7 +72,10 @@ def candidates(replies: Iterable[OwedReply], ctx: Context, advice=None) -> list[
         key = reply_key(reply.id)
         record = ctx.notified.get(key)
         wanted = next_reply_time(reply, record, ctx)
-        limit = first_notice(advice(reply), record, ctx) if advice else None
+        limit = None
+        if advice and (record is None or not (record.count or record.snoozed_until)):
+            # Only an untouched reply can be brought forward (first_notice): score no other.
+            limit = first_notice(advice(reply), record, ctx)
         if limit is not None and limit < wanted:
             wanted = limit
         # Something already overdue is sent now, unless now is quiet or paused.

@@ -69,10 +69,25 @@ def delivery_order(notes: list[Notification]) -> list[Notification]:
 
 def advisor(values: Mapping, now: datetime) -> Callable:
     """item → its urgency advice, with the user's coefficients."""
+    found = _assessor(values, now)
+    return lambda item: found(item).advice
+
+
+def _assessor(values: Mapping, now: datetime) -> Callable:
+    """item → its Urgency, each item assessed once (the advice and the digest both ask)."""
     from coach.rules.urgency import Coefficients, assess_item
 
     coeff = Coefficients.from_settings(dict(values))
-    return lambda item: assess_item(item, now, coeff).advice
+    seen: dict[int, tuple] = {}
+
+    def assess(item):
+        # Keyed by identity, and the item is kept with it so that its id is not reused.
+        hit = seen.get(id(item))
+        if hit is None:
+            hit = seen[id(item)] = (item, assess_item(item, now, coeff))
+        return hit[1]
+
+    return assess
 
 
 def plan(replies_: Iterable, values: Mapping, now: datetime,
@@ -90,15 +105,16 @@ def plan(replies_: Iterable, values: Mapping, now: datetime,
     replies_ = list(replies_)
     concerns = list(concerns)
     commitments_ = list(commitments_)
-    advice = advisor(values, now)
+    assess = _assessor(values, now)
+
+    def advice(item) -> str:
+        return assess(item).advice
+
     found = (replies.candidates(replies_, ctx, advice)
              + commitments.candidates(commitments_, ctx, advice)
              + concern_nudge.candidates(concerns, ctx)
              + briefing_nudge.candidates(dict(briefing) if briefing else None, ctx))
     if with_digest:
-        from coach.rules.urgency import Coefficients, assess_item
-
-        coeff = Coefficients.from_settings(dict(values))
         found += digest.candidates(commitments_, replies_, concerns, ctx,
-                                   score=lambda item: assess_item(item, now, coeff).score)
+                                   score=lambda item: assess(item).score)
     return assemble(found, ctx)
