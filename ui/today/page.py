@@ -41,17 +41,44 @@ class TodayController(QObject):
         view.act.connect(self.act)
         view.brief_requested.connect(window.brief_manager)
         view.review_requested.connect(self.open_review)
-        window.client.loaded.connect(self.refresh)
+        self._again = False
+        # When the data changed, not on every list snapshot: a filter keystroke, a page or
+        # the exact order coming in changes nothing here, and on a big database a build
+        # of Today takes the worker seconds (issue 19).
+        window.client.data_refreshed.connect(self.refresh)
         self._timer = QTimer(self, interval=REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._tick)
         self._timer.start()
+        self._stale = False
+        window.tabs.currentChanged.connect(self._on_tab)
 
     def refresh(self, _snapshot: Any = None) -> None:
+        if self.loading:
+            self._again = True  # one more build when this one is in, not a queue of them
+            return
         self.loading = True
         self.window.client.submit(build_today, self._show)
 
+    def _shown(self) -> bool:
+        return self.window.isVisible() and self.window.tabs.currentWidget() is self.view
+
+    def _tick(self) -> None:
+        # The clock moves "overdue" and "call now"; what nobody sees waits until it shows.
+        if self._shown():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _on_tab(self, _index: int) -> None:
+        if self._stale and self._shown():
+            self._stale = False
+            self.refresh()
+
     def _show(self, today) -> None:
         self.loading = False
+        if self._again:
+            self._again = False
+            self.refresh()
         self.today = today
         self.view.show_today(today)
         tabs = self.window.tabs
