@@ -133,9 +133,10 @@ def update(store: Store, obj: R, **changes: Any) -> R:
 
 def select(
     store: Store, cls: type[R], where: str = "1", params: tuple = (), order: str = "id",
-    limit: int | None = None,
+    limit: int | None = None, columns: str = "*",
 ) -> list[R]:
-    sql = f"SELECT * FROM {cls.TABLE} WHERE {where} ORDER BY {order}"
+    """Records of `cls`; with `columns`, only those are read (the others keep defaults)."""
+    sql = f"SELECT {columns} FROM {cls.TABLE} WHERE {where} ORDER BY {order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [from_row(cls, row) for row in store.conn.execute(sql, params)]
