@@ -36,6 +36,14 @@ def load(store: Store) -> dict[str, Notified]:
     return {row["key"]: _row_to_notified(row) for row in rows}
 
 
+def _digests(store: Store) -> dict[str, Notified]:
+    """The digest's records: all the digest needs to know whether it is due."""
+    rows = store.conn.execute(
+        "SELECT key, item_id, first_at, last_at, count, snoozed_until FROM notifications "
+        "WHERE key >= 'digest:' AND key < 'digest;'")
+    return {row["key"]: _row_to_notified(row) for row in rows}
+
+
 def _one(store: Store, key: str) -> Notified | None:
     row = store.conn.execute(
         "SELECT key, item_id, first_at, last_at, count, snoozed_until FROM notifications "
@@ -66,11 +74,12 @@ def _plan(store: Store, now: datetime, tz: tzinfo) -> tuple[Plan, dict[str, Noti
     """
     values = settings.get_all(store)
     with_digest = bool(values.get("morning_digest", True))
-    found = pending.select(store, Context(values=values, now=now, tz=tz, notified={}))
     if with_digest and digest.wants_items(Context(values=values, now=now, tz=tz,
-                                                  notified=found.records)):
+                                                  notified=_digests(store))):
         found = pending.Pending(commitment.list_open(store), owed_reply.list_open(store),
                                 load(store))
+    else:
+        found = pending.select(store, Context(values=values, now=now, tz=tz, notified={}))
     plan = schedule.plan(found.replies, values, now, found.records, tz,
                          concerns=concern.list_open(store),
                          briefing=briefing_nudge.facts(store, now),
