@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from coach.model import commitment, concern, owed_reply
+from coach.model import concern
+from coach.model.commitment import Commitment
+from coach.model.owed_reply import OwedReply
 from coach.reminders import briefing_nudge, commitments, digest, pending, replies, schedule
 from coach.reminders.notification import Context, Notification, Notified, Plan, after_delivery
 from coach.storage import settings
@@ -76,8 +78,8 @@ def _plan(store: Store, now: datetime, tz: tzinfo) -> tuple[Plan, dict[str, Noti
     with_digest = bool(values.get("morning_digest", True))
     if with_digest and digest.wants_items(Context(values=values, now=now, tz=tz,
                                                   notified=_digests(store))):
-        found = pending.Pending(commitment.list_open(store), owed_reply.list_open(store),
-                                load(store))
+        found = pending.Pending(pending.open_items(store, Commitment),
+                                pending.open_items(store, OwedReply), load(store))
     else:
         found = pending.select(store, Context(values=values, now=now, tz=tz, notified={}))
     plan = schedule.plan(found.replies, values, now, found.records, tz,
@@ -124,9 +126,6 @@ def release(store: Store, claimed: Claim, note: Notification) -> None:
 
 def key_for(item) -> str | None:
     """The record key a snooze of this item's reminders is kept under."""
-    from coach.model.commitment import Commitment
-    from coach.model.owed_reply import OwedReply
-
     if isinstance(item, OwedReply):
         return replies.reply_key(item.id)
     if isinstance(item, Commitment):
