@@ -6,7 +6,7 @@ by the scheduler that combines them; it imports none of them, so the package has
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from functools import cached_property
@@ -58,6 +58,44 @@ class Notified:
     snoozed_until: datetime | None = None
 
 
+class Deferred:
+    """A due notification not worded yet: what grouping needs, and how to word it.
+
+    On a big database thousands of items fall due in one pass and are grouped into one
+    notification that words five of them; wording each one (and holding the words) cost
+    seconds and tens of MB. `note` words it, once; the scheduler does so for what it sends
+    on its own and for the lines a group shows.
+    """
+
+    __slots__ = ("_make", "_note", "item_ids", "key", "kind", "record_keys", "urgent")
+
+    def __init__(self, key: str, kind: str, item_ids: tuple[int, ...], urgent: bool,
+                 make: Callable[[], Notification]) -> None:
+        self.key, self.kind, self.item_ids, self.urgent = key, kind, item_ids, urgent
+        self.record_keys = (key,)
+        self._make: Callable[[], Notification] | None = make
+        self._note: Notification | None = None
+
+    @property
+    def note(self) -> Notification:
+        if self._note is None:
+            self._note = self._make()
+            self._make = None
+        return self._note
+
+    @property
+    def line(self) -> str:
+        return self.note.line
+
+    @property
+    def title(self) -> str:
+        return self.note.title
+
+
+def worded(note: Notification | Deferred) -> Notification:
+    return note.note if isinstance(note, Deferred) else note
+
+
 @dataclass(frozen=True)
 class Candidate:
     """Something that wants to be notified at `at` (already moved out of quiet/pause)."""
@@ -65,7 +103,7 @@ class Candidate:
     key: str
     kind: str
     at: datetime
-    single: Notification | None
+    single: Notification | Deferred | None
 
 
 @dataclass(frozen=True)

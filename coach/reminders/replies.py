@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
 
 from coach.i18n import _, ngettext
 from coach.model.owed_reply import CHANNEL_LABELS, OwedReply
-from coach.reminders.notification import Candidate, Context, Notification, Notified
+from coach.reminders.notification import Candidate, Context, Deferred, Notification, Notified
 from coach.reminders.quiet import advice_deadline, allowed_at, next_after_due
 
 KIND = "owed_reply"
@@ -80,7 +81,8 @@ def candidates(replies: Iterable[OwedReply], ctx: Context, advice=None) -> list[
             wanted = limit
         # Something already overdue is sent now, unless now is quiet or paused.
         at = allowed_at(max(wanted, ctx.now), ctx.values, ctx.tz)
-        single = reply_notification(reply, ctx.now) if at <= ctx.now else None
+        single = Deferred(key, KIND, (reply.id,), bool(reply.urgent),
+                          partial(reply_notification, reply, ctx.now)) if at <= ctx.now else None
         out.append(Candidate(key=key, kind=KIND, at=at, single=single))
     return out
 

@@ -25,6 +25,7 @@ from coach.reminders.notification import (  # noqa: F401 - the scheduler's publi
     Notified,
     Plan,
     after_delivery,
+    worded,
 )
 from coach.reminders.quiet import allowed_at, paused_until, quiet_end_after  # noqa: F401
 from coach.reminders.replies import (  # noqa: F401
@@ -58,7 +59,7 @@ def assemble(candidates: Iterable[Candidate], ctx: Context) -> Plan:
         if len(notes) > 1 and grouper is not None:
             due.append(grouper(notes, ctx))
         else:
-            due.extend(notes)
+            due.extend(worded(note) for note in notes)
     return Plan(due=delivery_order(due), next_wake=next_wake)
 
 

@@ -164,14 +164,14 @@ def build(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any] | None
     _start, end = day_bounds(now, tz)
     # Only the fields an entry shows (and its urgency needs): a full record per item costs
     # seconds and tens of MB at 50,000 open items (issue 19).
-    open_commitments = records.select(
-        store, Commitment, "status = 'open' AND due IS NOT NULL AND due < ?", (to_db(end),),
-        order="due, id", columns=_COMMITMENT_FIELDS)
-    late = tuple(_commitment(c, now, tz) for c in open_commitments if c.due < now)
-    due_today = tuple(_commitment(c, now, tz) for c in open_commitments if c.due >= now)
+    late_list, due_list = [], []
+    for c in records.each(store, Commitment, "status = 'open' AND due IS NOT NULL AND due < ?",
+                          (to_db(end),), order="due, id", columns=_COMMITMENT_FIELDS):
+        (late_list if c.due < now else due_list).append(_commitment(c, now, tz))
+    late, due_today = tuple(late_list), tuple(due_list)
     replies = []
-    for reply in records.select(store, OwedReply, "status = 'open'", order="reply_by, id",
-                                columns=_REPLY_FIELDS):
+    for reply in records.each(store, OwedReply, "status = 'open'", order="reply_by, id",
+                              columns=_REPLY_FIELDS):
         advice = urgency.assess_item(reply, now, coeff).advice
         call_now = advice == urgency.CALL_NOW
         if call_now or reply.reply_by < end:
