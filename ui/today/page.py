@@ -62,13 +62,26 @@ class TodayController(QObject):
         # When the data changed, not on every list snapshot: a filter keystroke, a page or
         # the exact order coming in changes nothing here, and on a big database a build
         # of Today takes the worker seconds (issue 19).
-        window.client.data_refreshed.connect(self.refresh)
+        self._skip_first = False
+        window.client.data_refreshed.connect(self._data_refreshed)
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
         self._stale = False
         window.tabs.currentChanged.connect(self._on_tab)
         QGuiApplication.instance().applicationStateChanged.connect(self._on_state)
+
+    def start(self) -> None:
+        """The first build, beside the first load of the lists: the data-refreshed signal
+        that load sends changes nothing that this build has not read."""
+        self._skip_first = True
+        self.refresh()
+
+    def _data_refreshed(self) -> None:
+        if self._skip_first:
+            self._skip_first = False
+            return
+        self.refresh()
 
     def refresh(self, _snapshot: Any = None) -> None:
         if self.loading:
