@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from functools import partial
 
 from coach.i18n import _, ngettext
 from coach.model.commitment import Commitment
@@ -99,7 +98,7 @@ def _key_and_urgency(item: Commitment, now: datetime, before: bool) -> tuple[str
 def deferred(item: Commitment, now: datetime, before: bool) -> Deferred:
     """notification(), worded only if it is sent on its own or shown as a group's line."""
     key, urgent = _key_and_urgency(item, now, before)
-    return Deferred(key, KIND, (item.id,), urgent, partial(notification, item, now, before))
+    return Deferred(key, KIND, item.id, urgent, notification, item, now, before)
 
 
 def notification(item: Commitment, now: datetime, before: bool) -> Notification:

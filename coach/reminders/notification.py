@@ -67,20 +67,24 @@ class Deferred:
     on its own and for the lines a group shows.
     """
 
-    __slots__ = ("_make", "_note", "item_ids", "key", "kind", "record_keys", "urgent")
+    __slots__ = ("_args", "_make", "_note", "item_ids", "key", "kind", "urgent")
 
-    def __init__(self, key: str, kind: str, item_ids: tuple[int, ...], urgent: bool,
-                 make: Callable[[], Notification]) -> None:
-        self.key, self.kind, self.item_ids, self.urgent = key, kind, item_ids, urgent
-        self.record_keys = (key,)
-        self._make: Callable[[], Notification] | None = make
+    def __init__(self, key: str, kind: str, item_id: int, urgent: bool,
+                 make: Callable[..., Notification], *args) -> None:
+        self.key, self.kind, self.item_ids, self.urgent = key, kind, (item_id,), urgent
+        self._make: Callable[..., Notification] | None = make
+        self._args = args  # make(*args) words it
         self._note: Notification | None = None
+
+    @property
+    def record_keys(self) -> tuple[str, ...]:
+        return (self.key,)
 
     @property
     def note(self) -> Notification:
         if self._note is None:
-            self._note = self._make()
-            self._make = None
+            self._note = self._make(*self._args)
+            self._make, self._args = None, ()
         return self._note
 
     @property

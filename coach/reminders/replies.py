@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from functools import partial
 
 from coach.i18n import _, ngettext
 from coach.model.owed_reply import CHANNEL_LABELS, OwedReply
@@ -81,8 +80,8 @@ def candidates(replies: Iterable[OwedReply], ctx: Context, advice=None) -> list[
             wanted = limit
         # Something already overdue is sent now, unless now is quiet or paused.
         at = allowed_at(max(wanted, ctx.now), ctx.values, ctx.tz)
-        single = Deferred(key, KIND, (reply.id,), bool(reply.urgent),
-                          partial(reply_notification, reply, ctx.now)) if at <= ctx.now else None
+        single = Deferred(key, KIND, reply.id, bool(reply.urgent), reply_notification, reply,
+                          ctx.now) if at <= ctx.now else None
         out.append(Candidate(key=key, kind=KIND, at=at, single=single))
     return out
 

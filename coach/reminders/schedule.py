@@ -76,16 +76,19 @@ def advisor(values: Mapping, now: datetime) -> Callable:
 
 def _assessor(values: Mapping, now: datetime) -> Callable:
     """item → its Urgency, each item assessed once (the advice and the digest both ask)."""
-    from coach.rules.urgency import Coefficients, assess_item
+    from coach.rules.urgency import Coefficients, Urgency, assess_item
 
     coeff = Coefficients.from_settings(dict(values))
     seen: dict[int, tuple] = {}
 
     def assess(item):
         # Keyed by identity, and the item is kept with it so that its id is not reused.
+        # Only the score and the advice are kept: the parts that explain a score are not
+        # needed here, and at 50,000 items they weigh tens of MB.
         hit = seen.get(id(item))
         if hit is None:
-            hit = seen[id(item)] = (item, assess_item(item, now, coeff))
+            found = assess_item(item, now, coeff)
+            hit = seen[id(item)] = (item, Urgency(found.score, found.advice))
         return hit[1]
 
     return assess
