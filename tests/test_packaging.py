@@ -110,7 +110,7 @@ def test_bundle_opens_its_window(bundle, tmp_path):
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"ready in \d+ ms\n"
                         r"shown: 0 commitments, 0 owed replies, 0 concerns\n"
-                        r"today: 0 entries\n", result.stdout)
+                        r"today: 0 entries; lists painted in \d+ ms\n", result.stdout)
 
 
 @pytest.mark.packaging
