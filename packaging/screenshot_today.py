@@ -1,6 +1,7 @@
 """Make the Today and end-of-day review screenshots, in English and German, light and dark.
 
-Run under a real X server (Xvfb is fine), e.g.:
+packaging/screenshots.py runs it for every variant (with its own Xvfb); alone, run it under a
+real X server (Xvfb is fine), e.g.:
 
     Xvfb :92 -screen 0 1400x900x24 &
     DISPLAY=:92 QT_QPA_PLATFORM=xcb python packaging/screenshot_today.py --lang de --dark
@@ -58,8 +59,9 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="coach-today-shot-"))
     os.environ.update(TZ="Europe/Berlin", COACH_LANG=args.lang,
                       COACH_DATA_DIR=str(tmp / "data"), COACH_SETTINGS_DIR=str(tmp / "set"))
-    if args.lang == "de":
-        os.environ.update(LANG="de_DE.UTF-8", LC_ALL="de_DE.UTF-8")
+    # The locale fixes the dates' order (as packaging/screenshots.py does), whatever the shell's.
+    os.environ.update({"LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"} if args.lang == "de"
+                      else {"LANG": "en_GB.UTF-8", "LC_ALL": "en_GB.UTF-8"})
     seed_today(tmp / "data")
 
     from PySide6.QtCore import Qt, QTimer

@@ -4,7 +4,8 @@
 
 For each language (English, German) and palette (light, dark) it shows the real window over
 realistic seeded data at 1024×700 and 1366×768, then the settings dialog and the new-item
-dialog. `--readme` also refreshes the pictures the README shows (resources/screenshots/).
+dialog, then Today and the end-of-day review (packaging/screenshot_today.py). `--readme`
+also refreshes the pictures the README shows (resources/screenshots/).
 
 It starts its own Xvfb when no DISPLAY is set (Qt's xcb platform, as on a desktop), keeps the
 data in a temporary folder with the clock pinned, so every run draws the same pictures and the
@@ -34,7 +35,10 @@ README = (("main-window.png", "main-1366x768-en-light.png"),
           ("promise-check.png", "promise-check-en-light.png"),
           ("de-promise-check.png", "promise-check-de-light.png"),
           ("briefing.png", "briefing-en-light.png"),
-          ("de-briefing.png", "briefing-de-light.png"))
+          ("de-briefing.png", "briefing-de-light.png"),
+          # Today and the review, written under the README's own names.
+          *((f"{page}{suffix}.png", f"{page}{suffix}.png") for page in ("today", "review")
+            for suffix in ("", "-dark", "-de", "-de-dark")))
 
 COMMITMENTS = [  # (title, to, due in hours from now, urgent, note)
     ("Rückruf Frau Schneider wegen Gutschrift", "Frau Schneider", -3, True,
@@ -61,7 +65,7 @@ REPLIES = [  # (who, channel, about, received hours ago, reply by in hours)
     ("Support-Hotline Team", "email", "Eskalation Ticket #5120", 6, 2),
     ("Mark Evans", "call", "Contract renewal", 0.5, 3.5),
 ]
-CONCERNS = [  # (title, who, heat, note)
+CONCERNS = [  # (title, who, heat, what happened)
     ("ACME unhappy about the delay", "Jim Baker", 4, "Jim mentioned looking at competitors"),
     ("Kunde droht mit Kündigung", "Herr Müller", 5, "Dritte Reklamation in diesem Monat"),
     ("Refund promised by sales, not approved", "Sandra Lee", 3, None),
@@ -91,9 +95,9 @@ def seed(data_dir: Path) -> None:
             owed_reply.add(store, owed_reply.new(
                 who, channel, now - timedelta(hours=ago), now + timedelta(hours=by), now,
                 about=about))
-        for title, who, heat, note in CONCERNS:
+        for title, who, heat, happened in CONCERNS:
             concern.add(store, concern.new(title, now - timedelta(hours=heat * 7), heat=heat,
-                                           who=who, note=note))
+                                           who=who, happened=happened))
 
 
 def dark_palette():
@@ -208,6 +212,53 @@ def shoot_variant(out: Path, lang: str, dark: bool) -> None:
             type=Qt.ConnectionType.SingleShotConnection)
         dialog.show()
 
+    def concern_dialog() -> None:
+        window.new_item("concern")
+        dialog = window.item_dialog
+        de = lang == "de"
+        dialog.fields["title"].setText("Kunde droht mit Kündigung" if de
+                                       else "ACME unhappy about the delay")
+        dialog.fields["happened"].setPlainText("Dritte Reklamation in diesem Monat" if de
+                                               else "Two slips since Monday")
+        dialog.fields["doing"].setPlainText("Ich rufe Herrn Müller täglich an" if de
+                                            else "Calling Jim every morning")
+        QTimer.singleShot(400, lambda: (save(dialog, "concern"), dialog.reject(),
+                                        next_step()))
+
+    def renegotiate() -> None:
+        from ui.window.models import ItemIdRole
+
+        acting = window.features.commitments
+        window.show_section(0)
+        item_id = window.current_view().model.index(0, 0).data(ItemIdRole)
+        acting.open_renegotiate(item_id)
+
+        def typed() -> None:
+            dialog = acting.renegotiate_dialog
+            dialog.when.set_text("Montag 10 Uhr" if lang == "de" else "Monday 10am")
+            dialog.reason.setText("die Buchhaltung braucht noch die Freigabe" if lang == "de"
+                                  else "billing still needs the approval")
+            QTimer.singleShot(700, lambda: (save(dialog, "renegotiate"), dialog.accept(),
+                                            QTimer.singleShot(700, done)))
+
+        def done() -> None:
+            dialog = acting.renegotiate_dialog
+            save(dialog, "renegotiate-done")
+            dialog.accept()
+            next_step()
+
+        QTimer.singleShot(500, typed)
+
+    def snooze() -> None:
+        window.show_section(0)
+        window.current_view().select_row(1)
+        acting = window.features.commitments
+        acting.snooze()
+        dialog = acting.snooze_dialog
+        dialog.line.setText("2 Stunden" if lang == "de" else "2h")
+        QTimer.singleShot(400, lambda: (save(dialog, "snooze"), dialog.reject(),
+                                        next_step()))
+
     def replies_at_1024() -> None:
         # The owed replies carry the longest advice ("Call, don't email"): seen at 1024 px.
         window.resize(*SIZES[0])
@@ -217,7 +268,8 @@ def shoot_variant(out: Path, lang: str, dark: bool) -> None:
 
     steps.extend([main_at(*size) for size in SIZES])
     steps.append(replies_at_1024)
-    steps.extend([settings_dialog, new_item, quick_add, promise, briefing])
+    steps.extend([settings_dialog, new_item, quick_add, promise, briefing, concern_dialog,
+                  snooze, renegotiate])
     window.client.loaded.connect(lambda _snapshot: next_step(),
                                  type=Qt.ConnectionType.SingleShotConnection)
     window.show()
@@ -264,6 +316,9 @@ def main() -> int:
         for lang, dark in VARIANTS:
             subprocess.run([sys.executable, __file__, "--out", str(out), "--variant",
                             f"{lang}-{'dark' if dark else 'light'}"], env=env, check=True)
+            subprocess.run([sys.executable, str(REPO / "packaging" / "screenshot_today.py"),
+                            "--lang", lang, "--out-dir", str(out), *(["--dark"] if dark else [])],
+                           env=env, check=True)
     finally:
         if server is not None:
             server.terminate()

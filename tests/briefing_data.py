@@ -15,13 +15,15 @@ def seed(store: Store, now: datetime) -> dict[str, int]:
 
     acme = concern.add(store, concern.new(
         "ACME unhappy about the delay", now - 5 * day, heat=2, who="Jim Baker",
-        note="Calling Jim every morning until the fix ships"))
+        doing="Calling Jim every morning until the fix ships",
+        need="your advice on whether to offer a discount"))
     concern.mark_told(store, acme, now - 3 * day)
     concern.set_heat(store, acme, 3, now - 2 * day, "Jim complained about the second slip")
     concern.set_heat(store, acme, 4, now - day, "Jim threatened to escalate to his director")
     ids["acme"] = acme.id
     printer = concern.add(store, concern.new("Printer contract renewal unclear", now - 2 * day,
-                                             heat=2, who="Facilities"))
+                                             heat=2, who="Facilities",
+                                             note="Old contract ends in January"))
     ids["printer"] = printer.id
     old = concern.add(store, concern.new("Server migration noise", now - 9 * day, heat=3))
     concern.resolve(store, old, now - 2 * day)

@@ -157,11 +157,21 @@ def _truncate(path: Path) -> None:
 
 
 def _scribble(path: Path) -> None:
-    # Garbage over the middle pages: the header still opens, the tables do not read back.
-    size = path.stat().st_size
+    # Garbage over pages of the commitments table's data in the middle of the file: the
+    # header and the schema still open, the rows do not read back. (Pages picked by what
+    # they hold, since where indexes and schema land depends on the migrations.)
+    conn = sqlite3.connect(path)
+    try:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = [n for (n,) in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'commitments' AND pagetype = 'leaf' "
+            "ORDER BY pageno")]
+    finally:
+        conn.close()
     with open(path, "r+b") as fh:
-        fh.seek(size // 2 // 4096 * 4096)
-        fh.write(os.urandom(4096 * 4))
+        for page in pages[len(pages) // 2:len(pages) // 2 + 4]:
+            fh.seek((page - 1) * size)
+            fh.write(os.urandom(size))
 
 
 @pytest.mark.parametrize("damage", [

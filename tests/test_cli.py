@@ -117,7 +117,8 @@ def test_export_import_round_trip_is_identical(cli, tmp_path):
 def test_import_into_a_database_with_items_keeps_both(cli, tmp_path):
     cli("add", "Mine")
     export = tmp_path / "e.json"
-    cli("export", str(export))
+    cli("add", "Mine", env={"COACH_DATA_DIR": str(tmp_path / "elsewhere")})  # its own UUID
+    cli("export", str(export), env={"COACH_DATA_DIR": str(tmp_path / "elsewhere")})
     assert cli("import", str(export)).code == 0
     titles = [c["title"] for c in json.loads(cli("list", "--json").out)["commitments"]]
     assert titles == ["Mine", "Mine"]

@@ -121,3 +121,31 @@ def test_a_failing_migration_rolls_back_and_leaves_the_file_as_it_was(
     assert db_dump(path) == before_rows
     assert path.read_bytes() == before_bytes
     assert not list(data_dir.glob("coach.db.damaged-*"))  # a failed upgrade is not damage
+
+
+def test_skips_recorded_before_they_named_their_occurrence_find_it(data_dir, monkeypatch):
+    from datetime import UTC, datetime
+
+    from coach.ops import undo
+    from coach.timing.timeutil import to_db
+
+    data_dir.mkdir(parents=True)
+    path = data_dir / "coach.db"
+    full = list(migrations.MIGRATIONS)
+    monkeypatch.setattr(migrations, "MIGRATIONS", full[:-1])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(full) - 1)
+    store = Store(path)
+    first, later = (datetime(2026, 10, d, 7, 0, tzinfo=UTC) for d in (16, 23))
+    with store.write() as conn:
+        for created in (first, later):  # last week's occurrence (done), this week's (open)
+            conn.execute("INSERT INTO commitments (title, status, created, updated, rule, "
+                         "series_id) VALUES ('Board', 'open', ?, ?, 'FREQ=DAILY', 1)",
+                         (to_db(created), to_db(created)))
+        conn.execute("INSERT INTO occurrence_skips (series_id, due, at) VALUES (1, ?, ?)",
+                     (to_db(later), to_db(later)))
+    store.close()
+    monkeypatch.setattr(migrations, "MIGRATIONS", full)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(full))
+    with open_store(data_dir) as store:
+        taken = dict(undo.take(store, frozenset({2})).tables)
+        assert [row["series_id"] for row in taken["occurrence_skips"]] == [1]

@@ -7,7 +7,7 @@ from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 from coach.model import commitment, concern, owed_reply
-from coach.reminders import briefing_nudge, notified, pending, schedule
+from coach.reminders import briefing_nudge, notified, pending, review_nudge, schedule
 from coach.reminders.notification import Context
 from coach.storage import settings
 
@@ -21,7 +21,8 @@ def full_plan(store, now):
                          concerns=concern.list_open(store),
                          briefing=briefing_nudge.facts(store, now),
                          commitments_=commitment.list_open(store),
-                         with_digest=bool(values.get("morning_digest", True)))
+                         with_digest=bool(values.get("morning_digest", True)),
+                         review=review_nudge.facts(store, now, BERLIN, values), with_review=True)
 
 
 def seed(store, now):

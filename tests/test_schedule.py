@@ -86,7 +86,7 @@ def test_email_is_due_at_the_end_of_the_next_working_day_and_notified_before_it_
     early = plan([mail], at("2026-11-30 15:59"))
     assert early.due == [] and early.next_wake == at("2026-11-30 16:00")
     [note] = plan([mail], at("2026-11-30 16:00")).due
-    assert "Reply by in 1 hour" in note.body
+    assert "The reply is due in 1 hour." in note.body
     records = delivered({}, plan([mail], at("2026-11-30 16:00")), at("2026-11-30 16:00"))
     assert plan([mail], at("2026-11-30 16:59"), records).due == []
     assert len(plan([mail], at("2026-11-30 17:00"), records).due) == 1
@@ -193,3 +193,16 @@ def test_a_reply_by_moved_later_starts_the_reminders_afresh():
 def test_plan_refuses_a_naive_clock():
     with pytest.raises(ValueError):
         plan([], datetime(2026, 11, 26, 15, 0))
+
+
+def test_an_email_reply_in_german_says_e_mail_as_german_writes_it():
+    from coach.i18n import current_language, set_language
+
+    mail = reply(1, "2026-11-27 09:30", channel="email")
+    before = current_language()
+    set_language("de")
+    try:
+        [note] = plan([mail], at("2026-11-30 16:00")).due
+    finally:
+        set_language(before)
+    assert note.body.startswith("E-Mail") and "ist in 1 Stunde fällig" in note.body

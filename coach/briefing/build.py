@@ -109,20 +109,22 @@ def _heads_up(store: Store, focus: int | None) -> tuple[list[dict], int]:
                        "id = :focus DESC, heat DESC, updated DESC, id", {"focus": focus or -1})
     items = []
     for row in rows:
-        doing = row["note"]
+        # Dated notes the user gave with a heat change ("What happened?" in the window); the
+        # note given at creation is the concern's plain note, shown as such.
         notes = store.conn.execute(
             "SELECT at, note FROM concern_log WHERE concern_id = ? AND note IS NOT NULL "
-            "AND note != '' AND kind != 'told' ORDER BY at DESC, id DESC LIMIT ?",
-            (row["id"], NOTES_PER_CONCERN + 1)).fetchall()
-        happened = [{"at": _when(n["at"]), "note": n["note"]} for n in notes
-                    if n["note"] != doing][:NOTES_PER_CONCERN]
+            "AND note != '' AND kind NOT IN ('told', 'created') ORDER BY at DESC, id DESC "
+            "LIMIT ?", (row["id"], NOTES_PER_CONCERN)).fetchall()
+        happened = [{"at": _when(n["at"]), "note": n["note"]} for n in reversed(notes)]
+        if row["happened"]:
+            happened.insert(0, {"at": None, "note": row["happened"]})
         heat = row["heat"]
         items.append({
             "id": row["id"], "title": row["title"], "who": row["who"], "heat": heat,
             "told_heat": row["told_heat"], "told_at": _when(row["told_at"]),
-            "happened": happened, "doing": doing,
-            # What the manager is asked for grows with the heat.
-            "need": "step-in" if heat >= 5 else "advice" if heat >= 4 else "fyi",
+            # Each only as the user said it: nothing is read into the note or the heat.
+            "happened": happened, "doing": row["doing"], "need": row["need"],
+            "note": row["note"],
             "focus": row["id"] == focus,
         })
     return items, more

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from coach.cli.common import add_data_dir, store_for, when
+from coach.cli.common import add_account_options, add_data_dir, store_for, when
 from coach.i18n import N_, _
 
 
@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--via", metavar="CHANNEL",
                    help=_("an owed reply's channel: call, voicemail, email or message"))
     p.add_argument("--by", metavar="WHEN", help=_("an owed reply's new reply-by time"))
+    add_account_options(p)  # a concern's
     add_data_dir(p)
     p.set_defaults(handler=cmd_edit)
 
@@ -50,7 +51,8 @@ EDIT_FIELDS = {
     "commitment": {"title": "title", "to": "recipient", "due": "due", "note": "note"},
     "reply": {"title": "about", "to": "who", "by": "reply_by", "note": "note",
               "via": "channel"},
-    "concern": {"title": "title", "to": "who", "note": "note"},
+    "concern": {"title": "title", "to": "who", "note": "note", "happened": "happened",
+                "doing": "doing", "need": "need"},
 }
 KIND_WORDS = {"commitment": N_("a commitment"), "reply": N_("an owed reply"),
               "concern": N_("a concern")}
@@ -65,11 +67,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
     # Dates and the id are read before the store opens: bad input writes nothing.
     item_id = items.parse_id(args.id)
     given = {"title": args.title, "to": args.to, "due": when(args.due, now),
-             "note": args.note, "via": args.via, "by": when(args.by, now)}
+             "note": args.note, "via": args.via, "by": when(args.by, now),
+             "happened": args.happened, "doing": args.doing, "need": args.need}
     given = {k: v for k, v in given.items() if v is not None}
     if not given:
         raise CoachError(_("Nothing to change: give at least one of --title, --to, --due, "
-                           "--note, --via, --by."))
+                           "--note, --via, --by, --happened, --doing, --need."))
     with store_for(args) as store:
         item = items.require_open(store, item_id)
         kind = items.kind_name(item)

@@ -9,8 +9,7 @@ from datetime import datetime
 
 from coach.errors import CoachError
 from coach.i18n import _
-
-SELF_WORDS = {"me", "myself", "self", "ich", "mich", "mir", "selbst"}
+from coach.rules.capture import for_someone_else
 
 
 def title_and_due(title: str, due: datetime | None, now: datetime,
@@ -32,10 +31,6 @@ def title_and_due(title: str, due: datetime | None, now: datetime,
     if due is not None and due < now:
         notes.append(_("coach: the due time has already passed; the commitment is overdue."))
     return title, due, notes
-
-
-def for_someone_else(recipient: str | None) -> bool:
-    return bool(recipient) and recipient.strip().casefold() not in SELF_WORDS
 
 
 def check_skipped(recipient: str | None) -> list[str]:

@@ -55,3 +55,14 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
     # Also accepted after the command name: `coach list --data-dir D`.
     parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=argparse.SUPPRESS)
+
+
+def add_account_options(parser: argparse.ArgumentParser) -> None:
+    """A concern's account for the briefing: each said by the user, never read from the note."""
+    from coach.i18n import _
+
+    parser.add_argument("--happened", metavar="TEXT",
+                        help=_("what happened (the briefing says it as a fact)"))
+    parser.add_argument("--doing", metavar="TEXT", help=_("what you are doing about it"))
+    parser.add_argument("--need", metavar="TEXT",
+                        help=_("what you need from your manager"))

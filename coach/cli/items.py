@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from coach.cli.common import add_data_dir, store_for, when
+from coach.cli.common import add_account_options, add_data_dir, store_for, when
 from coach.i18n import _
 
 
@@ -42,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--who", metavar="WHO")
     p.add_argument("--heat", default="2", metavar="1-5")
     p.add_argument("--note", metavar="TEXT")
+    add_account_options(p)
     add_data_dir(p)
     p.set_defaults(handler=cmd_concern)
 
@@ -130,10 +131,12 @@ def cmd_concern(args: argparse.Namespace) -> int:
     from coach.timing import timeutil
 
     now = timeutil.now()
-    concern.new(args.title, now, heat=args.heat, who=args.who, note=args.note)  # checks first
+    account = {name: getattr(args, name) for name in concern.ACCOUNT}
+    concern.new(args.title, now, heat=args.heat, who=args.who, note=args.note,
+                **account)  # checks first
     with store_for(args) as store:
         changed = add_concern(store, args.title, now, heat=args.heat, who=args.who,
-                              note=args.note)
+                              note=args.note, **account)
     print(changed.first)
     return 0
 

@@ -114,7 +114,7 @@ class Interview:
             self._errors(add)
 
     def _concerns(self, question) -> None:
-        from coach.model import concern
+        from coach.ops import concerns
 
         for item in question.items:
             answer = self.ask(f"   {item['title']} ({_('heat')} {item['heat']}) [+/-/1-5] ")
@@ -123,9 +123,8 @@ class Interview:
                 heat = int(answer)
             if answer and heat != item["heat"]:
                 def change(item=item, heat=heat) -> None:
-                    found = concern.check_heat(heat)
-                    concern.set_heat(self.store, self._item(item["id"]), found, self.now,
-                                     _("changed in the end-of-day review"))
+                    concerns.heat(self.store, item["id"], heat, self.now,
+                                  _("changed in the end-of-day review"))
                     self._catch("concerns")
                 self._errors(change)
 
@@ -135,19 +134,23 @@ class Interview:
                 title=item["title"], heat=item["heat"])))
         if self.ask("   " + _("[b] write the briefing now, Enter: not needed ")).lower() != "b":
             return
-        from coach.briefing import build as briefing
+        from coach.briefing.render import render
         from coach.i18n import current_language
+        from coach.ops import briefing
 
-        draft = briefing.build(self.store, self.now, lang=current_language())
-        text = briefing.render_text(draft)
+        lang = current_language()
+        draft = briefing.draft(self.store, self.now, lang=lang)
+        text = render(draft, "text").text
         print("\n" + text)
         sent = self.ask("   " + _("Mark it as sent? [y/N] ")).lower() in ("y", "j", "yes", "ja")
-        briefing.save(self.store, draft, text, current_language(), "text", sent=sent)
+        # As `coach brief --mark-sent`: sent tells the manager about its concerns.
+        briefing.keep(self.store, draft, text, lang, "text", sent=sent, now=self.now)
         self._catch("briefing")
 
     def _slips(self, question) -> None:
+        # The same operations as `coach done` and `coach renegotiate` and the window's review.
+        from coach.ops import drop, renegotiate
         from coach.ops.finish import finish_item
-        from coach.rhythm import slips
         from coach.timing.dates import WhenError, parse_when
 
         for item in question.items:
@@ -168,18 +171,18 @@ class Interview:
 
                 def move(c=commitment, due=due) -> None:
                     reason = self.ask("     " + _("Reason (optional): ")) or None
-                    _moved, message = slips.renegotiate(self.store, c, due, self.now, self.tz,
-                                                        reason)
-                    print("\n     " + message.replace("\n", "\n     ") + "\n")
+                    done = renegotiate.renegotiate(self.store, c, due, self.now, reason,
+                                                   self.tz)
+                    print("\n     " + done.message + "\n")
                     self._catch("slips")
                 self._errors(move)
             elif answer == "x":
-                def drop(c=commitment) -> None:
+                def let_go(c=commitment) -> None:
                     note = self.ask("     " + _("Note to the recipient (optional): ")) or None
-                    message = slips.drop(self.store, c, self.now, note)
+                    message = drop.drop(self.store, c.id, self.now, note).detail
                     print("\n     " + message.replace("\n", "\n     ") + "\n")
                     self._catch("slips")
-                self._errors(drop)
+                self._errors(let_go)
 
     def _item(self, item_id: int):
         from coach.ops.items import require

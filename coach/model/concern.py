@@ -6,12 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
+from coach.i18n import N_
 from coach.model import records, validate
 from coach.model.labels import HEAT_LABELS  # noqa: F401 - re-exported vocabulary
 from coach.storage.store import Store
 
 OPEN, RESOLVED = "open", "resolved"
 HEAT_MIN, HEAT_MAX = validate.HEAT_MIN, validate.HEAT_MAX
+# What the briefing tells the manager, each only as the user said it (never read out of the
+# note): the field and the label a message about its value names.
+ACCOUNT = {"happened": N_("What happened"), "doing": N_("What I am doing"),
+           "need": N_("What I need")}
 
 
 @dataclass
@@ -32,6 +37,9 @@ class Concern:
     told_at: datetime | None = None
     told_heat: int | None = None
     source_id: int | None = None
+    happened: str | None = None
+    doing: str | None = None
+    need: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -70,6 +78,8 @@ def new(title: str, now: datetime, heat: object = 2, **fields) -> Concern:
     title = validate.title(title)
     fields["who"] = validate.line(fields.get("who"), validate.WHO)
     fields["note"] = validate.note(fields.get("note"))
+    for name, label in ACCOUNT.items():
+        fields[name] = validate.note(fields.get(name), label)
     return Concern(title=title, heat=check_heat(heat), created=now, updated=now, **fields)
 
 

@@ -68,6 +68,8 @@ _COLUMN_RULES: dict[str, dict[str, Any]] = {
         "title": lambda _k, x: v.title(x), "who": lambda _k, x: v.line(x, v.WHO),
         "note": lambda _k, x: v.note(x), "heat": lambda _k, x: v.heat(x),
         "told_heat": _optional_heat, "status": lambda _k, x: v.status("concern", x),
+        "happened": lambda _k, x: v.note(x), "doing": lambda _k, x: v.note(x),
+        "need": lambda _k, x: v.note(x),
     },
     "concern_log": {
         "kind": _one_of("created", "heat", "note", "told", "resolved"),

@@ -99,10 +99,13 @@ def add_reply(store: Store, who: str, now: datetime, *, channel: str | None = "c
 
 def add_concern(store: Store, title: str, now: datetime, *, heat: object = 2,
                 who: str | None = None, note: str | None = None,
-                source_id: int | None = None) -> Changed:
-    """A concern (its log starts with "created"); `source_id`: the item it grew out of."""
+                source_id: int | None = None, happened: str | None = None,
+                doing: str | None = None, need: str | None = None) -> Changed:
+    """A concern (its log starts with "created"); `source_id`: the item it grew out of;
+    `happened`, `doing`, `need`: what the briefing says, only when the user said it."""
     item = concern.add(store, concern.new(title, now, heat=heat, who=who, note=note,
-                                          source_id=source_id))
+                                          source_id=source_id, happened=happened,
+                                          doing=doing, need=need))
     return of(CONCERN, created=(item.id,))
 
 
@@ -111,7 +114,7 @@ FIELDS = {
     COMMITMENT: ("title", "recipient", "due", "urgent", "note", "from_manager", "check",
                  "by_when", "rule", "rule_start", "rule_tz"),
     REPLY: ("who", "channel", "about", "received", "reply_by", "urgent", "note"),
-    CONCERN: ("title", "heat", "who", "note", "source_id"),
+    CONCERN: ("title", "heat", "who", "note", "source_id", "happened", "doing", "need"),
 }
 
 

@@ -25,7 +25,7 @@ EDITABLE: dict[type, frozenset[str]] = {
                            "report_back", "status"}),
     OwedReply: frozenset({"who", "channel", "about", "received", "reply_by", "note",
                           "urgent"}),
-    Concern: frozenset({"title", "who", "note", "heat"}),
+    Concern: frozenset({"title", "who", "note", "heat", *concern.ACCOUNT}),
 }
 
 
@@ -47,6 +47,8 @@ def _checked(item: items.Item, changes: Mapping[str, Any]) -> dict[str, Any]:
             value = validate.line(value, _FIELD_NAMES[name])
         elif name == "note":
             value = validate.note(value)
+        elif name in concern.ACCOUNT:
+            value = validate.note(value, concern.ACCOUNT[name])
         elif name == "channel":
             value = validate.channel(value)
         elif name == "heat":

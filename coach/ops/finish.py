@@ -62,9 +62,13 @@ def finish(store: Store, item_id: object, now: datetime, note: str | None = None
 
 
 def return_reply(store: Store, item_id: object, note: str | None, now: datetime,
-                 make_commitment: bool = False) -> Changed:
+                 make_commitment: bool = False, by_when: str | None = None,
+                 check=None) -> Changed:
     """Mark an owed reply returned with what was agreed; with make_commitment, the note's
-    first line becomes a commitment to the caller (a trailing date is its due time)."""
+    first line becomes a commitment to the caller (a trailing date is its due time), added
+    as any new commitment is: `by_when` answers "By when?", `check` is its promise check
+    (coach.ops.add.PromiseChoice)."""
+    from coach.ops.add import add_commitment
     from coach.timing.dates import split_when
 
     note = (note or "").strip()
@@ -79,10 +83,10 @@ def return_reply(store: Store, item_id: object, note: str | None, now: datetime,
             return changed
         first_line = note.splitlines()[0]
         title, due = split_when(first_line, now)
-        promise = commitment.add(store, commitment.new(
-            title or first_line, now, recipient=reply.who, due=due,
-            note=note if note != first_line else None))
-    return changed | of(COMMITMENT, created=(promise.id,))
+        made = add_commitment(store, title or first_line, now, recipient=reply.who, due=due,
+                              note=note if note != first_line else None, by_when=by_when,
+                              check=check)
+    return changed | of(COMMITMENT, created=made.created, detail=made.detail)
 
 
 def close_loop(store: Store, item_id: object, choice: str, now: datetime) -> Changed:

@@ -73,5 +73,6 @@ def to_json(item: Item, tz=None) -> dict[str, Any]:
                     urgent=item.urgent, returned=iso(item.returned, tz))
     else:
         data.update(title=item.title, who=item.who, heat=item.heat, note=item.note,
+                    happened=item.happened, doing=item.doing, need=item.need,
                     told_at=iso(item.told_at, tz), told_heat=item.told_heat)
     return data

@@ -32,6 +32,24 @@ def _clock(text: str) -> str:
     return f"{int(m[1]):02d}:{m[2]}"
 
 
+def _clock_or_off(text: str) -> str | None:
+    """The review's time, or "off" for no end-of-day review (stored as null)."""
+    if text.strip().lower() in FALSE:
+        return None
+    return _clock(text)
+
+
+def _weekday_or_off(text: str) -> int | None:
+    """The briefing day as a weekday name (mon, fr …), or "off" for no briefing day."""
+    value = text.strip().lower()
+    if value in FALSE:
+        return None
+    if value in DAY_NAMES:
+        return DAY_NAMES[value]
+    raise CoachError(_('"{value}" is not a weekday; write e.g. fri, or off.').format(
+        value=text))
+
+
 def _name(text: str) -> str:
     from coach.model.commitment import clean_text
 
@@ -115,6 +133,8 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "concern_nudge_heat": _number(1, 5),
     "concern_nudge_rise": _number(1, 4),
     "briefing_quiet_days": _number(1, 30),
+    "review_time": _clock_or_off,  # the end-of-day review (coach.rhythm.review)
+    "briefing_weekday": _weekday_or_off,  # the weekly briefing day (coach.rhythm.weekly)
 }
 
 
@@ -152,6 +172,10 @@ def shown(key: str, value: Any) -> str:
         return ",".join(names[d] for d in value)
     if key == "language" and value is None:
         return "system"
+    if key in ("review_time", "briefing_weekday") and value is None:
+        return "off"
+    if key == "briefing_weekday":
+        return ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[value]
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():

@@ -1,8 +1,9 @@
 """Undo in the core: the rows an operation changes, taken before and after it, put back.
 
 An item's rows are its own row plus what hangs off it (promise check, concern log, the
-notification record). `record` runs an operation and keeps both pictures; `Undoable.undo`
-puts the "before" back, `redo` the "after". Both are one transaction each, and what the
+notification record, a recurring occurrence's skips, a commitment's renegotiations).
+`record` runs an operation and keeps both pictures; `Undoable.undo` puts the "before" back,
+`redo` the "after". Both are one transaction each, and what the
 window's undo stack holds is only this object.
 """
 
@@ -17,7 +18,8 @@ from coach.storage.store import Store
 ITEM_TABLES = ("commitments", "owed_replies", "concerns")
 # Rows that belong to an item, by the column that names it; deleted before, written after it.
 DEPENDENT = (("promise_checks", "commitment_id"), ("concern_log", "concern_id"),
-             ("notifications", "item_id"))
+             ("notifications", "item_id"), ("occurrence_skips", "commitment_id"),
+             ("renegotiations", "commitment_id"))
 
 
 @dataclass(frozen=True)

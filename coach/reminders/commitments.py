@@ -114,8 +114,9 @@ def notification(item: Commitment, now: datetime, before: bool) -> Notification:
         key = soon_key(item.id)
     elif now - item.due < timedelta(minutes=1):
         title = _("Due now: {title}").format(title=item.title)
-        body = (_("You promised this to {who} for now.").format(who=to_person(who)) if who else
-                _("You promised this for now."))
+        body = (_("{who} is expecting it now. Finish it, or tell them honestly when it "
+                  "will be done.").format(who=subj(who)) if who else
+                _("It is due now. Finish it, or set yourself an honest new date."))
         key = key_of(item.id)
     else:
         title = _("Overdue: {title}").format(title=item.title)

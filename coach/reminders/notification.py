@@ -1,7 +1,8 @@
 """What the scheduler hands to the notifiers, and the record of what was already notified.
 
-Plain data, imported by every source (replies, commitments, concerns, briefing, digest) and
-by the scheduler that combines them; it imports none of them, so the package has no cycle.
+Plain data, imported by every source (replies, commitments, concerns, briefing, digest,
+review) and by the scheduler that combines them; it imports none of them, so the package has
+no cycle.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ ACTION_LABELS = {
     "renegotiate": N_("Ask for more time"),
     "open": N_("Open"),
     "brief": N_("Brief now"),  # concern nudge: open the briefing with that concern on top
+    "review": N_("Start the review"),  # the end-of-day review (or its catch-up) in the window
 }
 SNOOZE = timedelta(hours=1)
 

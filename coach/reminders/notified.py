@@ -13,7 +13,15 @@ from datetime import datetime, tzinfo
 from coach.model import concern
 from coach.model.commitment import Commitment
 from coach.model.owed_reply import OwedReply
-from coach.reminders import briefing_nudge, commitments, digest, pending, replies, schedule
+from coach.reminders import (
+    briefing_nudge,
+    commitments,
+    digest,
+    pending,
+    replies,
+    review_nudge,
+    schedule,
+)
 from coach.reminders.notification import Context, Notification, Notified, Plan, after_delivery
 from coach.storage import settings
 from coach.storage.store import Store
@@ -85,7 +93,8 @@ def _plan(store: Store, now: datetime, tz: tzinfo) -> tuple[Plan, dict[str, Noti
     plan = schedule.plan(found.replies, values, now, found.records, tz,
                          concerns=concern.list_open(store),
                          briefing=briefing_nudge.facts(store, now),
-                         commitments_=found.commitments, with_digest=with_digest)
+                         commitments_=found.commitments, with_digest=with_digest,
+                         review=review_nudge.facts(store, now, tz, values), with_review=True)
     if found.wake is not None and (plan.next_wake is None or found.wake < plan.next_wake):
         plan = Plan(due=plan.due, next_wake=found.wake)
     return plan, found.records

@@ -61,8 +61,10 @@ def notify_args(note: Notification, replaces_id: int = 0, with_actions: bool = T
     if with_actions:
         for key in note.actions:
             actions += [key, _(ACTION_LABELS[key])]
-        if "open" in note.actions:
-            actions += ["default", _(ACTION_LABELS["open"])]
+        # A click on the notification itself does what opens it: the item, or the review.
+        opening = next((key for key in ("open", "review") if key in note.actions), None)
+        if opening is not None:
+            actions += ["default", _(ACTION_LABELS[opening])]
     hints = {
         "desktop-entry": ("s", APP_ID),
         "urgency": ("y", 2 if note.urgent else 1),

@@ -27,16 +27,21 @@ def next_reply_time(reply: OwedReply, record: Notified | None, ctx: Context) -> 
     return next_after_due(reply.reply_by, record, ctx)
 
 
+def _upper_first(text: str) -> str:
+    # str.capitalize() would lower the rest: "E-Mail" must not become "E-mail".
+    return text[:1].upper() + text[1:]
+
+
 def reply_notification(reply: OwedReply, now: datetime) -> Notification:
     from coach.timing.display import relative
 
     channel = _(CHANNEL_LABELS.get(reply.channel, reply.channel))
     if reply.about:
-        first = _("{channel}: {about}").format(channel=channel.capitalize(), about=reply.about)
+        first = _("{channel}: {about}").format(channel=_upper_first(channel), about=reply.about)
     else:
-        first = channel.capitalize()
+        first = _upper_first(channel)
     if reply.reply_by > now + timedelta(minutes=1):
-        second = _("Reply by {when}.").format(when=relative(reply.reply_by, now))
+        second = _("The reply is due {when}.").format(when=relative(reply.reply_by, now))
     elif now - reply.reply_by < timedelta(minutes=1):
         second = _("The reply is due now.")
     else:

@@ -6,8 +6,8 @@ through coach.reminders.notified and share the record, so neither notifies the s
 twice, and both deliver in the order `plan` returns (DELIVERY_ORDER).
 
 Each kind is one source module producing `Candidate`s: replies, commitments, concern_nudge,
-briefing_nudge and digest. They import only notification and quiet; this module imports
-them, never the other way round.
+briefing_nudge, digest and review_nudge. They import only notification and quiet; this
+module imports them, never the other way round.
 """
 
 from __future__ import annotations
@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, tzinfo
 
-from coach.reminders import briefing_nudge, commitments, concern_nudge, digest, replies
+from coach.reminders import (
+    briefing_nudge,
+    commitments,
+    concern_nudge,
+    digest,
+    replies,
+    review_nudge,
+)
 from coach.reminders.notification import (  # noqa: F401 - the scheduler's public vocabulary
     ACTION_LABELS,
     SNOOZE,
@@ -40,9 +47,10 @@ GROUPERS: dict[str, Callable[[list[Notification], Context], Notification]] = {
     commitments.KIND: commitments.group,
 }
 # Delivered in this order (the window and `coach remind --once` alike): the digest sets the
-# scene, then what the manager should hear, promises, replies, and the quiet nudge last.
+# scene, then what the manager should hear, promises, replies, the quiet nudge, and the
+# end-of-day review (or the morning's catch-up of a skipped one) last.
 DELIVERY_ORDER = (digest.KIND, concern_nudge.KIND, commitments.KIND, commitments.GROUP_KIND,
-                  replies.KIND, replies.GROUP_KIND, briefing_nudge.KIND)
+                  replies.KIND, replies.GROUP_KIND, briefing_nudge.KIND, review_nudge.KIND)
 
 
 def assemble(candidates: Iterable[Candidate], ctx: Context) -> Plan:
@@ -97,11 +105,13 @@ def _assessor(values: Mapping, now: datetime) -> Callable:
 def plan(replies_: Iterable, values: Mapping, now: datetime,
          notified: Mapping[str, Notified], tz: tzinfo, concerns: Iterable = (),
          briefing: Mapping | None = None, commitments_: Iterable = (),
-         with_digest: bool = False) -> Plan:
+         with_digest: bool = False, review: Mapping | None = None,
+         with_review: bool = False) -> Plan:
     """What to notify at `now` (grouped per kind, in delivery order) and the next wake-up.
 
     `briefing` is coach.reminders.briefing_nudge.facts(store, now), for the "don't go quiet"
-    nudge; the morning digest is planned when `with_digest` is set.
+    nudge; the morning digest is planned when `with_digest` is set, the end-of-day review's
+    reminder when `with_review` is (`review` is coach.reminders.review_nudge.facts).
     """
     if now.tzinfo is None:
         raise ValueError("plan needs a timezone-aware now")
@@ -121,4 +131,6 @@ def plan(replies_: Iterable, values: Mapping, now: datetime,
     if with_digest:
         found += digest.candidates(commitments_, replies_, concerns, ctx,
                                    score=lambda item: assess(item).score)
+    if with_review:
+        found += review_nudge.candidates(dict(review) if review else None, ctx)
     return assemble(found, ctx)

@@ -13,10 +13,9 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.i18n import _
-from coach.model import commitment, owed_reply
+from coach.model import owed_reply
 from coach.model import recurrence as rec
 from coach.model.commitment import Commitment
-from coach.storage import settings
 from coach.storage.store import Store
 
 CHANNEL_WORDS = {
@@ -54,20 +53,14 @@ def understand_promise(text: str, now: datetime, tz: tzinfo,
 
 def record_promise(store: Store, line: PromiseLine, answers: dict[str, str] | None,
                    now: datetime, tz: tzinfo, recipient: str | None = None):
-    """The commitment with its promise check (answers None: skipped on purpose)."""
-    from coach.rules import promise_check
+    """The commitment with its promise check (answers None: skipped on purpose), added by
+    coach.ops.add as every other way in adds one; returns the check's result."""
+    from coach.ops.add import PromiseChoice, add_commitment
 
     fields = line.fields()
     title = fields.pop("title")
-    item = commitment.new(title, now, recipient=recipient, **fields)
-    hours = settings.WorkingHours.from_settings(settings.get_all(store))
-    with store.write():
-        done = promise_check.record(store, item, answers, now, tz, hours=hours)
-        if item.rule:
-            from coach.model import records
-
-            records.update(store, item, series_id=item.id)
-    return done
+    return add_commitment(store, title, now, recipient=recipient,
+                          check=PromiseChoice(answers), tz=tz, **fields).detail
 
 
 def understand_reply(text: str) -> tuple[str, str, str | None]:
@@ -83,12 +76,13 @@ def understand_reply(text: str) -> tuple[str, str, str | None]:
 
 
 def record_reply(store: Store, text: str, now: datetime, tz: tzinfo) -> owed_reply.OwedReply:
-    from coach.rules.reply_by import reply_by
+    """The owed reply, added by coach.ops.add (its reply-by as `coach reply` sets it)."""
+    from coach.ops.add import add_reply
+    from coach.ops.items import require
 
     who, channel, about = understand_reply(text)
-    due = reply_by(channel, now, False, tz, settings.get_all(store))
-    item = owed_reply.new(who, channel, now, due, now, about=about)
-    return owed_reply.add(store, item)
+    return require(store, add_reply(store, who, now, channel=channel, about=about,
+                                    tz=tz).first)
 
 
 def as_commitment(store: Store, item_id: int) -> Commitment:

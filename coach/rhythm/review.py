@@ -3,7 +3,8 @@
 At the time set in settings (``review_time``) on a working day the review is due; one that
 was skipped is offered the next morning as a catch-up for that day, until that day's review
 time. The same questions serve the window (ui/review), `coach review` in a terminal and
-`coach review --json`; the actions they offer live in coach.rhythm.{capture,slips}.
+`coach review --json`; the actions they offer are coach.rhythm.capture's and the
+operations of coach.ops (finish, renegotiate, drop), the same as everywhere else.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def _reviewed(store: Store, day: date) -> bool:
                               (day.isoformat(),)).fetchone() is not None
 
 
-def _in_use_before(store: Store, moment: datetime) -> bool:
+def in_use_before(store: Store, moment: datetime) -> bool:
     """Anything recorded before then? A fresh install has no review to catch up on."""
     row = store.conn.execute(
         "SELECT (SELECT created FROM commitments ORDER BY id LIMIT 1), "
@@ -107,7 +108,7 @@ def pending(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any]) -> 
     if previous is None or _reviewed(store, previous):
         return None
     due_at = datetime.combine(previous, at, tzinfo=tz)
-    if not _in_use_before(store, due_at):
+    if not in_use_before(store, due_at):
         return None
     return ReviewDue(CATCH_UP, previous)
 
@@ -222,11 +223,17 @@ def _item_line(item: dict[str, Any]) -> str:
     return f"{item['title']}{to}"
 
 
+def heading(review: ReviewDue) -> str:
+    """"End-of-day review for Thursday, November 26, 2026": the reviewed (local) day, in the
+    user's language and the locale's order; the window's dialog shows the same."""
+    from coach.timing.display import long_day
+
+    return _("End-of-day review for {date}").format(date=long_day(review.day))
+
+
 def render_text(review: ReviewDue, found: list[Question]) -> str:
     """What `coach review` prints when it cannot ask (no terminal): the questions as a list."""
-    title = _("End-of-day review for {day}, {date}").format(
-        day=day_name(review.day), date=review.day.isoformat())
-    lines = [title, ""]
+    lines = [heading(review), ""]
     for number, q in enumerate(found, 1):
         lines.append(f"{number}. {q.text}")
         for item in q.items:

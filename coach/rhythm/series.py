@@ -76,8 +76,9 @@ def skip(store: Store, item: Commitment, now: datetime, note: str | None = None)
     skipped = item.due
     due = found.after(max(skipped or now, now))
     with store.write() as conn:
-        conn.execute("INSERT INTO occurrence_skips (series_id, due, at, note) VALUES (?, ?, ?, ?)",
-                     (item.series_id or item.id, to_db(skipped), to_db(now), note))
+        conn.execute("INSERT INTO occurrence_skips (series_id, commitment_id, due, at, note) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                     (item.series_id or item.id, item.id, to_db(skipped), to_db(now), note))
         records.update(store, item, due=due, updated=now)
     item.extra["skipped"] = skipped
     return item

@@ -199,11 +199,9 @@ def briefing_due(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any]
 
 
 def headline(now: datetime, tz: tzinfo) -> str:
-    from babel.dates import format_date
+    from coach.timing.display import day_of_year
 
-    from coach.timing.display import babel_locale
-
-    return format_date(now.astimezone(tz).date(), "EEEE, d MMMM", locale=babel_locale())
+    return day_of_year(now.astimezone(tz).date())
 
 
 def summary(today: Today) -> str:

@@ -101,17 +101,18 @@ def calibration(figures: dict[str, Any]) -> str:
 def summary(figures: dict[str, Any]) -> str:
     """The text form of `coach stats`: a short readable summary ending in the coaching line."""
     lines = [_("Trust figures, last {days} days").format(days=figures["period_days"])]
-    labels = [_(label) for _key, label in HEADLINES] + [_("Kept, by promise check")]
+    rhythm = _("Daily rhythm")  # outside the f-string, where the catalog extractor finds it
+    labels = [_(label) for _key, label in HEADLINES] + [_("Kept, by promise check"), rhythm]
     width = max(len(label) for label in labels) + 2
     for key, label in HEADLINES:
         parts = [headline(figures, key), sample(figures, key), detail(figures, key)]
         text = "  ".join(p for p in parts if p)
         lines.append(f"  {_(label):<{width}}{text}")
-    lines.append(f"  {_('Kept, by promise check'):<{width}}{calibration(figures)}")
+    lines.append(f"  {labels[-2]:<{width}}{calibration(figures)}")
     if "rhythm" in figures:  # coach.rhythm.streak: the review streak and recurring rules
         from coach.rhythm.streak import summary_line
 
-        lines.append(f"  {_('Daily rhythm'):<{width}}{summary_line(figures['rhythm'])}")
+        lines.append(f"  {rhythm:<{width}}{summary_line(figures['rhythm'])}")
     lines.append("")
     lines.append(figures["coaching"])
     return "\n".join(lines) + "\n"

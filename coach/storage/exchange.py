@@ -7,6 +7,7 @@ UUID this database holds already is skipped, so importing a file twice adds noth
 
 from __future__ import annotations
 
+import codecs
 import json
 import sqlite3
 from datetime import datetime
@@ -80,6 +81,8 @@ def read_export(path: Path) -> dict[str, Any]:
             raw = fh.read(64 * 1024)
             if not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
                 raise CoachError(not_export)
+            # Random bytes can start with "{" too: text that is not UTF-8 is no export.
+            codecs.getincrementaldecoder("utf-8")().decode(raw, final=False)
             raw += fh.read(MAX_IMPORT_BYTES + 1 - len(raw))
         if len(raw) > MAX_IMPORT_BYTES:
             raise CoachError(_("{path} is too large to import (more than {limit} MB).").format(

@@ -245,8 +245,29 @@ def _v10_item_uids(conn: sqlite3.Connection) -> None:
                      f"UPDATE {table} SET uid = {_SHAPE_UID} WHERE id = NEW.id; END")
 
 
+def _v11_concern_fields(conn: sqlite3.Connection) -> None:
+    # A concern's note is a fact or an action only if the user said which: what happened,
+    # what I am doing and what I need are fields of their own. The old `note` stays a plain
+    # note, never guessed into one of them.
+    for column in ("happened", "doing", "need"):
+        conn.execute(f"ALTER TABLE concerns ADD COLUMN {column} TEXT")
+
+
+def _v12_skip_occurrence(conn: sqlite3.Connection) -> None:
+    # A skip names the occurrence it moved, so undo (coach.ops.undo, which takes an item's
+    # rows by its id) takes the skip back with it. Older skips: the newest occurrence of the
+    # series that existed at the time, which is the one that was open and got moved.
+    conn.execute("ALTER TABLE occurrence_skips ADD COLUMN commitment_id INTEGER")
+    conn.execute(
+        "UPDATE occurrence_skips SET commitment_id = (SELECT c.id FROM commitments c WHERE "
+        "c.series_id = occurrence_skips.series_id AND c.created <= occurrence_skips.at "
+        "ORDER BY c.created DESC, c.id DESC LIMIT 1)")
+    conn.execute("CREATE INDEX idx_occurrence_skips_item ON occurrence_skips(commitment_id)")
+
+
 MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze, _v3_briefing_indexes,
                                _v4_reply_returned_index, _v5_sync, _v6_mail,
                                _v7_open_urgent_indexes, _v8_rhythm,
-                               _v9_renegotiations, _v10_item_uids]
+                               _v9_renegotiations, _v10_item_uids,
+                               _v11_concern_fields, _v12_skip_occurrence]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from coach.i18n import _, babel_locale
 
@@ -89,6 +89,27 @@ def local(moment: datetime | None, tz: tzinfo | None = None, fmt: str = "short")
     from coach.timing.dates import local_tz
 
     return format_datetime(moment, format=fmt, tzinfo=tz or local_tz(), locale=_locale())
+
+
+def long_day(day: date) -> str:
+    """'Thursday, November 26, 2026' / 'Donnerstag, 26. November 2026': a day named in full,
+    in the locale's own order (a local date: the caller has already taken it in local time)."""
+    from babel.dates import format_date
+
+    return format_date(day, "full", locale=_locale())
+
+
+def day_of_year(day: date) -> str:
+    """'Thursday, 26 November' / 'Donnerstag, 26. November' / 'Thursday, November 26': the
+    locale's full date without its year (a fixed pattern would drop German's "26.")."""
+    import re
+
+    from babel import Locale
+    from babel.dates import format_date
+
+    locale = _locale()
+    pattern = Locale.parse(locale).date_formats["full"].pattern
+    return format_date(day, re.sub(r"[,\s]*y+\.?", "", pattern).strip(" ,"), locale=locale)
 
 
 def day_and_time(moment: datetime | None, tz: tzinfo | None = None) -> str:

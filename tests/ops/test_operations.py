@@ -104,6 +104,18 @@ def test_delete_and_restore_bring_back_the_same_item_with_its_log(store, now):
     assert [e.note for e in concern.log_of(store, item_id)] == ["first call", "in the 1:1"]
 
 
+def test_a_renegotiated_commitment_is_deleted_and_restored_with_its_renegotiation(store, now):
+    from coach.ops import renegotiate
+
+    item_id = add.add_commitment(store, "Offer", now, due=now + timedelta(hours=2)).first
+    renegotiate.renegotiate(store, items.require(store, item_id), now + timedelta(days=2), now)
+    gone = delete.delete(store, item_id)
+    assert items.find(store, item_id) is None
+    assert renegotiate.counts(store, now, now)["in_time"] == 0
+    delete.restore(store, gone.detail)
+    assert renegotiate.counts(store, now, now)["in_time"] == 1
+
+
 def test_briefing_closes_loops_through_close_loop_even_from_before_the_last_one(store, now):
     from coach.ops import briefing
 

@@ -133,6 +133,26 @@ def test_a_workday_rule_across_the_autumn_change_and_a_skip_is_recorded(cli):
     assert stats["promises_settled"] == 0  # a skip is not a broken promise
 
 
+def test_undoing_a_skip_puts_back_exactly_the_rows_before_it(data_dir):
+    from coach.ops import undo
+    from coach.rhythm import series
+    from coach.storage.store import open_store
+
+    now = datetime(2026, 10, 23, 7, 0, tzinfo=UTC)
+    with open_store(data_dir) as store:
+        rule = rec.parse("each workday 17:00", now, BERLIN)
+        item = series.add(store, series.new_series("Update the ticket board", rule, now))
+        before = undo.take(store, frozenset({item.id}))
+        done = undo.record(store, {item.id},
+                           lambda s: series.skip_occurrence(s, item.id, now, "offsite"))
+        assert len(series.skips(store, item.id)) == 1
+        done.undo(store)
+        assert undo.take(store, frozenset({item.id})) == before
+        assert series.skips(store, item.id) == []
+        done.redo(store)
+        assert [s["note"] for s in series.skips(store, item.id)] == ["offsite"]
+
+
 def test_bad_rules_exit_2_with_one_line_and_change_nothing(cli, data_dir):
     for args in (["--every", "every blah"], ["--every", "weekly"],
                  ["--every", "every Friday", "--due", "tomorrow"]):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from coach.i18n import set_language
-from coach.rhythm import review, slips, streak
+from coach.rhythm import review, streak
 from coach.storage import settings
 from coach.storage.store import open_store
 from tests.conftest import NETGUARD, REPO
@@ -97,25 +97,37 @@ def test_the_questions_match_the_golden_text(cli, store, lang):
     assert [q["key"] for q in found["questions"]] == list(review.QUESTIONS)
 
 
-def test_slips_get_honest_messages(store):
-    set_language("en")
-    ids = a_day(store)
+def test_slips_use_the_one_renegotiate_and_drop_with_honest_messages(store):
+    from coach.ops import add, drop, renegotiate
     from coach.ops.items import require
 
+    set_language("en")
+    ids = a_day(store)
     now = at("2026-11-26 18:00")
-    moved, message = slips.renegotiate(store, require(store, ids["offer"]), at("2026-12-01 12:00"),
-                                       now, BERLIN, "the pricing team needs a day more")
-    assert message.splitlines() == [
-        "Hello Jim Baker,",
-        "I'm sorry: I won't manage “Send ACME the revised offer” by Wednesday 25 November, "
-        "5 pm.",
-        "The reason: the pricing team needs a day more.",
-        "I can deliver it by Tuesday 12 pm, and I'll tell you at once if anything changes."]
-    assert require(store, ids["offer"]).status == "renegotiated"
-    assert moved.parent_id == ids["offer"] and moved.recipient == "Jim Baker"
-    note = slips.drop(store, require(store, ids["slides"]), now, "The meeting was cancelled.")
-    assert "I have to let go of “Slides for the steering meeting”" in note
+    moved = renegotiate.renegotiate(store, require(store, ids["offer"]), at("2026-12-01 12:00"),
+                                    now, "the pricing team needs a day more", BERLIN)
+    assert moved.message == ("I need until Tue, 1 Dec 2026, 12:00 for “Send ACME the revised "
+                             "offer”, because the pricing team needs a day more. I am sorry "
+                             "for the change.")
+    # Overdue when it moved: counted as renegotiated late, as `coach renegotiate` counts it.
+    assert not moved.in_time
+    assert renegotiate.counts(store, now, now) == {"in_time": 0, "late": 1}
+    assert require(store, ids["offer"]).due == at("2026-12-01 12:00")
+    note = drop.drop(store, ids["slides"], now, "The meeting was cancelled.").detail
+    assert note.splitlines() == [
+        "Hello Petra Lang,",
+        "I have to let go of “Slides for the steering meeting”; I can't keep this promise.",
+        "The meeting was cancelled.",
+        "I'm sorry, and I wanted you to hear it from me now rather than wait."]
     assert require(store, ids["slides"]).status == "dropped"
+    # In German the greeting names him as he is spoken to, however his name was typed.
+    set_language("de")
+    try:
+        typed = add.add_commitment(store, "Angebot schicken", now, recipient="Herrn Jansen").first
+        note = drop.drop(store, typed, now).detail
+    finally:
+        set_language("en")
+    assert note.splitlines()[0] == "Guten Tag Herr Jansen,"
 
 
 def _run_on_a_terminal(data_dir: Path, now: str, answers: list[str]) -> str:
@@ -157,23 +169,45 @@ def test_coach_review_on_a_terminal_catches_up_the_skipped_day(cli, store, data_
         "voicemail Tom Berger: contract", "",
         # 3. ACME heats up, the printer stays
         "+", "",
-        # 4. no briefing
-        "",
+        # 4. the briefing, written now but not sent yet
+        "b", "",
         # 5. the offer gets a new date, without a reason
         "n", "Tuesday 12:00", "",
-        # and the slides wait until later
-        "",
+        # and the slides are dropped, with a note to Petra
+        "x", "The steering meeting was cancelled.",
     ]
     out = _run_on_a_terminal(data_dir, "2026-11-27T08:30:00+01:00", answers)
     assert "End-of-day review for Thursday" in out
-    assert "I can deliver it by Tuesday 12 pm" in out
-    assert "Review done. Review streak: 2 (working days in a row); this review caught 4." in out
+    assert "I need until Tue, 1 Dec 2026, 12:00 for “Send ACME the revised offer”." in out
+    assert "I have to let go of “Slides for the steering meeting”" in out
+    assert "The steering meeting was cancelled." in out
+    assert "Review done. Review streak: 2 (working days in a row); this review caught 6." in out
     listed = json.loads(cli("list", "--json", "--all", now="2026-11-27T08:31:00+01:00").out)
     titles = {c["title"]: c for c in listed["commitments"]}
     assert titles["Call Anna about the invoice"]["check"]["result"] == "safe"
     assert any(r["who"] == "Tom Berger" and r["via"] == "voicemail" for r in listed["replies"])
     assert {c["id"]: c["heat"] for c in listed["concerns"]}[ids["acme"]] == 5
-    assert {c["id"]: c["status"] for c in listed["commitments"]}[ids["offer"]] == "renegotiated"
+    offer = {c["id"]: c for c in listed["commitments"]}[ids["offer"]]
+    assert {c["id"]: c for c in listed["commitments"]}[ids["slides"]]["status"] == "dropped"
+    assert (offer["status"], offer["due"]) == ("open", "2026-12-01T12:00:00+01:00")
+    stats = json.loads(cli("stats", "--json", now="2026-11-27T08:31:00+01:00").out)
+    assert (stats["renegotiated_in_time"], stats["renegotiated_late"]) == (0, 1)
     assert cli("review", "--json", now="2026-11-27T08:35:00+01:00").code == 0
     with open_store(data_dir) as again:
         assert _pending(again, "2026-11-27 08:35") is None
+        # The briefing written in step 4 is kept, not sent (it was not marked sent).
+        assert [tuple(r) for r in again.conn.execute(
+            "SELECT lang, sent_at FROM briefings")] == [("en", None)]
+
+
+def test_the_review_time_and_briefing_day_are_set_with_coach_settings(cli):
+    assert cli("settings", "review_time").out.strip() == "17:30"
+    assert cli("settings", "review_time", "16:45").code == 0
+    assert cli("settings", "briefing_weekday", "mon").code == 0
+    assert cli("settings", "briefing_weekday").out.strip() == "mon"
+    for key, bad in (("review_time", "25:00"), ("briefing_weekday", "someday")):
+        refused = cli("settings", key, bad)
+        assert refused.code == 2 and refused.err.count("\n") == 1, refused.err
+    assert cli("settings", "review_time").out.strip() == "16:45"
+    assert cli("settings", "review_time", "off").code == 0
+    assert json.loads(cli("settings", "review_time", "--json").out) is None

@@ -7,6 +7,7 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from coach.model import commitment
 from coach.rhythm import streak
 from coach.storage.store import open_store
 from tests.rhythm.helpers import a_day, at
@@ -26,6 +27,9 @@ def test_the_review_is_completed_with_keys_only(qtbot, cli, data_dir, open_windo
     monkeypatch.setenv("COACH_NOW", NOW)
     with open_store(data_dir) as store:
         ids = a_day(store)
+        ids["quote"] = commitment.add(store, commitment.new(
+            "Printer quote", at("2026-11-26 09:00"), recipient="Tom Berger",
+            due=at("2026-11-26 17:00"))).id
         streak.record(store, at("2026-11-25 18:00").date(), at("2026-11-25 18:00"), {})
     window = open_window()
     qtbot.waitUntil(lambda: window.today.today is not None, timeout=10_000)
@@ -35,7 +39,7 @@ def test_the_review_is_completed_with_keys_only(qtbot, cli, data_dir, open_windo
     qtbot.keyClick(view.list, Qt.Key.Key_V)
     dialog = window.review_dialog
     qtbot.waitUntil(lambda: len(dialog.steps) == 5, timeout=10_000)
-    assert dialog.counter.text() == "End-of-day review for Thursday"
+    assert dialog.counter.text() == "End-of-day review for Thursday, 26 November 2026"
     # 1. A promise that was never logged, through the promise check (Y five times).
     _type(qtbot, "Call Anna about the invoice tomorrow 10am")
     _key(qtbot, Qt.Key.Key_Return)
@@ -63,19 +67,36 @@ def test_the_review_is_completed_with_keys_only(qtbot, cli, data_dir, open_windo
     _type(qtbot, "Tuesday 12:00")
     _key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.caught.get("slips") == 1, timeout=10_000)
+    assert dialog.steps[4].status.text() == ("Send this to Jim Baker (it is selected for "
+                                             "copying):")
     message = dialog.steps[4].message.toPlainText()
-    assert "I can deliver it by Tuesday 12 pm" in message
+    assert message == ("I need until Tue, 1 Dec 2026, 12:00 for “Send ACME the revised offer”. "
+                       "I am sorry for the change.")
     _key(qtbot, Qt.Key.Key_D)
     qtbot.waitUntil(lambda: dialog.caught.get("slips") == 2, timeout=10_000)
+    # The printer quote is dropped, with a note to Tom.
+    _key(qtbot, Qt.Key.Key_X)
+    _type(qtbot, "The budget was cut.")
+    _key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.caught.get("slips") == 3, timeout=10_000)
+    assert dialog.steps[4].message.toPlainText().splitlines() == [
+        "Hello Tom Berger,",
+        "I have to let go of “Printer quote”; I can't keep this promise.",
+        "The budget was cut.",
+        "I'm sorry, and I wanted you to hear it from me now rather than wait."]
     with qtbot.waitSignal(dialog.recorded, timeout=10_000) as recorded:
         _key(qtbot, Qt.Key.Key_Return)
     assert recorded.args[0]["review_streak"] == 2
-    assert "This review caught 5." in dialog.done_page.text()
+    assert "This review caught 6." in dialog.done_page.text()
     _key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     listed = json.loads(cli("list", "--json", "--all", now=NOW).out)
     status = {c["id"]: c["status"] for c in listed["commitments"]}
-    assert status[ids["offer"]] == "renegotiated" and status[ids["slides"]] == "done"
+    assert status[ids["offer"]] == "open" and status[ids["slides"]] == "done"
+    assert status[ids["quote"]] == "dropped"
+    # The new date counts as the command line's `coach renegotiate` counts it: late.
+    stats = json.loads(cli("stats", "--json", now=NOW).out)
+    assert (stats["renegotiated_in_time"], stats["renegotiated_late"]) == (0, 1)
     assert any(c["title"] == "Call Anna about the invoice" for c in listed["commitments"])
     assert any(r["who"] == "Tom Berger" for r in listed["replies"])
     qtbot.waitUntil(lambda: window.today.today.review is None, timeout=10_000)

@@ -81,6 +81,10 @@ def test_coach_today_prints_the_same_content_as_text_and_json(cli, store):
                                      "2 concerns to tell"]
     assert f"{ids['call']:>6}  Frau Schneider — call · credit note  [call now]  (R: Returned)" \
         in text
+    # Each locale's own form of the day: German keeps the ordinal dot, US English its order.
+    for env, day in (({"COACH_LANG": "de"}, "Donnerstag, 26. November"),
+                     ({"LANG": "en_US.UTF-8"}, "Thursday, November 26")):
+        assert cli("today", now=now, env=env).out.splitlines()[0] == day
 
 
 def test_the_weekly_briefing_reminder_says_what_changed(store):

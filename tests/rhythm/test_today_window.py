@@ -40,6 +40,12 @@ def test_the_window_opens_on_today_with_the_same_content_as_coach_today_json(
     assert window.today_view.rows_as_json() == printed["sections"]
     assert window.today_view.date_label.text() == printed["headline"]
     assert window.today_view.summary.text() == printed["summary"]
+    # The cards on top say what the printout ends with: Wednesday's review to catch up.
+    model = window.today_view.model
+    cards = [model.index(row, 0).data() for row in range(model.rowCount())
+             if model.card_at(row) is not None]
+    assert printed["review"]["kind"] == "catch-up" and printed["briefing"] is None
+    assert cards == [printed["review"]["text"] + "\nV: start the review"]
 
 
 def test_one_key_actions_on_today(qtbot, data_dir, open_window, monkeypatch, cli):
@@ -69,6 +75,14 @@ def test_one_key_actions_on_today(qtbot, data_dir, open_window, monkeypatch, cli
     qtbot.waitUntil(lambda: window.today.today.entry(ids["slides"]) is None, timeout=10_000)
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: window.today.today.entry(ids["slides"]) is not None, timeout=10_000)
+    # Ctrl+Z once more takes the skip back exactly: today's report is due again, and the
+    # statistics no longer count a skip.
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.today.today.entry(ids["weekly"]) is not None, timeout=10_000)
+    listed = {c["id"]: c for c in json.loads(cli("list", "--json", now=NOW).out)["commitments"]}
+    assert listed[ids["weekly"]]["due"] == "2026-11-26T16:30:00+01:00"
+    stats = json.loads(cli("stats", "--json", now=NOW).out)
+    assert stats["rhythm"]["occurrences_skipped"] == 0
     # Ctrl+1 still opens the commitments list, Ctrl+0 comes back to Today.
     window.show_section(0)
     assert window.tabs.currentWidget() is window.commitments_view

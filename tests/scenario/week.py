@@ -8,7 +8,8 @@ reminder pass at that time: (summary, words the body must contain)). The same st
 The week runs Monday 19 October to Monday 26 October 2026; summer time ends on Sunday 25,
 so the last reminders check that 11:00 is still 11:00 on the wall after the change, and
 that a computer switched off until 10:20 on Monday gets one digest and one reminder, not one
-per missed time.
+per missed time. The user never takes the end-of-day review (17:30, after the last step of
+each day), so each working morning also catches up the day before's, once.
 """
 
 from __future__ import annotations
@@ -42,31 +43,37 @@ WEEK_EN: list[Step] = [
     ("2026-10-19 17:00", [], []),
     ("2026-10-20 09:00", [], [
         ("Your day: what matters today", ("1 promise due today or overdue: Send the offer",)),
-        ("Due in 6 hours: Send the offer to ACME", ("promised this to Frau Schneider",))]),
+        ("Due in 6 hours: Send the offer to ACME", ("promised this to Frau Schneider",)),
+        ("You skipped the review on Monday", ())]),
     ("2026-10-20 14:00", [], [("Due in 1 hour: Send the offer to ACME", ())]),
     ("2026-10-20 14:01", [("snooze", "1", "29min")], []),
     ("2026-10-20 14:29", [], []),
     ("2026-10-20 14:30", [], [("Due in 30 minutes: Send the offer to ACME", ())]),
-    ("2026-10-20 15:00", [], [("Due now: Send the offer to ACME", ("Frau Schneider",))]),
+    ("2026-10-20 15:00", [], [("Due now: Send the offer to ACME",
+                               ("Frau Schneider is expecting it now",))]),
     ("2026-10-20 16:59", [], []),
     ("2026-10-20 17:00", [], [("Overdue: Send the offer to ACME",
                                ("2 hours ago", "Frau Schneider is waiting"))]),
     ("2026-10-21 09:00", [], [
-        ("Your day: what matters today", ("1 promise due today or overdue",))]),
+        ("Your day: what matters today", ("1 promise due today or overdue",)),
+        ("You skipped the review on Tuesday", ())]),
     ("2026-10-21 09:30", [("renegotiate", "1", "2026-10-26 11:00", "--reason",
                            "the supplier delivers on Friday")], []),
     ("2026-10-21 11:00", [], []),
     ("2026-10-22 09:00", [], [
-        ("Your day: what matters today", ("1 concern your manager has not heard about",))]),
+        ("Your day: what matters today", ("1 concern your manager has not heard about",)),
+        ("You skipped the review on Wednesday", ())]),
     ("2026-10-22 09:05", [("told", "3")], []),
     # Friday, the briefing day: nothing due, so no digest, but the weekly briefing nudge.
     ("2026-10-23 09:00", [], [("Time for your weekly briefing",
-                               ("Friday is your briefing day",))]),
+                               ("Friday is your briefing day",)),
+                              ("You skipped the review on Thursday", ())]),
     ("2026-10-25 12:00", [], []),  # Sunday, the clocks went back an hour at 03:00
     # Off until 10:20 on Monday: the digest and the 09:00 and 10:00 reminders were missed.
     ("2026-10-26 10:20", [], [
         ("Your day: what matters today", ("Send the offer to ACME",)),
-        ("Due in 40 minutes: Send the offer to ACME", ())]),
+        ("Due in 40 minutes: Send the offer to ACME", ()),
+        ("You skipped the review on Friday", ())]),
     ("2026-10-26 10:21", [], []),
     ("2026-10-26 10:59", [], []),
     ("2026-10-26 11:00", [], [("Due now: Send the offer to ACME", ())]),
@@ -97,21 +104,26 @@ WEEK_DE: list[Step] = [
     ("2026-10-20 09:00", [], [
         ("Ihr Tag: was heute zählt", ("1 Zusage heute fällig oder überfällig",)),
         ("Fällig in 6 Stunden: Angebot an ACME schicken",
-         ("Sie haben das Herrn Jansen zugesagt",))]),
+         ("Sie haben das Herrn Jansen zugesagt",)),
+        ("Sie haben den Tagesabschluss am Montag ausgelassen", ())]),
     ("2026-10-20 14:00", [], [("Fällig in 1 Stunde: Angebot an ACME schicken", ())]),
     ("2026-10-20 14:01", [("snooze", "1", "29 Minuten")], []),
     ("2026-10-20 14:30", [], [("Fällig in 30 Minuten: Angebot an ACME schicken", ())]),
-    ("2026-10-20 15:00", [], [("Jetzt fällig: Angebot an ACME schicken", ("Herrn Jansen",))]),
+    ("2026-10-20 15:00", [], [("Jetzt fällig: Angebot an ACME schicken",
+                               ("Herr Jansen erwartet es jetzt",))]),
     ("2026-10-20 17:00", [], [("Überfällig: Angebot an ACME schicken",
                                ("vor 2 Stunden", "Herr Jansen wartet"))]),
     ("2026-10-21 09:00", [], [
-        ("Ihr Tag: was heute zählt", ("1 Zusage heute fällig oder überfällig",))]),
+        ("Ihr Tag: was heute zählt", ("1 Zusage heute fällig oder überfällig",)),
+        ("Sie haben den Tagesabschluss am Dienstag ausgelassen", ())]),
     ("2026-10-21 09:30", [("renegotiate", "1", "Montag 11 Uhr", "--reason",
                            "der Lieferant erst am Freitag liefert")], []),
-    ("2026-10-22 09:05", [("told", "3")], []),
+    ("2026-10-22 09:05", [("told", "3")], [
+        ("Sie haben den Tagesabschluss am Mittwoch ausgelassen", ())]),
     ("2026-10-26 10:20", [], [
         ("Ihr Tag: was heute zählt", ("Angebot an ACME schicken",)),
-        ("Fällig in 40 Minuten: Angebot an ACME schicken", ())]),
+        ("Fällig in 40 Minuten: Angebot an ACME schicken", ()),
+        ("Sie haben den Tagesabschluss am Freitag ausgelassen", ())]),
     ("2026-10-26 10:59", [], []),
     ("2026-10-26 11:00", [], [("Jetzt fällig: Angebot an ACME schicken", ())]),
     ("2026-10-26 11:05", [("done", "1")], []),

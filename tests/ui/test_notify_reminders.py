@@ -43,9 +43,11 @@ def reminders(qtbot, data_dir, clock, session_bus):
     from coach.storage import settings
     from ui.background.worker import StoreClient
 
-    # These tests count reply reminders; the morning digest has its own (tests/scenario).
+    # These tests count reply reminders; the morning digest and the end-of-day review's
+    # reminder have their own (tests/scenario).
     with open_store(data_dir) as store:
         settings.put(store, "morning_digest", False)
+        settings.put(store, "review_time", None)
     banner = Banner()
     qtbot.addWidget(banner)
     client = StoreClient(str(data_dir))

@@ -52,6 +52,29 @@ def test_settings_show_the_defaults_and_save_working_and_quiet_hours(qtbot, clie
     assert values["reply_hours_call"] == 2
 
 
+def test_the_review_time_and_the_briefing_day_are_set_in_settings(qtbot, client, chain,
+                                                                  data_dir):
+    dialog = open_dialog(qtbot, client, chain)
+    assert dialog.review_on.isChecked() and dialog.review_time.time() == QTime(17, 30)
+    assert dialog.briefing_day.currentText() == "Friday"
+    dialog.review_time.setTime(QTime(16, 45))
+    dialog.briefing_day.setCurrentIndex(dialog.briefing_day.findText("Monday"))
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    with open_store(data_dir) as store:
+        values = settings.get_all(store)
+    assert (values["review_time"], values["briefing_weekday"]) == ("16:45", 0)
+    again = open_dialog(qtbot, client, chain)
+    again.review_on.setChecked(False)
+    again.briefing_day.setCurrentIndex(0)  # no fixed day
+    assert not again.review_time.isEnabled()
+    with qtbot.waitSignal(again.accepted, timeout=5000):
+        again.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    with open_store(data_dir) as store:
+        values = settings.get_all(store)
+    assert (values["review_time"], values["briefing_weekday"]) == (None, None)
+
+
 def test_settings_refuse_a_day_that_ends_before_it_starts(qtbot, client, chain, data_dir):
     dialog = open_dialog(qtbot, client, chain)
     dialog.work_end.setTime(QTime(8, 0))
@@ -102,7 +125,8 @@ def add_reply(data_dir) -> int:
         return owed_reply.add(store, item).id
 
 
-def test_returned_with_a_note_becomes_a_commitment_in_one_click(qtbot, client, data_dir):
+def test_returned_with_a_note_becomes_a_commitment_in_one_click(qtbot, client, data_dir,
+                                                                 questions):
     from ui.dialogs.returned_dialog import ReturnedDialog
 
     item = add_reply(data_dir)
@@ -111,7 +135,9 @@ def test_returned_with_a_note_becomes_a_commitment_in_one_click(qtbot, client, d
     assert not dialog.as_commitment.isEnabled()  # nothing agreed yet
     dialog.note.setPlainText("Send the revised offer friday 12:00")
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
-        dialog.as_commitment.click()
+        dialog.as_commitment.click()  # the promise check offered: skipped (No)
+    assert questions.asked == ["“Send the revised offer” is a promise to Jim Baker. Check it "
+                               "before you save it?"]
     with open_store(data_dir) as store:
         reply = store.conn.execute("SELECT status, note FROM owed_replies WHERE id = ?",
                                    (item,)).fetchone()
@@ -120,6 +146,27 @@ def test_returned_with_a_note_becomes_a_commitment_in_one_click(qtbot, client, d
             (dialog.commitment_id,)).fetchone()
     assert tuple(reply) == ("returned", "Send the revised offer friday 12:00")
     assert tuple(promise) == ("Send the revised offer", "Jim Baker", "2026-11-27T11:00:00Z")
+
+
+def test_an_agreement_without_a_date_asks_by_when_first(qtbot, client, data_dir, questions):
+    from ui.dialogs.returned_dialog import ReturnedDialog
+
+    item = add_reply(data_dir)
+    dialog = ReturnedDialog(client, item, "Jim Baker")
+    qtbot.addWidget(dialog)
+    dialog.note.setPlainText("Send the revised offer")
+    dialog.as_commitment.click()
+    qtbot.waitUntil(lambda: dialog.by_when_prompt is not None
+                    and dialog.by_when_prompt.isVisible())
+    with open_store(data_dir) as store:  # nothing written before the answer
+        assert store.conn.execute("SELECT count(*) FROM commitments").fetchone()[0] == 0
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        dialog.by_when_prompt.buttons["tomorrow"].click()
+    with open_store(data_dir) as store:
+        due = store.conn.execute("SELECT due FROM commitments WHERE id = ?",
+                                 (dialog.commitment_id,)).fetchone()[0]
+    assert due == "2026-11-27T16:00:00Z"  # the end of tomorrow's working day
+    assert len(questions.asked) == 1  # then the promise check was offered, and skipped
 
 
 def test_returned_without_a_note_makes_no_commitment(qtbot, client, data_dir):

@@ -154,9 +154,14 @@ def test_commitment_dialog_ctrl_p_saves_with_the_check(window, store, qtbot):
     for _ in range(4):
         press(qtbot, Qt.Key.Key_Y)
     press(qtbot, Qt.Key.Key_U)  # not sure the manager would back it
+    press(qtbot, Qt.Key.Key_Return)
+    # No due time was typed: "By when?" comes next, as in quick capture.
+    qtbot.waitUntil(lambda: dialog.by_when_prompt is not None
+                    and dialog.by_when_prompt.isVisible())
     with qtbot.waitSignal(window.snapshot_shown, timeout=10_000):
-        press(qtbot, Qt.Key.Key_Return)
+        qtbot.mouseClick(dialog.by_when_prompt.buttons["tomorrow"], Qt.MouseButton.LeftButton)
     (item,) = _commitments(store)
+    assert item.due is not None
     assert (item.title, item.recipient, item.awaiting_ok) == (
         "Send ACME the revised offer", "Jim Baker", True)
     assert pc.load(store, item.id)["result"] == pc.OWN_PART

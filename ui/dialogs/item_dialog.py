@@ -43,6 +43,12 @@ TITLES = {
     (CONCERN, False): N_("New concern"), (CONCERN, True): N_("Edit concern"),
 }
 
+ACCOUNT_HINTS = {
+    "happened": N_("the facts, e.g. “Two outages since Monday”"),
+    "doing": N_("e.g. “Moving the database to the new server”"),
+    "need": N_("e.g. “Your decision on the budget by Friday”"),
+}
+
 
 def _parse_job(text: str, now: datetime):
     def job(store) -> tuple[bool, Any]:
@@ -163,6 +169,16 @@ class ItemDialog(QDialog):
             self.dates[name] = widget
             form.addRow(label, widget)
 
+        def words(name: str, label: str, placeholder: str, height: int) -> None:
+            widget = QPlainTextEdit(values.get(name) or "")
+            widget.setTabChangesFocus(True)
+            widget.setPlaceholderText(placeholder)
+            widget.setAccessibleName(label)
+            widget.setFixedHeight(height)
+            widget.textChanged.connect(self._validate)
+            self.fields[name] = widget
+            form.addRow(label, widget)
+
         def flag(name: str, label: str) -> None:
             widget = QCheckBox(label)
             widget.setChecked(bool(values.get(name)))
@@ -210,11 +226,10 @@ class ItemDialog(QDialog):
             heat.setAccessibleName(_("Heat"))
             self.fields["heat"] = heat
             form.addRow(_("Heat (1 calm … 5 exploding)"), row)
-        note = QPlainTextEdit(values.get("note") or "")
-        note.setTabChangesFocus(True)
-        note.setFixedHeight(90)
-        self.fields["note"] = note
-        form.addRow(_("Note"), note)
+            # The briefing says each of these only as written here, never read from the note.
+            for name, placeholder in ACCOUNT_HINTS.items():
+                words(name, _(concern.ACCOUNT[name]), _(placeholder), 54)
+        words("note", _("Note"), "", 90 if kind != CONCERN else 54)
 
         self.error = PlainLabel()
         self.error.setObjectName("dialog-error")
@@ -225,11 +240,16 @@ class ItemDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.promise_choice = None
+        # Coaching at capture (ui/dialogs/capture_coaching.py) on a new commitment's Save.
+        self.by_when: str | None = None
+        self.by_when_prompt: QDialog | None = None
+        self.check_offered = self.check_skipped = False
+        self.promise_button = None
         if kind == COMMITMENT and item is None:
             from . import promise_dialog
 
-            self.buttons.addButton(promise_dialog.install(self, self.values, self._checked),
-                                   QDialogButtonBox.ButtonRole.ActionRole)
+            self.promise_button = promise_dialog.install(self, self.values, self._checked)
+            self.buttons.addButton(self.promise_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -259,7 +279,14 @@ class ItemDialog(QDialog):
             from .promise_dialog import CHOICE_KEY
 
             out[CHOICE_KEY] = self.promise_choice
+        if self.by_when is not None:
+            out["by_when"] = self.by_when
         return out
+
+    def answer_by_when(self, answer: str) -> None:
+        """"By when?" was answered: the core turns it into the due time; save on."""
+        self.by_when = answer
+        self.accept()
 
     def _checked(self, choice) -> None:
         """The promise check was answered: save with it (if the fields are valid)."""
@@ -280,7 +307,8 @@ class ItemDialog(QDialog):
             for name in ("title", "recipient", "who", "about"):
                 if name in values:
                     commitment.clean_text(values[name], empty if name == required else None)
-            commitment.clean_text(values.get("note"), limit=commitment.MAX_NOTE)
+            for name in ("note", *concern.ACCOUNT):
+                commitment.clean_text(values.get(name), limit=commitment.MAX_NOTE)
         except CoachError as exc:
             return str(exc)
         return ""
@@ -297,10 +325,15 @@ class ItemDialog(QDialog):
         self.save_button.setEnabled(ok)
 
     def accept(self) -> None:
-        if self.save_button.isEnabled():
-            super().accept()
-        else:
+        if not self.save_button.isEnabled():
             self._touched()
+            return
+        if self.promise_button is not None:
+            from .capture_coaching import ask_first
+
+            if ask_first(self):
+                return  # saved once the question is answered
+        super().accept()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Enter in a line edit saves, as in any form dialog; but never while invalid.

@@ -58,6 +58,16 @@ def _spin(low: int, high: int, suffix: Callable[[int], str]) -> QSpinBox:
     return box
 
 
+def _weekday_names() -> list[str]:
+    """Monday … Sunday in the user's language, in full (Babel's, as dates elsewhere)."""
+    from babel.dates import get_day_names
+
+    from coach.i18n import babel_locale
+
+    names = get_day_names("wide", locale=babel_locale())
+    return [names[number] for number in range(7)]
+
+
 class SettingsDialog(QDialog):
     def __init__(self, client, chain, reminders=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +118,20 @@ class SettingsDialog(QDialog):
         prow.addWidget(self.pause_label, 1)
         for button in (self.pause_hour, self.pause_day, self.resume):
             prow.addWidget(button)
+
+        rhythm = QGroupBox(_("Daily rhythm"))
+        wform = QFormLayout(rhythm)
+        self.review_on = QCheckBox(_("End-of-day &review at:"))
+        self.review_time = QTimeEdit()
+        self.review_time.setDisplayFormat("HH:mm")
+        self.review_time.setAccessibleName(_("End-of-day review time"))
+        self.review_on.toggled.connect(self.review_time.setEnabled)
+        wform.addRow(self.review_on, self.review_time)
+        self.briefing_day = QComboBox()
+        self.briefing_day.addItem(_("No fixed day"), None)
+        for number, name in enumerate(_weekday_names()):
+            self.briefing_day.addItem(name, number)
+        wform.addRow(_("Weekly &briefing on:"), self.briefing_day)
 
         notifier = QGroupBox(_("Notifications"))
         nrow = QHBoxLayout(notifier)
@@ -163,7 +187,7 @@ class SettingsDialog(QDialog):
         self.pages.setObjectName("settings-pages")
         self.pages.setAccessibleName(_("Settings pages"))
         for title, groups in ((_("Working time"), (hours, quiet, rules)),
-                              (_("Reminders"), (pause, notifier)),
+                              (_("Reminders"), (pause, rhythm, notifier)),
                               (_("Manager and language"), (manager, language)),
                               (_("Sync"), (sync,))):
             page = QWidget()
@@ -209,6 +233,12 @@ class SettingsDialog(QDialog):
         self.manager_name.setText(values.get("manager_name") or "")
         self.manager_email.setText(values.get("manager_email") or "")
         self.briefing_days.setValue(int(values["briefing_quiet_days"]))
+        review_at = values.get("review_time")
+        self.review_on.setChecked(review_at is not None)
+        self.review_time.setEnabled(review_at is not None)
+        self.review_time.setTime(_time(review_at or "17:30"))
+        self.briefing_day.setCurrentIndex(max(0, self.briefing_day.findData(
+            values.get("briefing_weekday"))))
         self.paused_until = values.get("paused_until")
         self._show_pause()
         self.setEnabled(True)
@@ -225,6 +255,8 @@ class SettingsDialog(QDialog):
             "manager_name": self.manager_name.text().strip(),
             "manager_email": self.manager_email.text().strip(),
             "briefing_quiet_days": self.briefing_days.value(),
+            "review_time": _text(self.review_time) if self.review_on.isChecked() else None,
+            "briefing_weekday": self.briefing_day.currentData(),
             "language": self.language.currentData() or None,
         }
 

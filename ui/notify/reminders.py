@@ -41,6 +41,7 @@ class Reminders(QObject):
     done = Signal(int)  # a commitment was marked done from a notification
     renegotiate_requested = Signal(int)  # "Ask for more time" on a commitment reminder
     brief_requested = Signal(int)  # "Brief now" on a concern nudge: briefing with it on top
+    review_requested = Signal()  # the end-of-day review's notification (or its catch-up)
     clock_jumped = Signal()
 
     def __init__(self, client, chain, parent=None) -> None:
@@ -142,6 +143,11 @@ class Reminders(QObject):
 
     # --- what the user pressed on a notification ----------------------------------------
     def on_action(self, note, key: str) -> None:
+        from coach.reminders import review_nudge
+
+        if note.kind == review_nudge.KIND:  # its button and a click on it alike
+            self.review_requested.emit()
+            return
         if not note.item_ids:
             return
         item_id = note.item_ids[0]

@@ -22,6 +22,7 @@ class ReminderActions:
         self.returned_dialog: QDialog | None = None
         reminders.open_requested.connect(self.open_item)
         reminders.brief_requested.connect(window.brief_manager)
+        reminders.review_requested.connect(self.open_review)
         reminders.returned.connect(lambda _id: window.show_message(_("Marked returned."), 5000))
         # The lists changed (here or in a terminal): the next wake-up may have moved.
         self._replan = QTimer(window, singleShot=True, interval=300)
@@ -70,6 +71,22 @@ class ReminderActions:
         dialog.accepted.connect(done)
         self.returned_dialog = dialog
         dialog.open()
+
+    def open_review(self) -> None:
+        """The review's notification: the window comes up with the review open on top."""
+        from ..review.dialog import open_review
+
+        window = self.window
+        window.bring_to_front()
+        from shiboken6 import isValid
+
+        dialog = getattr(window, "review_dialog", None)
+        # Closed, it is deleted (WA_DeleteOnClose); open, a second one would ask twice.
+        if dialog is not None and isValid(dialog) and dialog.isVisible():
+            dialog.raise_()
+            dialog.activateWindow()
+            return
+        open_review(window)
 
     def open_item(self, item_id: int) -> None:
         """Show the item in its own tab: reply reminders, concern nudges, at-risk promises."""

@@ -111,8 +111,7 @@ class ReviewDialog(QDialog):
 
     def _loaded(self, found: tuple) -> None:
         self.day, questions, _values = found
-        self.counter.setText(_("End-of-day review for {day}").format(
-            day=review.day_name(self.day.day)))
+        self.counter.setText(review.heading(self.day))
         for question in questions:
             step = STEP_TYPES[question.key](self.client, question)
             step.caught.connect(self._caught)

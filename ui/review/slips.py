@@ -7,8 +7,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from coach.i18n import _
-from coach.rules import promise_check as pc
 from coach.timing import timeutil
+from coach.wording.german import obj
 
 from .steps import ListStep, _tz
 
@@ -35,11 +35,14 @@ class SlipStep(ListStep):
     def text_of(self, item: dict) -> str:
         from datetime import datetime
 
+        from coach.timing.display import day_and_time
+
+        # As the honest message names dates (coach.ops.renegotiate): the locale's own form.
         due = datetime.fromisoformat(item["due"]) if item.get("due") else None
-        when = pc.say_when(due, timeutil.now(), _tz()) if due else ""
+        when = day_and_time(due, _tz()) if due else ""
         if item.get("to"):
             return _("{title}\nto {who} · was due {when}").format(
-                title=item["title"], who=item["to"], when=when)
+                title=item["title"], who=obj(item["to"]), when=when)
         return _("{title}\nwas due {when}").format(title=item["title"], when=when)
 
     def empty_text(self) -> str:
@@ -77,9 +80,8 @@ class SlipStep(ListStep):
         self.list.setFocus()
 
     def _act(self, what: str, found: tuple[int, dict], text: str = "") -> None:
-        from coach.ops import items
+        from coach.ops import drop, items, renegotiate
         from coach.ops.finish import finish_item
-        from coach.rhythm import slips
         from coach.timing.dates import WhenError, parse_when
 
         row, item = found
@@ -91,14 +93,16 @@ class SlipStep(ListStep):
                 self.status.setText(str(exc))
                 return
 
+        # The same operations as `coach done`, `coach renegotiate` and the review in a
+        # terminal, so the statistics count a new date here as they count it there.
         def job(store):
-            target = items.require(store, item["id"])
             if what == "done":
-                finish_item(store, target, now)
+                finish_item(store, items.require_open(store, item["id"]), now)
                 return None
             if what == "new":
-                return slips.renegotiate(store, target, due, now, tz)[1]
-            return slips.drop(store, target, now, text or None)
+                return renegotiate.renegotiate(store, items.require(store, item["id"]), due,
+                                               now, tz=tz).message
+            return drop.drop(store, item["id"], now, text or None).detail
 
         def done(message: str | None) -> None:
             self._close_entry()
@@ -106,9 +110,14 @@ class SlipStep(ListStep):
             self.list.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
             self.message.setVisible(bool(message))
             self.message.setPlainText(message or "")
-            self.status.setText(_("Done: “{title}”.").format(title=item["title"]) if not message
-                                else _("Send this to the recipient (it is selected for "
-                                       "copying):"))
+            if not message:
+                self.status.setText(_("Done: “{title}”.").format(title=item["title"]))
+            elif item.get("to"):  # the promise left the list: say whom the message is for
+                self.status.setText(_("Send this to {who} (it is selected for copying):")
+                                    .format(who=obj(item["to"])))
+            else:
+                self.status.setText(_("Send this to the recipient (it is selected for "
+                                      "copying):"))
             if message:
                 self.message.selectAll()
             self.caught.emit(self.question.key)

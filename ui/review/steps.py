@@ -1,8 +1,8 @@
 """The five steps of the end-of-day review, each a small keyboard-first widget.
 
 Every step shows its question and hint, acts through the core in the worker thread
-(coach.rhythm.capture, coach.rhythm.slips, coach.model.concern) and emits `caught` for each
-thing it caught, `finished` when Enter is pressed with nothing left to type.
+(coach.rhythm.capture, and coach.ops: add, concerns, finish, renegotiate, drop) and emits
+`caught` for each thing it caught, `finished` when Enter is pressed with nothing left to type.
 """
 
 from __future__ import annotations
@@ -266,12 +266,11 @@ class ConcernStep(ListStep):
         return super().on_key(event)
 
     def _set_heat(self, row: int, item: dict, heat: int) -> None:
-        from coach.model import concern
-        from coach.ops.items import require
+        from coach.ops import concerns
 
         def job(store):
-            concern.set_heat(store, require(store, item["id"]), heat, timeutil.now(),
-                             _("changed in the end-of-day review"))
+            concerns.heat(store, item["id"], heat, timeutil.now(),
+                          _("changed in the end-of-day review"))
 
         def done(_result) -> None:
             item["heat"] = heat

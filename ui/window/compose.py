@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
+from coach.i18n import _
+
 if TYPE_CHECKING:
     from ..dialogs.about import AboutEntries
     from ..mail import MailFeature
@@ -21,9 +23,11 @@ if TYPE_CHECKING:
     from ..notify.window import ReminderActions
     from ..sync.runner import SyncRunner
     from ..system.data_safety import DataSafety
+    from .commitment_actions import CommitmentActions
     from .concern_actions import ConcernActions
     from .dashboard import DashboardEntry
     from .main_window import MainWindow
+    from .overdue import OverdueWatch
 
 
 @dataclass
@@ -31,6 +35,8 @@ class Features:
     about: AboutEntries
     dashboard: DashboardEntry
     concerns: ConcernActions
+    commitments: CommitmentActions
+    overdue: OverdueWatch
     reminder_banner: Banner
     notifiers: NotifierChain
     reminders: Reminders
@@ -57,8 +63,10 @@ def compose(window: MainWindow) -> Features:
     from ..notify.window import ReminderActions
     from ..sync.runner import for_window as sync_for_window
     from ..system.data_safety import DataSafety
+    from .commitment_actions import CommitmentActions
     from .concern_actions import ConcernActions
     from .dashboard import DashboardEntry
+    from .overdue import OverdueWatch
 
     banner = Banner(window)
     window.central_layout.insertWidget(0, banner)
@@ -68,6 +76,8 @@ def compose(window: MainWindow) -> Features:
         about=AboutEntries(window, lambda: features.notifiers),
         dashboard=DashboardEntry(window),
         concerns=ConcernActions(window),
+        commitments=CommitmentActions(window),
+        overdue=OverdueWatch(window),
         reminder_banner=banner, notifiers=notifiers, reminders=reminders,
         reminder_actions=ReminderActions(window, notifiers, reminders),
         data_safety=DataSafety(window),
@@ -82,7 +92,11 @@ def compose(window: MainWindow) -> Features:
     first = view.actions()[0] if view.actions() else None
     _insert(view, first, [features.dashboard.action, features.mail.suggestions_action, None])
     items = menus["items"]
-    _insert(items, window.actions.delete, [features.reminder_actions.returned])
+    acting = features.commitments
+    _insert(items, window.actions.delete, [features.reminder_actions.returned, *acting.actions])
+    # A commitment reminder's "Ask for more time", and its Done seen in the window.
+    reminders.renegotiate_requested.connect(acting.open_renegotiate)
+    reminders.done.connect(lambda _id: window.show_message(_("Marked done."), 5000))
     items.addSeparator()
     items.addActions([features.concerns.heating_up_action, features.concerns.log_action])
     safety = features.data_safety
@@ -90,8 +104,10 @@ def compose(window: MainWindow) -> Features:
         features.about.start_at_login, None, features.reminder_actions.settings,
         features.mail.account_action, None,
         safety.export_action, None, safety.back_up_action, safety.restore_action, None])
-    window.view_of("commitment").add_view_actions([features.concerns.heating_up_action])
+    window.view_of("commitment").add_view_actions([features.concerns.heating_up_action,
+                                                   *acting.actions])
     window.view_of("reply").add_view_actions([features.concerns.heating_up_action,
-                                              features.reminder_actions.returned])
+                                              features.reminder_actions.returned,
+                                              acting.snooze_action])
     window.view_of("concern").add_view_actions([features.concerns.log_action])
     return features

@@ -33,8 +33,10 @@ def quick_add(window: MainWindow) -> None:
     window.capture.open_fresh()
 
 
-def add(window: MainWindow, kind: str, fields: dict[str, Any]) -> None:
-    """Add an item from a dialog's fields (None: not given) and select it once it is shown."""
+def add(window: MainWindow, kind: str, fields: dict[str, Any],
+        hint: str | None = None) -> None:
+    """Add an item from a dialog's fields (None: not given) and select it once it is shown;
+    `hint` follows the "Added" message."""
     from coach.ops.add import add as add_item
 
     from ..background import undo
@@ -45,7 +47,8 @@ def add(window: MainWindow, kind: str, fields: dict[str, Any]) -> None:
 
     def added(changed: Changed) -> None:
         window.select_item(kind, changed.first)
-        window.show_message(_("Added “{what}”.").format(what=label), 5000)
+        message = _("Added “{what}”.").format(what=label)
+        window.show_message(f"{message} {hint}" if hint else message, 8000 if hint else 5000)
 
     undo.run(window.client, window.undo_stack, _(undo.ADD).format(what=label), set(),
              lambda store: add_item(store, kind, fields, timeutil.now()), added)
@@ -56,9 +59,15 @@ def new_item(window: MainWindow, kind: str, initial: dict[str, Any] | None = Non
 
     dialog = ItemDialog(window.client, kind, initial=initial, parent=window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.accepted.connect(lambda: add(window, kind, dialog.values()))
+    dialog.accepted.connect(lambda: add(window, kind, dialog.values(), _skipped_hint(dialog)))
     window.item_dialog = dialog
     dialog.open()
+
+
+def _skipped_hint(dialog: Any) -> str | None:
+    if not dialog.check_skipped:
+        return None
+    return _("The promise check was skipped; it counts as skipped in your statistics.")
 
 
 def edit_current(window: MainWindow) -> None:

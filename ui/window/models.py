@@ -273,7 +273,8 @@ class SectionModel(QAbstractTableModel):
 
     def _what(self, row: Row) -> str:
         if row.kind == REPLY and not row.what:
-            return _(CHANNEL_LABELS.get(row.channel, row.channel)).capitalize()
+            label = _(CHANNEL_LABELS.get(row.channel, row.channel))
+            return label[:1].upper() + label[1:]  # not capitalize(): "E-Mail" stays
         return row.what
 
     def _when(self, row: Row) -> str:

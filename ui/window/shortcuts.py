@@ -13,9 +13,12 @@ from coach.i18n import _
 
 def show(parent: QWidget, actions) -> None:
     rows = []
+    features = getattr(parent, "features", None)  # built after the first paint
+    acting = features.commitments.actions if features is not None else []
     for action in (actions.quick_add, actions.new_reply, actions.new_concern, actions.edit,
-                   actions.done, actions.delete, actions.undo, actions.redo, actions.find,
-                   actions.brief, *actions.sections, actions.close_window, actions.quit):
+                   actions.done, *acting, actions.delete, actions.undo, actions.redo,
+                   actions.find, actions.brief, *actions.sections, actions.close_window,
+                   actions.quit):
         keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
                          for s in action.shortcuts())
         label = action.text().replace("&", "").removesuffix("…")
