@@ -69,6 +69,22 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def translation(lang: str | None = None) -> gettext.NullTranslations:
+    """The catalog of `lang` (None: the language shown), for a text another language needs,
+    such as a briefing in German from an English window."""
+    if lang is None or lang == _language:
+        return _translation
+    return _translation_for(lang)
+
+
+@functools.cache
+def _translation_for(lang: str) -> gettext.NullTranslations:
+    if lang not in LANGUAGES or lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, localedir=str(_locale_dir()), languages=[lang],
+                               fallback=True)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction where it must stay untranslated until shown."""
     return message

@@ -266,10 +266,28 @@ def shoot_variant(out: Path, lang: str, dark: bool) -> None:
         window.current_view().select_row(0)
         QTimer.singleShot(400, lambda: (save(window, "replies-1024x700"), next_step()))
 
+    def arrival() -> None:
+        # Last, so no other picture shows the bar: two tasks made on the phone, not asked yet.
+        from coach.ops import commitment_edit
+
+        now = datetime.fromisoformat(NOW)
+        titles = (("Herrn Jansen wegen der Lieferung zurückrufen", "Muster an Frau Öztürk"),
+                  ("Call Mr Jansen back about the delivery", "Samples for Mrs Öztürk"))
+        made = titles[0] if lang == "de" else titles[1]
+
+        def add(store) -> None:
+            commitment_edit.add_from(store, made[0], None, "sync", now)
+            commitment_edit.add_from(store, made[1], now + timedelta(days=2), "sync", now)
+
+        window.resize(*SIZES[0])
+        window.show_section(0)
+        window.client.submit(add, writes=True)
+        QTimer.singleShot(1200, lambda: (save(window, "sync-arrival"), next_step()))
+
     steps.extend([main_at(*size) for size in SIZES])
     steps.append(replies_at_1024)
     steps.extend([settings_dialog, new_item, quick_add, promise, briefing, concern_dialog,
-                  snooze, renegotiate])
+                  snooze, renegotiate, arrival])
     window.client.loaded.connect(lambda _snapshot: next_step(),
                                  type=Qt.ConnectionType.SingleShotConnection)
     window.show()

@@ -61,10 +61,10 @@ def test_empty_sections_are_left_out(store, now):
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_golden(store, now, ids, lang, fmt):
     text = render(briefing.build(store, now, lang=lang), fmt).text
-    golden = GOLDEN / f"briefing.{lang}.{'md' if fmt == 'markdown' else 'txt'}"
+    golden = GOLDEN / f"briefing.{lang}.{ {'markdown': 'md', 'text': 'txt'}.get(fmt, fmt)}"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
@@ -323,3 +323,15 @@ def test_compiled_templates_are_kept_and_never_go_stale(cli, data_dir, store, id
     template.unlink()
     again = cli("brief", env=cache)
     assert (again.code, again.out, again.err) == (0, first.out, "")
+
+
+@pytest.mark.parametrize(("lang", "hours", "said"), [
+    ("en", 1, ", 1 hour late"), ("en", 5, ", 5 hours late"), ("en", 24, ", 1 day late"),
+    ("en", 72, ", 3 days late"), ("de", 1, ", 1 Stunde verspätet"),
+    ("de", 5, ", 5 Stunden verspätet"), ("de", 24, ", 1 Tag verspätet"),
+    ("de", 72, ", 3 Tage verspätet")])
+def test_how_late_is_said_with_whole_words(lang, hours, said):
+    from coach.briefing.render import _environment, _labels_name
+
+    labels = _environment(lang, None).get_template(_labels_name(lang)).module
+    assert str(labels.late({"late_hours": hours})) == said

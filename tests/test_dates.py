@@ -271,3 +271,20 @@ def test_any_text_gives_utc_or_when_error(text: str) -> None:
         return
     assert result.tzinfo is not None
     assert result.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize("seconds", [0, 5, -5, -59])
+def test_a_moment_ago_is_just_now_in_lists_too(seconds) -> None:
+    # Regression: `coach list` (display.Relative) said "in 0 seconds" where the window said
+    # "just now".
+    from coach.i18n import set_language
+    from coach.timing.display import Relative, relative
+
+    now = datetime.fromisoformat("2026-11-26T15:00:00+01:00")
+    moment = now + timedelta(seconds=seconds)
+    assert Relative(now)(moment) == relative(moment, now) == "just now"
+    set_language("de")
+    try:
+        assert Relative(now)(moment) == "gerade eben"
+    finally:
+        set_language("en")

@@ -50,5 +50,19 @@ def test_generated_german_texts_decline_herr() -> None:
         item = Commitment(title="Angebot", created=now, updated=now, recipient="Herr Jansen")
         message = close_loop.message(item, "Frau Berg")
         assert "Hallo Frau Berg," in message and "für Herrn Jansen" in message
+        from datetime import timedelta
+
+        from coach.model.owed_reply import OwedReply
+        from coach.rhythm.today import _commitment
+        from coach.sync.vtodo import _reply_title
+
+        assert _commitment(item, now, UTC).detail == "an Herrn Jansen"
+        reply = OwedReply(who="Herr Jansen", channel="call", received=now,
+                          reply_by=now + timedelta(hours=2), created=now, updated=now,
+                          about="Angebot")
+        assert _reply_title(reply) == "Antwort an Herrn Jansen: Angebot"
+        from coach.rhythm.today import headline
+
+        assert headline(now, UTC) == "Donnerstag, 26. November"
     finally:
         set_language("en")

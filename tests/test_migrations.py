@@ -132,8 +132,9 @@ def test_skips_recorded_before_they_named_their_occurrence_find_it(data_dir, mon
     data_dir.mkdir(parents=True)
     path = data_dir / "coach.db"
     full = list(migrations.MIGRATIONS)
-    monkeypatch.setattr(migrations, "MIGRATIONS", full[:-1])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(full) - 1)
+    before = full.index(migrations._v12_skip_occurrence)  # the schema just before it
+    monkeypatch.setattr(migrations, "MIGRATIONS", full[:before])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", before)
     store = Store(path)
     first, later = (datetime(2026, 10, d, 7, 0, tzinfo=UTC) for d in (16, 23))
     with store.write() as conn:

@@ -99,12 +99,21 @@ def _when(value: str | None) -> datetime | None:
     return from_db(value)
 
 
-def _commitment(row: Any) -> dict[str, Any]:
-    return {"id": row["id"], "title": row["title"], "to": row["recipient"],
+def _shown(row: Any, name: str, lang: str) -> Any:
+    """A title or note in the briefing's language, if the app wrote it (coach.wording.texts)."""
+    if not row["texts"]:
+        return row[name]
+    from coach.wording import texts
+
+    return texts.field(row["texts"], name, row[name], lang)
+
+
+def _commitment(row: Any, lang: str) -> dict[str, Any]:
+    return {"id": row["id"], "title": _shown(row, "title", lang), "to": row["recipient"],
             "due": _when(row["due"]), "confidence": row["confidence"]}
 
 
-def _heads_up(store: Store, focus: int | None) -> tuple[list[dict], int]:
+def _heads_up(store: Store, focus: int | None, lang: str) -> tuple[list[dict], int]:
     rows, more = _rows(store, "SELECT *", "FROM concerns WHERE status = 'open'",
                        "id = :focus DESC, heat DESC, updated DESC, id", {"focus": focus or -1})
     items = []
@@ -112,19 +121,21 @@ def _heads_up(store: Store, focus: int | None) -> tuple[list[dict], int]:
         # Dated notes the user gave with a heat change ("What happened?" in the window); the
         # note given at creation is the concern's plain note, shown as such.
         notes = store.conn.execute(
-            "SELECT at, note FROM concern_log WHERE concern_id = ? AND note IS NOT NULL "
+            "SELECT at, note, texts FROM concern_log WHERE concern_id = ? AND note IS NOT NULL "
             "AND note != '' AND kind NOT IN ('told', 'created') ORDER BY at DESC, id DESC "
             "LIMIT ?", (row["id"], NOTES_PER_CONCERN)).fetchall()
-        happened = [{"at": _when(n["at"]), "note": n["note"]} for n in reversed(notes)]
+        happened = [{"at": _when(n["at"]), "note": _shown(n, "note", lang)}
+                    for n in reversed(notes)]
         if row["happened"]:
             happened.insert(0, {"at": None, "note": row["happened"]})
         heat = row["heat"]
         items.append({
-            "id": row["id"], "title": row["title"], "who": row["who"], "heat": heat,
+            "id": row["id"], "title": _shown(row, "title", lang), "who": row["who"],
+            "heat": heat,
             "told_heat": row["told_heat"], "told_at": _when(row["told_at"]),
             # Each only as the user said it: nothing is read into the note or the heat.
             "happened": happened, "doing": row["doing"], "need": row["need"],
-            "note": row["note"],
+            "note": _shown(row, "note", lang),
             "focus": row["id"] == focus,
         })
     return items, more
@@ -145,7 +156,7 @@ def _at_risk(store: Store, p: dict[str, Any], values: dict[str, Any]) -> tuple[l
                        f"AND due IS NOT NULL AND {_RISK}", "due, id", p, _RISK_COUNT)
     items = []
     for row in rows:
-        item = _commitment(row)
+        item = _commitment(row, p["lang"])
         due = item["due"]
         if due < p["now_dt"]:
             item["reason"] = "overdue"
@@ -162,7 +173,7 @@ def _awaiting(store: Store, p: dict[str, Any]) -> tuple[list, int]:
     rows, more = _rows(store, "SELECT *", "FROM commitments WHERE awaiting_ok = 1 "
                        "AND status = 'open' AND NOT COALESCE("
                        f"due IS NOT NULL AND {_RISK}, 0)", "due IS NULL, due, id", p)
-    return [_commitment(r) for r in rows], more
+    return [_commitment(r, p["lang"]) for r in rows], more
 
 
 def _done(store: Store, p: dict[str, Any]) -> tuple[list, int, list[int]]:
@@ -170,13 +181,15 @@ def _done(store: Store, p: dict[str, Any]) -> tuple[list, int, list[int]]:
     it was done: the briefing is how that loop gets closed), newest first."""
     from coach.rules import close_loop
 
-    columns = "id, title, recipient, closed, outcome, loop_state, 'commitment' AS kind, due"
+    columns = ("id, title, recipient, closed, outcome, loop_state, 'commitment' AS kind, due, "
+               "texts")
     union = (f"SELECT {columns} FROM commitments WHERE status = 'done' AND closed >= :since "
-             "UNION ALL SELECT id, title, who, resolved, 'resolved', NULL, 'concern', NULL "
+             "UNION ALL SELECT id, title, who, resolved, 'resolved', NULL, 'concern', NULL, texts "
              "FROM concerns WHERE status = 'resolved' AND resolved >= :since")
     rows, more = _rows(store, "SELECT *", f"FROM ({union})", "closed DESC, id DESC", p)
     open_loops = set(close_loop.OPEN)
-    items = [{"id": r["id"], "title": r["title"], "to": r["recipient"], "kind": r["kind"],
+    items = [{"id": r["id"], "title": _shown(r, "title", p["lang"]), "to": r["recipient"],
+              "kind": r["kind"],
               "closed": _when(r["closed"]), "outcome": r["outcome"],
               # How late, in hours: the templates say "a little late" only under an hour.
               "late_hours": _late_hours(r["due"], r["closed"]) if r["outcome"] == "late"
@@ -184,7 +197,8 @@ def _done(store: Store, p: dict[str, Any]) -> tuple[list, int, list[int]]:
               "loop": r["loop_state"] in open_loops} for r in rows]
     # Loops still open from before `since` are not in the query above; close_loop finds them.
     older = [c for c in close_loop.for_briefing(store) if c.closed < p["since_dt"]]
-    items += [{"id": c.id, "title": c.title, "to": c.recipient, "kind": "commitment",
+    items += [{"id": c.id, "title": _shown(vars(c), "title", p["lang"]), "to": c.recipient,
+               "kind": "commitment",
                "closed": c.closed, "outcome": c.outcome,
                "late_hours": _late_hours_of(c.due, c.closed) if c.outcome == "late" else None,
                "loop": True} for c in older]
@@ -208,7 +222,7 @@ def _coming_up(store: Store, p: dict[str, Any]) -> tuple[list, int]:
     rows, more = _rows(store, "SELECT *", "FROM commitments WHERE status = 'open' "
                        "AND due >= :now AND due < :week AND COALESCE(awaiting_ok, 0) = 0 "
                        f"AND NOT {_RISK}", "due, id", p)
-    return [_commitment(r) for r in rows], more
+    return [_commitment(r, p["lang"]) for r in rows], more
 
 
 def _replies_owed(store: Store, p: dict[str, Any]) -> tuple[list, int]:
@@ -234,9 +248,9 @@ def build(store: Store, now: datetime, lang: str | None = None,
         "now": to_db(now), "now_dt": now, "soon": to_db(now + SOON), "week": to_db(now + WEEK),
         "stale": to_db(now - STALE), "low": LOW_CONFIDENCE,
         # Never sent: "done" covers the last week rather than all of history.
-        "since": to_db(since or now - WEEK), "since_dt": since or now - WEEK,
+        "since": to_db(since or now - WEEK), "since_dt": since or now - WEEK, "lang": lang,
     }
-    heads, heads_more = _heads_up(store, focus_concern_id)
+    heads, heads_more = _heads_up(store, focus_concern_id, lang)
     risk, risk_more = _at_risk(store, p, values)
     done, done_more, loop_ids = _done(store, p)
     found = {

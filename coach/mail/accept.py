@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
-from coach.i18n import _
 from coach.mail import suggestions as found
 from coach.mail.suggestions import ESCALATION, FOLLOW_UP, PROMISE, REPLY, Suggestion
 from coach.model import concern, owed_reply, records
 from coach.storage import settings
 from coach.storage.store import Store
+from coach.timing.timeutil import to_db
+from coach.wording import texts
 
 
 @dataclass
@@ -37,13 +38,17 @@ def _promise(store: Store, s: Suggestion, now: datetime, tz: tzinfo,
              answers: dict[str, str] | None) -> Accepted:
     from coach.ops.add import PromiseChoice, add_commitment
 
-    note = _("Found in your email to {who}, subject “{subject}”, sent {date}.").format(
-        who=s.who, subject=s.subject or "", date=s.date.astimezone(tz).strftime(
-            "%Y-%m-%d %H:%M"))
+    fields = {texts.NOTE: texts.message(texts.FOUND_IN_EMAIL, who=s.who,
+                                        subject=s.subject or "", date=to_db(s.date))}
+    if not (s.evidence or s.subject):
+        fields[texts.TITLE] = texts.message(texts.PROMISE_BY_EMAIL)
+    stored = texts.dump(fields)
+    title = s.evidence or s.subject or texts.field(stored, texts.TITLE, "")
     check = PromiseChoice(answers) if answers is not None else None
     with store.write():
-        changed = add_commitment(store, s.evidence or s.subject or _("Promise by email"), now,
-                                 recipient=s.who, due=s.due, note=note, check=check, tz=tz)
+        changed = add_commitment(store, title, now, recipient=s.who, due=s.due,
+                                 note=texts.field(stored, texts.NOTE, ""), check=check, tz=tz,
+                                 texts=stored)
         found.set_status(store, s, found.ACCEPTED, now, changed.first)
     return Accepted(s, list(changed.created), changed.detail)
 
@@ -53,12 +58,13 @@ def _follow_up(store: Store, s: Suggestion, now: datetime, tz: tzinfo) -> Accept
     from coach.rules.reply_by import reply_by
 
     due = reply_by("email", now, False, tz, settings.load(store))
+    stored = texts.dump({
+        texts.TITLE: texts.message(texts.FOLLOW_UP, who=s.who, subject=s.subject or ""),
+        texts.NOTE: texts.message(texts.YOU_ASKED, question=s.evidence or "")})
     with store.write():
         changed = add_commitment(
-            store, _("Follow up with {who}: {subject}").format(who=s.who,
-                                                               subject=s.subject or ""),
-            now, recipient=s.who, due=due,
-            note=_("You asked: “{question}”").format(question=s.evidence or ""), tz=tz)
+            store, texts.field(stored, texts.TITLE, ""), now, recipient=s.who, due=due,
+            note=texts.field(stored, texts.NOTE, ""), tz=tz, texts=stored)
         found.set_status(store, s, found.ACCEPTED, now, changed.first)
     return Accepted(s, list(changed.created))
 
@@ -114,17 +120,19 @@ def escalate(store: Store, s: Suggestion, now: datetime, tz: tzinfo) -> list[int
     if isinstance(item, owed_reply.OwedReply):
         ids.append(item.id)
     who = (reply_suggestion.who if reply_suggestion else None) or s.who
-    evidence = _("{date}: {evidence} Brief your manager before they hear it from {who}."
-                 ).format(date=s.date.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
-                          evidence=s.evidence or "", who=who)
+    reason = texts.load(s.texts).get(texts.EVIDENCE)  # the app's reason, kept as a message
+    evidence = texts.message(texts.ESCALATION_EVIDENCE, date=to_db(s.date),
+                             evidence=reason or s.evidence or "", who=who)
     existing = concern_for(store, who)
     if existing is None:
-        changed = add_concern(store, _("{who} is escalating: {subject}").format(
-            who=who, subject=s.subject or ""), now, heat=CONCERN_HEAT, who=who, note=evidence,
-            source_id=ids[0] if ids else None)
+        stored = texts.dump({texts.NOTE: evidence, texts.TITLE: texts.message(
+            texts.ESCALATING, who=who, subject=s.subject or "")})
+        changed = add_concern(store, texts.field(stored, texts.TITLE, ""), now,
+                              heat=CONCERN_HEAT, who=who, note=texts.field(stored, texts.NOTE, ""),
+                              source_id=ids[0] if ids else None, texts=stored)
         ids.append(changed.first)
     else:
         concerns.heat(store, existing.id, min(existing.heat + 1, concern.HEAT_MAX), now,
-                      evidence)
+                      message=evidence)
         ids.append(existing.id)
     return ids

@@ -11,18 +11,19 @@ evidence, so the nudge tells the user to brief the manager before the customer d
 
 from __future__ import annotations
 
-from coach.i18n import N_
 from coach.mail.headers import Message
+from coach.wording.texts import CHASED, MANAGER_COPIED, TO_MANAGER
 
-MANAGER_COPIED = N_("{who} copied your manager in “{subject}”.")
-CHASED = N_("{who} is chasing again: “{subject}”.")
-TO_MANAGER = N_("{who} wrote to your manager about it, with you only in Cc: “{subject}”.")
+# The reasons are messages (coach.wording.texts): the suggestion keeps the key, so its
+# evidence, and the concern note made of it, read in the language shown.
+__all__ = ["CHASED", "MANAGER_COPIED", "TO_MANAGER", "signal"]
 CONCERN_HEAT = 3  # the nudge threshold's default: the user is told to brief the manager now
 
 
 def signal(message: Message, manager: str, chases: int, owed_sender: str | None,
            own: frozenset[str]) -> str | None:
-    """The reason (untranslated template) this inbound message escalates, or None.
+    """The reason (a message key, coach.wording.texts) this inbound message escalates, or
+    None.
 
     chases: earlier unanswered messages from the same person in the thread, not counting
     the first one (so 1 means this message is the second chase)."""

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from coach.i18n import _
 from coach.mail import escalation, index
 from coach.mail import suggestions as found
 from coach.mail.account import Account
 from coach.mail.headers import Message
 from coach.mail.report import Report
 from coach.storage.store import Store
+from coach.wording import texts
 
 
 def _addressed(m: Message, own: frozenset[str], cc_counts: bool) -> bool:
@@ -31,7 +31,8 @@ def _escalate(store: Store, m: Message, reason: str, owed, now: datetime, tz: tz
     s = found.add(store, found.ESCALATION, m.message_id, now, date=m.date,
                   thread=owed.thread if owed is not None else m.thread, sender=m.sender,
                   sender_name=m.sender_name or None, subject=m.subject,
-                  evidence=_(reason).format(who=who, subject=m.subject), urgent=True)
+                  evidence=texts.message(reason, who=who, subject=m.subject or ""),
+                  urgent=True)
     if s is None:
         return
     report.escalations += 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from coach.i18n import _
 from coach.mail import index
 from coach.mail import suggestions as found
 from coach.mail.headers import Message
@@ -35,11 +34,12 @@ def close_answered(store: Store, m: Message, now: datetime, tz: tzinfo,
                 continue
             item = records.fetch(store, owed_reply.OwedReply, s.item_id) if s.item_id else None
             if item is not None and item.is_open:
-                note = _("Returned by email at {time}.").format(
-                    time=m.date.astimezone(tz).strftime("%H:%M"))
                 from coach.ops.finish import return_reply
+                from coach.timing.timeutil import to_db
+                from coach.wording import texts
 
-                return_reply(store, item.id, note, m.date)
+                return_reply(store, item.id, None, m.date, message=texts.message(
+                    texts.RETURNED_BY_EMAIL, time=to_db(m.date)))
                 report.closed.append(item.id)
 
 

@@ -16,6 +16,7 @@ from coach.errors import CoachError
 from coach.i18n import N_, _
 from coach.storage.store import Store
 from coach.timing.timeutil import from_db, iso, to_db
+from coach.wording import texts
 
 REPLY, PROMISE, FOLLOW_UP, ESCALATION = "reply", "promise", "follow-up", "escalation"
 KINDS = (REPLY, PROMISE, FOLLOW_UP, ESCALATION)
@@ -42,6 +43,7 @@ class Suggestion:
     urgent: bool
     item_id: int | None
     person: str | None = None
+    texts: str | None = None  # evidence the app wrote, as a message (coach.wording.texts)
 
     @property
     def who(self) -> str:
@@ -52,29 +54,34 @@ def _from_row(row: Any) -> Suggestion:
     return Suggestion(id=row["id"], kind=row["kind"], status=row["status"],
                       message_id=row["message_id"], thread=row["thread"],
                       sender=row["sender"], sender_name=row["sender_name"],
-                      subject=row["subject"], evidence=row["evidence"],
+                      subject=row["subject"],
+                      evidence=texts.field(row["texts"], texts.EVIDENCE, row["evidence"]),
                       date=from_db(row["date"]), due=from_db(row["due"]),
                       urgent=bool(row["urgent"]), item_id=row["item_id"],
-                      person=row["person"])
+                      person=row["person"], texts=row["texts"])
 
 
 def add(store: Store, kind: str, message_id: str, now: datetime, *, date: datetime,
         thread: str | None = None, sender: str | None = None, sender_name: str | None = None,
-        subject: str | None = None, evidence: str | None = None, due: datetime | None = None,
-        urgent: bool = False) -> Suggestion | None:
+        subject: str | None = None, evidence: str | dict | None = None,
+        due: datetime | None = None, urgent: bool = False) -> Suggestion | None:
     """A new open suggestion; None when this message was suggested (or dismissed) before
-    or its sender is blocked."""
+    or its sender is blocked. `evidence` is a sentence of the mail, or the app's reason as
+    a message (coach.wording.texts), kept so it reads in the language shown."""
+    stored = None
+    if isinstance(evidence, dict):
+        evidence, stored = texts.made(texts.EVIDENCE, evidence)
     with store.write() as conn:
         if sender and is_blocked(store, sender):
             return None
         suggestion_id = store.next_id()
         cursor = conn.execute(
             "INSERT OR IGNORE INTO mail_suggestions (id, kind, message_id, thread, sender, "
-            "sender_name, person, subject, evidence, date, due, urgent, created, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "sender_name, person, subject, evidence, date, due, urgent, created, updated, "
+            "texts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (suggestion_id, kind, message_id, thread, sender, sender_name,
              sender_name or sender, subject, evidence, to_db(date), to_db(due), int(urgent),
-             to_db(now), to_db(now)))
+             to_db(now), to_db(now), stored))
         if cursor.rowcount == 0:
             # The id is spent either way; a gap in ids is harmless, a reused one is not.
             return None

@@ -55,6 +55,8 @@ class Commitment:
     rule_start: str | None = None
     rule_tz: str | None = None
     series_id: int | None = None
+    # Generated texts as message + parameters (coach.wording.texts); None: all typed.
+    texts: str | None = None
     extra: dict = field(default_factory=dict, metadata={"stored": False})
 
     @property

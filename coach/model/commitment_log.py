@@ -16,7 +16,8 @@ from coach.storage.store import Store
 from coach.timing.timeutil import from_db, to_db
 
 CHANGED, KEPT, RESTORED, CREATED, RETURNED = "changed", "kept", "restored", "created", "returned"
-FIELD_LABELS = {"title": N_("title"), "due": N_("due"), "status": N_("status")}
+FIELD_LABELS = {"title": N_("title"), "due": N_("due"), "status": N_("status"),
+                "note": N_("note")}
 SOURCE_LABELS = {"phone": N_("from the task list"), "local": N_("from this computer")}
 
 
@@ -75,6 +76,9 @@ def describe(entry: Entry, tz=None) -> str:
     value = entry.old
     if entry.field == "due" and value:
         value = from_db(value).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    elif entry.field == "note" and value:
+        value = " / ".join(str(value).split("\n"))  # one line; restoring brings it whole
+        value = value if len(value) <= 80 else value[:79] + "…"
     label = _(FIELD_LABELS.get(entry.field or "", entry.field or ""))
     source = _(SOURCE_LABELS[entry.source]) if entry.source in SOURCE_LABELS else ""
     return _("#{n} item {id}, {field}: {value} ({source}), kept {at}").format(

@@ -40,6 +40,8 @@ class Concern:
     happened: str | None = None
     doing: str | None = None
     need: str | None = None
+    # Generated texts as message + parameters (coach.wording.texts); None: all typed.
+    texts: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -58,6 +60,8 @@ class LogEntry:
     id: int | None = None
     heat: int | None = None
     note: str | None = None
+    # Generated texts as message + parameters (coach.wording.texts); None: all typed.
+    texts: str | None = None
 
 
 def check_heat(value: object) -> int:
@@ -65,12 +69,20 @@ def check_heat(value: object) -> int:
 
 
 def _log(store: Store, concern: Concern, now: datetime, kind: str,
-         note: str | None = None) -> None:
+         note: str | None = None, message: dict | None = None) -> None:
+    """One log entry; a `message` (coach.wording.texts) is a note the app wrote, kept so it
+    reads in the language shown."""
+    stored = None
+    if message is not None:
+        from coach.wording import texts
+
+        note, stored = texts.made(texts.NOTE, message)
     # The log has its own rowid sequence: its ids are never typed by a user.
     with store.write() as conn:
         conn.execute(
-            "INSERT INTO concern_log (concern_id, at, kind, heat, note) VALUES (?, ?, ?, ?, ?)",
-            (concern.id, records.to_db(now), kind, concern.heat, note),
+            "INSERT INTO concern_log (concern_id, at, kind, heat, note, texts) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (concern.id, records.to_db(now), kind, concern.heat, note, stored),
         )
 
 
@@ -86,25 +98,31 @@ def new(title: str, now: datetime, heat: object = 2, **fields) -> Concern:
 def add(store: Store, concern: Concern) -> Concern:
     with store.write():
         records.insert(store, concern)
-        _log(store, concern, concern.created, "created", concern.note)
+        written = None  # the note as the app's message, if the app wrote it
+        if concern.texts:
+            from coach.wording import texts
+
+            written = texts.load(concern.texts).get(texts.NOTE)
+        _log(store, concern, concern.created, "created", concern.note, written)
     return concern
 
 
 def set_heat(store: Store, concern: Concern, heat: object, now: datetime,
-             note: str | None = None) -> Concern:
+             note: str | None = None, message: dict | None = None) -> Concern:
     heat = check_heat(heat)
     note = validate.note(note)
     with store.write():
         records.update(store, concern, heat=heat, updated=now)
-        _log(store, concern, now, "heat", note)
+        _log(store, concern, now, "heat", note, message)
     return concern
 
 
-def mark_told(store: Store, concern: Concern, now: datetime, note: str | None = None) -> Concern:
+def mark_told(store: Store, concern: Concern, now: datetime, note: str | None = None,
+              message: dict | None = None) -> Concern:
     """The manager heard of it at this heat; nudges stay quiet until heat rises again."""
     with store.write():
         records.update(store, concern, told_at=now, told_heat=concern.heat, updated=now)
-        _log(store, concern, now, "told", note)
+        _log(store, concern, now, "told", note, message)
     return concern
 
 

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
+from coach.i18n import N_
 from coach.model import records, validate
 from coach.model.labels import CHANNEL_LABELS, CHANNELS  # noqa: F401 - re-exported vocabulary
 from coach.storage.store import Store
 
 OPEN, RETURNED, DROPPED = "open", "returned", "dropped"
+# What `coach list --all` and messages say for a status (the words are looked up by _()).
+STATUS_LABELS = {OPEN: N_("open"), RETURNED: N_("returned"), DROPPED: N_("dropped")}
 
 
 @dataclass
@@ -33,6 +36,8 @@ class OwedReply:
     returned: datetime | None = None
     note: str | None = None
     status: str = OPEN
+    # Generated texts as message + parameters (coach.wording.texts); None: all typed.
+    texts: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -57,9 +62,15 @@ def add(store: Store, reply: OwedReply) -> OwedReply:
 
 
 def mark_returned(store: Store, reply: OwedReply, now: datetime,
-                  note: str | None = None) -> OwedReply:
-    changes = {"status": RETURNED, "returned": now, "updated": now}
-    if note:
+                  note: str | None = None, message: dict | None = None) -> OwedReply:
+    """Returned; with `note` (typed) or `message` (the app's, coach.wording.texts)."""
+    changes: dict = {"status": RETURNED, "returned": now, "updated": now}
+    if message is not None:
+        from coach.wording import texts
+
+        changes["note"] = texts.render(message)
+        changes["texts"] = texts.with_field(reply.texts, texts.NOTE, message)
+    elif note:
         changes["note"] = validate.note(note)
     return records.update(store, reply, **changes)
 

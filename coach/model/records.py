@@ -64,6 +64,10 @@ def from_row(cls: type[R], row: sqlite3.Row | dict[str, Any]) -> R:
             value = bool(value)
         values[name] = value
     damaged += _mend(cls, values)
+    if values.get("texts"):
+        from coach.wording import texts
+
+        texts.apply(values)  # generated titles and notes in the language shown
     obj = cls(**values)
     if damaged:
         obj.damaged = tuple(damaged)  # type: ignore[attr-defined]
@@ -118,7 +122,17 @@ def fetch(store: Store, cls: type[R], item_id: int) -> R | None:
 
 
 def update(store: Store, obj: R, **changes: Any) -> R:
-    """Write the given fields of obj (already changed in memory) back in one statement."""
+    """Write the given fields of obj (already changed in memory) back in one statement.
+
+    A generated text the caller overwrites becomes the caller's text: its message entry in
+    `texts` goes (unless the caller sets `texts` itself)."""
+    stored = getattr(obj, "texts", None)
+    if stored and "texts" not in changes:
+        from coach.wording import texts
+
+        mine = texts.load(stored).keys() & changes.keys()
+        if mine:
+            changes["texts"] = texts.without(stored, mine)
     for name, value in changes.items():
         setattr(obj, name, value)
     row = to_row(obj)

@@ -39,9 +39,10 @@ def add_commitment(store: Store, title: str, now: datetime, *, recipient: str | 
                    from_manager: bool = False, check: PromiseChoice | None = None,
                    by_when: str | None = None, tz: tzinfo | None = None,
                    rule: str | None = None, rule_start: str | None = None,
-                   rule_tz: str | None = None) -> Changed:
+                   rule_tz: str | None = None, texts: str | None = None) -> Changed:
     """A commitment; `check` records it with its promise check (and get-back item),
-    `by_when` answers "By when?" (today, tomorrow, this week, or "ask": a follow-up)."""
+    `by_when` answers "By when?" (today, tomorrow, this week, or "ask": a follow-up).
+    `texts`: the title or note is the app's (coach.wording.texts), not typed."""
     from coach.rules import by_when as asking
 
     tz = _tz(tz)
@@ -54,7 +55,7 @@ def add_commitment(store: Store, title: str, now: datetime, *, recipient: str | 
         due = None if by_when == asking.ASK else asking.due_for(by_when, now, tz, prefs)
     item = commitment.new(title, now, recipient=recipient, due=due, urgent=urgent, note=note,
                           from_manager=from_manager, rule=rule, rule_start=rule_start,
-                          rule_tz=rule_tz)  # rule: recurring (coach.model.recurrence)
+                          rule_tz=rule_tz, texts=texts)  # rule: recurring (model.recurrence)
     with store.write():
         detail = None
         if check is None:
@@ -100,12 +101,14 @@ def add_reply(store: Store, who: str, now: datetime, *, channel: str | None = "c
 def add_concern(store: Store, title: str, now: datetime, *, heat: object = 2,
                 who: str | None = None, note: str | None = None,
                 source_id: int | None = None, happened: str | None = None,
-                doing: str | None = None, need: str | None = None) -> Changed:
+                doing: str | None = None, need: str | None = None,
+                texts: str | None = None) -> Changed:
     """A concern (its log starts with "created"); `source_id`: the item it grew out of;
-    `happened`, `doing`, `need`: what the briefing says, only when the user said it."""
+    `happened`, `doing`, `need`: what the briefing says, only when the user said it;
+    `texts`: the title or note is the app's (coach.wording.texts), not typed."""
     item = concern.add(store, concern.new(title, now, heat=heat, who=who, note=note,
                                           source_id=source_id, happened=happened,
-                                          doing=doing, need=need))
+                                          doing=doing, need=need, texts=texts))
     return of(CONCERN, created=(item.id,))
 
 

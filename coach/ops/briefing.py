@@ -10,9 +10,9 @@ from datetime import datetime
 from typing import Any
 
 from coach.briefing import build
-from coach.i18n import _
 from coach.ops.changed import BRIEFING, COMMITMENT, CONCERN, Changed
 from coach.storage.store import Store
+from coach.wording import texts
 
 
 def draft(store: Store, now: datetime, lang: str | None = None,
@@ -50,7 +50,8 @@ def mark_sent(store: Store, briefing_id: int, now: datetime) -> Changed:
         for concern_id in kept.payload.get("concern_ids", []):
             item = records.fetch(store, concern.Concern, concern_id)
             if item is not None and item.is_open:
-                concern.mark_told(store, item, now, _("sent in a briefing"))
+                concern.mark_told(store, item, now,
+                                  message=texts.message(texts.TOLD_IN_BRIEFING))
                 told.append(item.id)
         loops = list(kept.payload.get("loop_ids", []))
         close_loop.closed_by_briefing(store, loops, now)

@@ -39,11 +39,11 @@ def change(store: Store, item: Commitment, now: datetime, *, source: str | None 
 
 
 def add_from(store: Store, title: str, due: datetime | None, origin: str,
-             now: datetime) -> Commitment:
+             now: datetime, note: str | None = None) -> Commitment:
     """A commitment that was not typed in here (origin "sync"), marked so the window can ask
     its by-when and promise-check questions later (see `unprompted`)."""
     with store.write() as conn:
-        made = add_commitment(store, title, now, due=due)
+        made = add_commitment(store, title, now, due=due, note=note)
         item_id = made.created[0]
         conn.execute("UPDATE commitments SET origin = ?, prompted = 0 WHERE id = ?",
                      (origin, item_id))
@@ -68,9 +68,10 @@ def mark_prompted(store: Store, item_id: int) -> None:
 
 
 def restore_kept(store: Store, entry_id: int, now: datetime) -> None:
-    """Put a kept value back into its commitment (title or due), with a log entry."""
+    """Put a kept value back into its commitment (title, due or note), with a log entry."""
     entry = commitment_log.get(store, entry_id)
-    if entry is None or entry.kind != commitment_log.KEPT or entry.field not in ("title", "due"):
+    if entry is None or entry.kind != commitment_log.KEPT \
+            or entry.field not in ("title", "due", "note"):
         raise CoachError(_("There is no kept value with number {n}.").format(n=entry_id))
     item = commitment.get(store, entry.commitment_id)
     if item is None:

@@ -16,11 +16,12 @@ from coach.wording.german import subj
 
 
 def heat(store: Store, item_id: object, value: object, now: datetime,
-         note: str | None = None) -> Changed:
+         note: str | None = None, message: dict | None = None) -> Changed:
+    """A new heat, logged with a typed `note` or the app's `message` (coach.wording.texts)."""
     level = concern.check_heat(value)  # before the id: a bad heat is the first thing said
     with store.write():
         item = items.require_concern(store, item_id)
-        concern.set_heat(store, item, level, now, note)
+        concern.set_heat(store, item, level, now, note, message)
     return of(CONCERN, item.id)
 
 

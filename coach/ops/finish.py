@@ -30,7 +30,7 @@ def _forget_notified(store: Store, item_id: int) -> None:
 
 
 def finish_item(store: Store, item: items.Item, now: datetime,
-                note: str | None = None) -> Changed:
+                note: str | None = None, message: dict | None = None) -> Changed:
     """Finish an item already loaded (and open); one transaction with its side effects."""
     kind = items.kind_name(item)
     with store.write():
@@ -47,7 +47,7 @@ def finish_item(store: Store, item: items.Item, now: datetime,
                 if nxt is not None:
                     return of(kind, item.id, created=(nxt.id,))
         elif isinstance(item, OwedReply):
-            owed_reply.mark_returned(store, item, now, note)
+            owed_reply.mark_returned(store, item, now, note, message)
             _forget_notified(store, item.id)
         else:
             concern.resolve(store, item, now)
@@ -63,11 +63,12 @@ def finish(store: Store, item_id: object, now: datetime, note: str | None = None
 
 def return_reply(store: Store, item_id: object, note: str | None, now: datetime,
                  make_commitment: bool = False, by_when: str | None = None,
-                 check=None) -> Changed:
+                 check=None, message: dict | None = None) -> Changed:
     """Mark an owed reply returned with what was agreed; with make_commitment, the note's
     first line becomes a commitment to the caller (a trailing date is its due time), added
     as any new commitment is: `by_when` answers "By when?", `check` is its promise check
-    (coach.ops.add.PromiseChoice)."""
+    (coach.ops.add.PromiseChoice). A `message` is a note the app wrote
+    (coach.wording.texts) instead of a typed one."""
     from coach.ops.add import add_commitment
     from coach.timing.dates import split_when
 
@@ -78,7 +79,7 @@ def return_reply(store: Store, item_id: object, note: str | None, now: datetime,
         reply = items.require_open(store, item_id)
         if not isinstance(reply, OwedReply):
             raise CoachError(_("Item {id} is not an owed reply.").format(id=reply.id))
-        changed = finish_item(store, reply, now, note or None)
+        changed = finish_item(store, reply, now, note or None, message)
         if not make_commitment:
             return changed
         first_line = note.splitlines()[0]

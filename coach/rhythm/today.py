@@ -113,8 +113,10 @@ def _commitment(item: Commitment, now: datetime, tz: tzinfo) -> Entry:
     chip = _late_chip(item.due, now, tz) if late else _clock(item.due, tz) if item.due else ""
     found = rec.of(item)
     every = found.describe() if found else None
-    detail = _("to {who}").format(who=item.recipient) if item.recipient else ""
-    # Interned: thousands of entries say "3 days late" or "to Herr Jansen"; one copy each.
+    from coach.wording.german import obj
+
+    detail = _("to {who}").format(who=obj(item.recipient)) if item.recipient else ""
+    # Interned: thousands of entries say "3 days late" or "to Herrn Jansen"; one copy each.
     return Entry(item.id, "commitment", item.title, sys.intern(detail), sys.intern(chip),
                  DONE, item.due, late, every=every)
 

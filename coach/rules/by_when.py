@@ -18,6 +18,7 @@ from coach.model.commitment import new as new_commitment
 from coach.storage.settings import DEFAULTS, WorkingHours
 from coach.timing.dates import is_vague
 from coach.timing.working_hours import add_working_hours, end_of_working_day_after
+from coach.wording import texts
 
 TODAY, TOMORROW, THIS_WEEK, ASK = "today", "tomorrow", "this-week", "ask"
 ANSWERS = (TODAY, TOMORROW, THIS_WEEK, ASK)
@@ -83,7 +84,7 @@ def ask_follow_up(item: Commitment, now: datetime, tz: tzinfo,
                   values: dict[str, Any] | None = None) -> Commitment:
     """The small commitment behind "I'll ask": find out by when, within a working hour."""
     wh = WorkingHours.from_settings(values or DEFAULTS)
-    who = item.recipient or _("the requester")
-    title = _('Ask {who} by when they need "{title}"').format(who=who, title=item.title)
-    return new_commitment(title[:500], now, recipient=item.recipient,
+    title, stored = texts.made(texts.TITLE, texts.message(
+        texts.ASK_BY_WHEN, who=item.recipient, title=item.title))
+    return new_commitment(title, now, recipient=item.recipient, texts=stored,
                           due=add_working_hours(now, 1, wh, tz), parent_id=item.id)

@@ -51,10 +51,12 @@ from typing import Any
 from coach.errors import CoachError
 from coach.i18n import N_, _, current_language
 from coach.model import commitment as commitments
+from coach.model import records
 from coach.model.commitment import Commitment
 from coach.storage.settings import DEFAULT_HOURS, WorkingHours
 from coach.storage.store import Store
 from coach.timing.timeutil import to_db
+from coach.wording import texts
 
 CONTROL, AUTHORITY, DATE, FACTS, MANAGER = "control", "authority", "date", "facts", "manager"
 QUESTIONS = (CONTROL, AUTHORITY, DATE, FACTS, MANAGER)
@@ -104,7 +106,6 @@ _SPELLINGS = {"yes": YES, "y": YES, "no": NO, "n": NO, "unsure": UNSURE,
               # German beside English: --check control=ja,authority=nein,facts=unsicher
               "ja": YES, "j": YES, "nein": NO, "unsicher": UNSURE, "nicht sicher": UNSURE,
               "weiss nicht": UNSURE, "weiß nicht": UNSURE}
-MAX_TITLE_IN_GET_BACK = 400
 
 
 @dataclass(frozen=True)
@@ -259,11 +260,13 @@ def wording(result: str, title: str, who: str | None, when: datetime, now: datet
 
 
 def get_back_title(title: str, who: str | None, lang: str | None = None) -> str:
-    if len(title) > MAX_TITLE_IN_GET_BACK:
-        title = title[: MAX_TITLE_IN_GET_BACK - 1] + "…"
-    text = _template(_language(lang), "get-back-title").render(title=title,
-                                                               who=(who or "").strip())
-    return " ".join(text.split())
+    """The get-back commitment's title in `lang` (None: the language shown)."""
+    return texts.render(get_back_message(title, who), lang)
+
+
+def get_back_message(title: str, who: str | None) -> dict[str, Any]:
+    """The get-back title as stored: rendered again in whatever language is shown."""
+    return texts.message(texts.GET_BACK, title=title, who=(who or "").strip() or None)
 
 
 def wording_for(verdict: Verdict, item: Commitment, now: datetime, tz: tzinfo,
@@ -295,11 +298,19 @@ class Recorded:
 
 def record(store: Store, item: Commitment, answers: Mapping[str, str] | None, now: datetime,
            tz: tzinfo, lang: str | None = None, others: str | None = None,
-           hours: WorkingHours = DEFAULT_HOURS) -> Recorded:
-    """Record a new commitment with its check (None: skipped) in one transaction."""
+           hours: WorkingHours = DEFAULT_HOURS, existing: bool = False) -> Recorded:
+    """Record a new commitment with its check (None: skipped) in one transaction;
+    `existing`: the commitment is stored already (it came from sync) and is checked now."""
+    def keep(conn) -> None:
+        if existing:
+            records.update(store, item, confidence=item.confidence,
+                           awaiting_ok=item.awaiting_ok, recipient=item.recipient, updated=now)
+        else:
+            commitments.add(store, item)
+
     if answers is None:
         with store.write() as conn:
-            commitments.add(store, item)
+            keep(conn)
             _save_check(conn, item.id, SKIPPED, {}, now)
         return Recorded(item, None)
     verdict = evaluate(answers, now, item.due, tz, hours)
@@ -307,11 +318,13 @@ def record(store: Store, item: Commitment, answers: Mapping[str, str] | None, no
     item.awaiting_ok = item.awaiting_ok or verdict.awaiting_ok
     done = Recorded(item, verdict, wording_for(verdict, item, now, tz, lang, others, hours))
     with store.write() as conn:
-        commitments.add(store, item)
+        keep(conn)
         _save_check(conn, item.id, verdict.result, verdict.answers, now)
         if verdict.result == NOT_YET:
+            title, stored = texts.made(texts.TITLE, get_back_message(item.title,
+                                                                     item.recipient))
             done.get_back = commitments.add(store, commitments.new(
-                get_back_title(item.title, item.recipient, lang), now,
+                title, now, texts=stored,
                 recipient=item.recipient, due=verdict.get_back_by, urgent=item.urgent,
                 confidence=TOP_CONFIDENCE, parent_id=item.id))
     return done

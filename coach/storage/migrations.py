@@ -265,9 +265,18 @@ def _v12_skip_occurrence(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX idx_occurrence_skips_item ON occurrence_skips(commitment_id)")
 
 
+def _v13_generated_texts(conn: sqlite3.Connection) -> None:
+    # Texts the app writes (a get-back title, "sent in a briefing") as a message key plus
+    # parameters (coach.wording.texts), so they read in the language shown, not in the one
+    # active when they were made. NULL for everything typed by the user and for older rows.
+    for table in ("commitments", "owed_replies", "concerns", "concern_log", "mail_suggestions"):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN texts TEXT")
+
+
 MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze, _v3_briefing_indexes,
                                _v4_reply_returned_index, _v5_sync, _v6_mail,
                                _v7_open_urgent_indexes, _v8_rhythm,
                                _v9_renegotiations, _v10_item_uids,
-                               _v11_concern_fields, _v12_skip_occurrence]
+                               _v11_concern_fields, _v12_skip_occurrence,
+                               _v13_generated_texts]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -37,6 +37,8 @@ def fields_to_local(store: Store, item: Commitment | OwedReply, changes: dict[st
         edits["title"] = changes["title"]
     if "due" in changes:
         edits["due"] = from_db(changes["due"])
+    if "note" in changes:
+        edits["note"] = changes["note"]
     status = changes.get("status")
     if status is not None and status != vtodo.local_status(item.status):
         if status == vtodo.DONE and not item.is_open:
@@ -65,7 +67,8 @@ def keep(store: Store, item: Commitment | OwedReply, kept: list[merge.Kept],
 def new_commitment(store: Store, remote: vtodo.Remote, now: datetime) -> Commitment:
     """A task made in the task list: a commitment from sync, asked its questions later."""
     item = commitment_edit.add_from(store, remote.fields["title"],
-                                    from_db(remote.fields["due"]), "sync", now)
+                                    from_db(remote.fields["due"]), "sync", now,
+                                    note=remote.fields.get("note"))
     if remote.fields["status"] != vtodo.OPEN:
         fields_to_local(store, item, {"status": remote.fields["status"]}, now)
     return commitment.get(store, item.id) or item

@@ -6,6 +6,9 @@ Order of a run, each step idempotent so a run killed anywhere can simply run aga
    with its sync record in one transaction;
 3. upload what changed here: the record (UID, href, the content about to go up) is written
    *before* the PUT; creates use If-None-Match: *, updates and deletes If-Match;
+   uploads go in chunks: the records of a chunk are committed together before its first
+   PUT, the answers (ETags) together after its last, so a first sync of a thousand tasks
+   is not two thousand commits; a run killed in between finds `pending` and adopts;
 4. a refused save (412) fetches the server's copy, merges and tries again;
 5. the new sync token is stored only when all of this went through.
 """
@@ -25,6 +28,7 @@ from coach.sync.report import Result
 from coach.sync.scope import context, local_items
 
 RETRIES = 3
+CHUNK = 50  # uploads per commit of their records
 Item = Commitment | OwedReply
 
 
@@ -35,6 +39,7 @@ class Run:
         self.result = Result()
         self.records = {r.uid: r for r in state.all_records(store)}
         self.by_href = {r.href: r for r in self.records.values()}
+        self.held: dict[str, state.Record] | None = None  # answers waiting for one commit
 
     # -- helpers -------------------------------------------------------------------------
     def item(self, rec: state.Record) -> Item | None:
@@ -45,7 +50,24 @@ class Run:
     def remember(self, rec: state.Record) -> None:
         self.records[rec.uid] = rec
         self.by_href[rec.href] = rec
-        state.save(self.store, rec, self.now)
+        if self.held is not None:
+            self.held[rec.uid] = rec
+        else:
+            state.save(self.store, rec, self.now)
+
+    def remember_now(self, rec: state.Record) -> None:
+        held, self.held = self.held, None
+        try:
+            self.remember(rec)
+        finally:
+            self.held = held
+
+    def flush(self) -> None:
+        held, self.held = self.held, None
+        if held:
+            with self.store.write():
+                for rec in held.values():
+                    state.save(self.store, rec, self.now)
 
     def agreed(self, rec: state.Record, item: Item, etag: str | None, stag: str | None,
                data: dict[str, Any] | None = None) -> None:
@@ -116,13 +138,19 @@ class Run:
         """The server's copy differs from what we last agreed: merge field by field."""
         theirs = {k: parsed.fields[k] for k in vtodo.fields(item)}
         base = rec.base
+        mine = vtodo.fields(item)
+        if base is not None and "note" in mine and "note" not in base:
+            # Synced before notes came back: the note had only ever gone up, so ours is the
+            # base; a description in the old layout (no MARKER) holds no note of the phone's.
+            base = {**base, "note": mine["note"]}
+            if not parsed.marked:
+                theirs["note"] = mine["note"]
         if rec.pending is not None:
             sent = {k: rec.pending.get(k) for k in theirs}
             if sent == theirs:
                 # Our own upload, whose answer was lost (a killed run): adopt it.
                 self.agreed(rec, item, got.etag, got.schedule_tag, data=rec.pending)
                 return
-        mine = vtodo.fields(item)
         result = merge.merge(base, mine, theirs, item.updated, parsed.modified)
         apply.fields_to_local(self.store, item, result.to_local, self.now)
         apply.keep(self.store, item, result.kept, self.now)
@@ -141,7 +169,7 @@ class Run:
         item = self.item(rec)
         with self.store.write():
             if item is not None and rec.base is not None \
-                    and vtodo.fields(item) != rec.base:
+                    and vtodo.changed_since(rec.base, item):
                 # Changed here since the last sync: the edit wins; it goes up again.
                 rec.etag = rec.schedule_tag = None
                 rec.pending = None
@@ -172,6 +200,7 @@ class Run:
         # What came down changed advice and promise checks: read them afresh.
         self.ctx = context(self.store, self.now)
         live = {(r.kind, r.item_id): r for r in self.records.values() if r.kind != "foreign"}
+        work: list[tuple[state.Record, Item]] = []
         for item in scope:
             kind = state.COMMITMENT if isinstance(item, Commitment) else state.REPLY
             rec = live.get((kind, item.id))
@@ -182,21 +211,40 @@ class Run:
                 rec = rec or state.Record(f"trust-coach-{uuid.uuid4()}", kind, item.id, "")
                 rec.href = rec.href or self.server.href(rec.uid)
                 rec.state, rec.etag, rec.saved = state.LIVE, None, None
-            self.push(rec, item)
+            work.append((rec, item))
+        for start in range(0, len(work), CHUNK):
+            self.push_all(work[start:start + CHUNK])
         present = {(state.COMMITMENT if isinstance(i, Commitment) else state.REPLY, i.id)
                    for i in scope}
         for key, rec in live.items():
             if rec.state == state.LIVE and key not in present and self.item(rec) is None:
                 self.delete_there(rec)
 
-    def push(self, rec: state.Record, item: Item) -> None:
-        for _attempt in range(RETRIES):
-            data = vtodo.content(item, self.ctx)
-            digest = vtodo.digest(data)
-            if rec.etag is not None and digest == rec.hash:
-                return
-            rec.pending = data
-            self.remember(rec)  # committed before the PUT: see the module docstring
+    def push_all(self, chunk: list[tuple[state.Record, Item]]) -> None:
+        ready = []
+        with self.store.write():  # one commit, before any PUT: see the module docstring
+            for rec, item in chunk:
+                data = vtodo.content(item, self.ctx)
+                if rec.etag is not None and vtodo.digest(data) == rec.hash:
+                    continue
+                rec.pending = data
+                self.remember(rec)
+                ready.append((rec, item, data))
+        self.held = {}
+        try:
+            for rec, item, data in ready:
+                self.push(rec, item, data)
+        finally:
+            self.flush()
+
+    def push(self, rec: state.Record, item: Item, data: dict[str, Any]) -> None:
+        for attempt in range(RETRIES):
+            if attempt:  # after a merge: what goes up now
+                data = vtodo.content(item, self.ctx)
+                if rec.etag is not None and vtodo.digest(data) == rec.hash:
+                    return
+                rec.pending = data
+                self.remember_now(rec)  # before the PUT, as for the first attempt
             body = vtodo.build(rec.uid, item, data, self.now)
             try:
                 if rec.etag is None:
@@ -221,13 +269,18 @@ class Run:
             return
 
     def refetch(self, rec: state.Record, item: Item) -> bool:
-        got = self.server.fetch([rec.href]).get(rec.href)
-        parsed = vtodo.parse(got.data, self.ctx) if got else None
-        if got is None or parsed is None:
-            return False
-        with self.store.write():
-            self.reconcile(rec, item, got, parsed)
-        return True
+        # This path writes the item and its record together: what is held goes first.
+        self.flush()
+        try:
+            got = self.server.fetch([rec.href]).get(rec.href)
+            parsed = vtodo.parse(got.data, self.ctx) if got else None
+            if got is None or parsed is None:
+                return False
+            with self.store.write():
+                self.reconcile(rec, item, got, parsed)
+            return True
+        finally:
+            self.held = {}
 
     def delete_there(self, rec: state.Record) -> None:
         try:

@@ -136,6 +136,6 @@ def status(store: Store) -> Status:
         for item in scope.local_items(store):
             kind = state.COMMITMENT if item.__class__.__name__ == "Commitment" else state.REPLY
             rec = recs.get((kind, item.id))
-            if rec is None or rec.etag is None or rec.base != vtodo.fields(item):
+            if rec is None or rec.etag is None or vtodo.changed_since(rec.base, item):
                 queued += 1
     return Status(acct, state.counts(store), queued)

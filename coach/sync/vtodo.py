@@ -1,9 +1,16 @@
 """Commitment (and owed reply) ⇄ VTODO (RFC 5545), through icalendar.
 
 `fields` are what syncs both ways and what the merge compares: title, due (UTC, stored
-form) and status (open / done / cancelled). `content` is everything that goes up, derived
-fields included (priority, description, alarm); its hash tells whether an upload is needed.
-DUE carries the user's zone as TZID, so a 09:00 promise stays at 09:00 across DST.
+form), status (open / done / cancelled) and the user's note. `content` is everything that
+goes up, derived fields included (priority, description, alarm); its hash tells whether an
+upload is needed. DUE carries the user's zone as TZID, so a 09:00 promise stays at 09:00
+across DST.
+
+DESCRIPTION holds two parts: first the user's own note, which a phone shows and edits, then,
+below the line `MARKER`, what this app writes (recipient, promise-check result, advice). On
+the way back only the part above the line is read; the generated part is rewritten on every
+upload, so an edit to it on the phone is not taken for a change. A description without the
+line (a task made on the phone) is all note.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from coach.i18n import _
@@ -21,6 +29,8 @@ from coach.model.owed_reply import OwedReply
 from coach.timing.timeutil import from_db, to_db
 
 PRODID = "-//Trust Coach//Trust Coach//EN"
+# Not translated: the way back must find it whatever language wrote it.
+MARKER = "-- Trust Coach --"
 OPEN, DONE, CANCELLED = "open", "done", "cancelled"
 _PRIORITY = {"call-now": 1, "today": 3, "this-week": 5, "later": 9}
 _UP_STATUS = {OPEN: "NEEDS-ACTION", DONE: "COMPLETED", CANCELLED: "CANCELLED"}
@@ -46,12 +56,24 @@ def local_status(status: str) -> str:
 def fields(item: Commitment | OwedReply) -> dict[str, Any]:
     if isinstance(item, OwedReply):
         return {"status": OPEN if item.status == "open" else DONE}
-    return {"title": item.title, "due": to_db(item.due), "status": local_status(item.status)}
+    return {"title": item.title, "due": to_db(item.due), "status": local_status(item.status),
+            "note": item.note or None}
+
+
+def changed_since(base: dict[str, Any] | None, item: Commitment | OwedReply) -> bool:
+    """Whether the item's synced fields moved on from `base` (a base from before a field
+    was synced does not count that field as changed)."""
+    if base is None:
+        return True
+    now = fields(item)
+    return any(now.get(k) != v for k, v in base.items())
 
 
 def _reply_title(item: OwedReply) -> str:
     about = f": {item.about}" if item.about else ""
-    return _("Reply to {who}{about}").format(who=item.who, about=about)
+    from coach.wording.german import obj
+
+    return _("Reply to {who}{about}").format(who=obj(item.who), about=about)
 
 
 def _description(item: Commitment | OwedReply, ctx: Context) -> str:
@@ -71,9 +93,27 @@ def _description(item: Commitment | OwedReply, ctx: Context) -> str:
     advice = ctx.advice.get(item.id)
     if advice in ADVICE_LABELS and item.status == "open":
         lines.append(_("Advice: {advice}").format(advice=_(ADVICE_LABELS[advice])))
-    if item.note:
-        lines.append(item.note)
-    return "\n".join(lines)
+    parts = [item.note] if item.note else []
+    if lines:
+        parts.append("\n".join([MARKER, *lines]))
+    return "\n\n".join(parts)
+
+
+def _note(description: str) -> tuple[str | None, bool]:
+    """The user's note in a DESCRIPTION (the part above MARKER), and whether MARKER was
+    there. Another app's odd text is shown, never refused: one task cannot stop a sync."""
+    from coach.model import validate
+
+    text = description.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    marked = MARKER in (line.strip() for line in lines)
+    if marked:
+        lines = lines[:[line.strip() for line in lines].index(MARKER)]
+    note = "\n".join(lines).strip()[:cm.MAX_NOTE]
+    try:
+        return validate.note(note) or None, marked
+    except Exception:  # noqa: BLE001 - control characters and the like: made visible
+        return validate.visible(note, keep_lines=True).strip() or None, marked
 
 
 def content(item: Commitment | OwedReply, ctx: Context) -> dict[str, Any]:
@@ -132,9 +172,24 @@ def build(uid: str, item: Commitment | OwedReply, data: dict[str, Any], now: dat
         alarm.add("trigger", -timedelta(minutes=data["alarm"]), parameters={"RELATED": "END"})
         todo.add_component(alarm)
     cal.add_component(todo)
-    if data["due"]:
-        cal.add_missing_timezones()
-    return cal.to_ical()
+    body = cal.to_ical()
+    if data["due"] and b";TZID=" in body:
+        # The zone's VTIMEZONE goes before the VTODO whose DUE names it (RFC 5545 3.6.5).
+        # Made and serialised once per zone: icalendar builds it from every transition,
+        # which cost more than the rest of the task.
+        start = b"\r\nBEGIN:VTODO\r\n"
+        body = body.replace(start, b"\r\n" + _vtimezone(data["tz"]) + start[2:], 1)
+    return body
+
+
+@lru_cache(maxsize=8)
+def _vtimezone(name: str) -> bytes:
+    import icalendar
+
+    try:
+        return icalendar.Timezone.from_tzid(name).to_ical()
+    except Exception:  # noqa: BLE001 - a zone icalendar cannot describe: DUE is then in UTC
+        return b""
 
 
 def _zone(name: str) -> tzinfo:
@@ -153,6 +208,7 @@ class Remote:
     uid: str
     fields: dict[str, Any]
     modified: datetime | None
+    marked: bool = False  # its DESCRIPTION has MARKER: written by this app at some point
 
 
 def parse(data: str | bytes, ctx: Context) -> Remote | None:
@@ -174,8 +230,9 @@ def parse(data: str | bytes, ctx: Context) -> Remote | None:
     title = _title(str(todo.get("summary", "")))
     due = _moment(todo.get("due"), ctx)
     modified = _moment(todo.get("last-modified") or todo.get("dtstamp"), ctx)
-    return Remote(str(todo["uid"]), {"title": title, "due": to_db(due),
-                                     "status": state}, modified)
+    note, marked = _note(str(todo.get("description", "")))
+    return Remote(str(todo["uid"]), {"title": title, "due": to_db(due), "status": state,
+                                     "note": note}, modified, marked)
 
 
 def _title(text: str) -> str:

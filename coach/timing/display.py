@@ -65,6 +65,8 @@ class Relative:
             return ""
         seconds = (moment - self.now).total_seconds()
         size = abs(seconds)
+        if size < 60:  # as relative(): never "in 0 seconds"
+            return _("just now")
         for unit, per in self._units:  # babel's own choice of unit (threshold 1.0)
             value = size / per
             if value >= 1.0 or unit == "second":

@@ -94,6 +94,9 @@ def test_a_sync_killed_midway_and_run_again_loses_nothing_and_duplicates_nothing
     assert cli("sync").code == 0
     phone.edit(phone.by_summary("Early promise 1"), commitment.list_open(store)[0].created,
                summary="Early promise 1 (changed on the phone)")
+    assert cli("edit", str(next(c.id for c in commitment.list_open(store)
+                                if c.title == "Early promise 2")),
+               "--title", "Early promise 2 (changed here)").code == 0
     many = 150
     with store.write():
         for n in range(many):
@@ -120,6 +123,7 @@ def test_a_sync_killed_midway_and_run_again_loses_nothing_and_duplicates_nothing
     titles = sorted(c.title for c in commitment.list_open(store))
     assert titles == summaries
     assert "Early promise 1 (changed on the phone)" in titles
+    assert "Early promise 2 (changed here)" in summaries
     assert cli("sync").out.strip() == "Synced: sent 0, received 0, conflicts 0."
 
 

@@ -122,6 +122,15 @@ def test_nine_oclock_stays_nine_oclock_across_the_dst_change(store, caldav_serve
     assert "DUE;TZID=Europe/Berlin:20261102T090000" in phone.raw(uid).replace("\r\n ", "")
     assert phone.todos()[uid].decoded("due") == at("2026-11-02 09:00")
 
+    # The other way: a task made on the phone in summer time, due 09:00 after the change.
+    made = phone.add("Quarterly review", at("2026-10-20 12:00"), due=at("2026-10-29 09:00"))
+    sync(store, at("2026-10-20 12:05"))
+    review = next(c for c in records.select(store, type(item)) if c.title == "Quarterly review")
+    assert review.due == at("2026-10-29 09:00")  # 08:00 UTC, not summer time's 07:00
+    commitment_edit.change(store, review, at("2026-10-28 12:00"), title="Quarterly review Q4")
+    sync(store, at("2026-10-28 12:05"))
+    assert "DUE;TZID=Europe/Berlin:20261029T090000" in phone.raw(made).replace("\r\n ", "")
+
 
 def test_deleting_on_either_side_deletes_on_the_other(store, caldav_server, phone):
     now = at("2026-11-26 15:00")
@@ -208,3 +217,28 @@ def test_without_sync_tokens_etags_are_compared(store, caldav_server, phone):
     assert result.down_new == 1
     again = sync(store, at("2026-11-26 16:10"), use_token=False)
     assert (again.sent, again.received) == (0, 0)
+
+
+def test_a_note_edited_on_both_sides_keeps_both(store, caldav_server, phone):
+    from coach.sync.vtodo import MARKER
+
+    now = at("2026-11-26 15:00")
+    item = add(store, "Send the quote", now, recipient="Mr Jansen", note="First note")
+    connect(store, caldav_server, now)
+    sync(store, now)
+    uid = phone.by_summary("Send the quote")
+    commitment_edit.change(store, reload(store, item), at("2026-11-26 16:00"),
+                           note="Desk note")
+    text = str(phone.todos()[uid]["description"])
+    phone.edit(uid, at("2026-11-26 16:30"), description=text.replace("First note",
+                                                                      "Phone note"))
+    result = sync(store, at("2026-11-26 16:45"))
+
+    assert reload(store, item).note == "Phone note"  # the newer edit wins
+    kept = commitment_log.kept(store)
+    assert [(k.field, k.old, k.source) for k in kept] == [("note", "Desk note", "local")]
+    assert result.conflicts == 1
+    commitment_edit.restore_kept(store, kept[0].id, at("2026-11-26 17:00"))
+    sync(store, at("2026-11-26 17:05"))
+    assert reload(store, item).note == "Desk note"
+    assert str(phone.todos()[uid]["description"]).startswith("Desk note\n\n" + MARKER)

@@ -103,3 +103,51 @@ def test_a_second_sync_with_nothing_changed_sends_nothing(store, caldav_server, 
     again = sync(store, now)
     assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
     assert BERLIN
+
+
+def test_the_note_comes_back_and_the_generated_part_is_ignored(store, caldav_server, phone):
+    from coach.sync.vtodo import MARKER
+
+    now = at("2026-11-26 15:00")
+    item = add(store, "Send the revised quote", now, recipient="Mr Jansen",
+               note="Ask for the PO number")
+    connect(store, caldav_server, now)
+    sync(store, now)
+    uid = phone.by_summary("Send the revised quote")
+    text = str(phone.todos()[uid]["description"])
+    assert text.startswith("Ask for the PO number\n\n" + MARKER + "\n")
+    assert "Promised to: Mr Jansen" in text
+
+    # On the phone: a new note above the line, and a careless edit below it.
+    edited = text.replace("Ask for the PO number", "PO 4411 received,\nsend by mail") \
+        .replace("Promised to: Mr Jansen", "Promised to: nobody")
+    phone.edit(uid, at("2026-11-26 16:00"), description=edited)
+    result = sync(store, at("2026-11-26 16:05"))
+
+    after = reload(store, item)
+    assert after.note == "PO 4411 received,\nsend by mail"
+    assert after.recipient == "Mr Jansen"  # the generated part is not read back
+    assert ("note", "phone") in {(e.field, e.source)
+                                 for e in commitment_log.entries(store, item.id)}
+    assert result.down_changed == 1 and result.conflicts == 0
+    again = str(phone.todos()[uid]["description"])
+    assert again.startswith("PO 4411 received,\nsend by mail\n\n" + MARKER)
+    assert "Promised to: Mr Jansen" in again  # rewritten from here
+
+    commitment_edit.change(store, after, at("2026-11-26 17:00"), note="Sent on Friday")
+    sync(store, at("2026-11-26 17:05"))
+    assert str(phone.todos()[uid]["description"]).startswith("Sent on Friday\n\n" + MARKER)
+    assert (sync(store, at("2026-11-26 17:10")).sent, sync(store, at("2026-11-26 17:11"))
+            .received) == (0, 0)
+
+
+def test_a_task_made_on_the_phone_brings_its_note(store, caldav_server, phone):
+    now = at("2026-11-26 15:00")
+    add(store, "Something to make the list", now)
+    connect(store, caldav_server, now)
+    sync(store, now)
+    uid = phone.add("Call the printer", at("2026-11-26 16:00"))
+    phone.edit(uid, at("2026-11-26 16:00"), description="Ask about the\nwrong colours")
+    sync(store, at("2026-11-26 16:05"))
+    made = [c for c in items_open(store) if c.title == "Call the printer"]
+    assert len(made) == 1 and made[0].note == "Ask about the\nwrong colours"

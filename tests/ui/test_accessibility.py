@@ -78,6 +78,9 @@ def test_every_focusable_widget_in_every_window_has_a_name(language, open_window
     window = open_window()
     features = window.features
     features.reminder_banner.show_note(_note())
+    from coach.ops.arrivals import Arrival
+
+    features.arrivals.bar.show_first(Arrival(0, "Call the bank", None, None), 2)
     offer_item = commitment.get(store, ids["offer"])
     shown = [window]
     for kind in ("commitment", "reply", "concern"):

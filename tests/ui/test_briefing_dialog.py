@@ -194,3 +194,23 @@ def test_switching_language_asks_before_it_replaces_edits(qtbot, open_dialog, id
         dialog.language.setCurrentIndex(dialog.language.findData("de"))
     assert "My own closing line." not in dialog.editor.toPlainText()
     assert dialog.editor.toPlainText().startswith("Lagebericht")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_no_blank_line_between_an_item_and_its_details(open_dialog, ids, lang):
+    # Regression: Qt gave a list's bottom margin to the text of its last item, so a blank
+    # line (an empty bullet, to the eye) stood between the last heads-up item and its details.
+    dialog = open_dialog(lang=lang)
+    block = dialog.editor.document().begin()
+    checked = 0
+    while block.isValid():
+        after = block.next()
+        item, detail = block.textList(), after.textList() if after.isValid() else None
+        if item is not None and detail is not None \
+                and detail.format().indent() > item.format().indent():
+            assert block.blockFormat().bottomMargin() == 0, block.text()
+            assert after.blockFormat().topMargin() == 0, after.text()
+            checked += 1
+        assert block.text().strip() or item is None, "an empty bullet"
+        block = after
+    assert checked == 2  # both heads-up items have details

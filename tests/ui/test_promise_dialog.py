@@ -98,7 +98,9 @@ def test_add_with_a_check_writes_check_get_back_and_manager_ok(store, now):
     assert pc.load(store, risky.id)["result"] == pc.NOT_YET
     assert risky.awaiting_ok and risky.confidence == pc.confidence_of(answers)
     assert back.parent_id == risky.id and back.due == DUE
-    assert back.title == "Bei Frau Schneider zu „Refund for order 4411“ melden"
+    # German is what to say to Frau Schneider; the get-back is the user's own to-do, in the
+    # language the window shows (English here).
+    assert back.title == "Get back to Frau Schneider about “Refund for order 4411”"
     skipped = add(store, "commitment", {"title": "Call", "check": PromiseChoice(None)}, now, TZ)
     assert pc.load(store, skipped.first) == {"result": "skipped", "answers": {}}
 

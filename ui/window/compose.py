@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..notify.chain import NotifierChain
     from ..notify.reminders import Reminders
     from ..notify.window import ReminderActions
+    from ..sync.arrivals import ArrivalPrompts
     from ..sync.runner import SyncRunner
     from ..system.data_safety import DataSafety
     from .commitment_actions import CommitmentActions
@@ -43,6 +44,7 @@ class Features:
     reminder_actions: ReminderActions
     data_safety: DataSafety
     sync: SyncRunner
+    arrivals: ArrivalPrompts
     mail: MailFeature
 
 
@@ -61,6 +63,7 @@ def compose(window: MainWindow) -> Features:
     from ..notify.chain import default_chain
     from ..notify.reminders import Reminders
     from ..notify.window import ReminderActions
+    from ..sync.arrivals import ArrivalPrompts
     from ..sync.runner import for_window as sync_for_window
     from ..system.data_safety import DataSafety
     from .commitment_actions import CommitmentActions
@@ -82,6 +85,7 @@ def compose(window: MainWindow) -> Features:
         reminder_actions=ReminderActions(window, notifiers, reminders),
         data_safety=DataSafety(window),
         sync=sync_for_window(window),
+        arrivals=ArrivalPrompts(window),
         mail=MailFeature(window),
     )
     menus, close = window.menus, window.actions.close_window

@@ -29,6 +29,8 @@ from coach.ops.listing.rows import (
     coefficients,
     fetch,
     haystack,
+    shown_text,
+    title_shown,
 )
 
 if TYPE_CHECKING:
@@ -230,9 +232,9 @@ def _matching_ids(store: Store, kind: str, needle: str) -> set[int]:
     # SQLite's LIKE folds ASCII only), keeping nothing.
     cols = {COMMITMENT: "title, recipient", REPLY: "about, who", CONCERN: "title, who"}[kind]
     cursor = store.conn.execute(
-        f"SELECT id, {cols}, note FROM {TABLES[kind]} WHERE status = 'open'")
-    return {r[0] for r in cursor if needle in f"{r[1] or ''}\n{r[2] or ''}\n{r[3] or ''}"
-            .casefold()}
+        f"SELECT id, {cols}, note, texts FROM {TABLES[kind]} WHERE status = 'open'")
+    return {r[0] for r in cursor if needle in shown_text(r).casefold()}
+
 
 
 def _complete(store: Store, kind: str, state: _Kind) -> None:
@@ -326,6 +328,7 @@ _SORT_KEYS = {
 }
 
 
+
 def _sorted_ids(store: Store, kind: str, order: tuple[int, bool],
                 ranking: Ranking | None) -> array:
     column, descending = order
@@ -344,8 +347,9 @@ def _sorted_ids(store: Store, kind: str, order: tuple[int, bool],
     table = TABLES[kind]
     if column in _SORT_KEYS:
         cursor = store.conn.execute(
-            f"SELECT id, {_SORT_KEYS[column][kind]} FROM {table} WHERE status = 'open'")
-        keyed = sorted(((str(r[1] or "").casefold(), r[0]) for r in cursor),
+            f"SELECT id, {_SORT_KEYS[column][kind]}, texts FROM {table} WHERE status = 'open'")
+        shown = title_shown if column == WHAT else (lambda r: r[1])
+        keyed = sorted(((str(shown(r) or "").casefold(), r[0]) for r in cursor),
                        key=lambda pair: pair[0], reverse=descending)
         return array("q", (pair[1] for pair in keyed))
     if column == WHEN:

@@ -18,6 +18,7 @@ from coach.ops.listing.rows import (
     coefficients,
     damaged_urgency,
     is_damaged,
+    shown,
     when,
 )
 from coach.storage.store import Store
@@ -121,6 +122,7 @@ def write_text(store: Store, include_closed: bool, out: IO[str], now: datetime) 
 
     def line(kind: str):
         def make(r: tuple, found) -> str:
+            r = shown(r)  # generated titles in the language shown
             if kind == COMMITMENT:
                 text = f"{r[1]} → {r[2]}" if r[2] else f"{r[1]}"
             elif kind == REPLY:

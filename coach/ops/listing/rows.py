@@ -43,10 +43,11 @@ class Row(NamedTuple):
 # The columns each kind's row is made of, in this order (see _make). The last ones are
 # read for the urgency rule only.
 COLUMNS = {
-    COMMITMENT: "id, title, recipient, due, urgent, note, status, created, from_manager",
-    REPLY: "id, about, who, reply_by, urgent, note, status, received, channel",
-    CONCERN: "id, title, who, updated, heat, note, status, told_heat",
+    COMMITMENT: "id, title, recipient, due, urgent, note, status, created, from_manager, texts",
+    REPLY: "id, about, who, reply_by, urgent, note, status, received, channel, texts",
+    CONCERN: "id, title, who, updated, heat, note, status, told_heat, texts",
 }
+TEXTS = -1  # the generated texts (coach.wording.texts) come last: rarely set, seldom read
 
 
 def when(value: str | None) -> datetime | None:
@@ -111,8 +112,22 @@ def _assess(kind: str, r: Sequence, now: datetime, coeff: Coefficients) -> Urgen
                                   told_heat=r[7] if len(r) > 7 else None)
 
 
+def shown(r: Sequence) -> Sequence:
+    """The row with its generated title and note in the language shown (an owed reply's
+    texts never name a title: its first column is what it is about, as typed)."""
+    if not r[TEXTS]:
+        return r
+    from coach.wording import texts
+
+    r = list(r)
+    r[1] = texts.field(r[TEXTS], texts.TITLE, r[1])
+    r[5] = texts.field(r[TEXTS], texts.NOTE, r[5])
+    return r
+
+
 def make(kind: str, r: Sequence, found: Urgency) -> Row:
     """A Row from a result of COLUMNS and its urgency."""
+    r = shown(r)
     if found.score >= 1e9 and is_damaged(kind, r):
         from coach.i18n import _
 
@@ -126,7 +141,26 @@ def make(kind: str, r: Sequence, found: Urgency) -> Row:
 
 def haystack(r: Sequence) -> str:
     """The text the filter searches, folded (casefold: "Ü" finds "ü", "ß" finds "ss")."""
+    r = shown(r)
     return f"{_text(r[1])}\n{_text(r[2])}\n{_text(r[5])}".casefold()
+
+
+def shown_text(r: tuple) -> str:
+    """id, title, who, note, texts: the texts as the list shows them."""
+    what, note = r[1], r[3]
+    if r[4]:
+        from coach.wording import texts
+
+        what = texts.field(r[4], texts.TITLE, what)
+        note = texts.field(r[4], texts.NOTE, note)
+    return f"{what or ''}\n{r[2] or ''}\n{note or ''}"
+
+def title_shown(r: tuple) -> object:
+    if not r[2]:
+        return r[1]
+    from coach.wording import texts
+
+    return texts.field(r[2], texts.TITLE, r[1])
 
 
 def fetch(store: Store, kind: str, ids: Iterable[int], now: datetime,
