@@ -99,9 +99,16 @@ def babel_locale() -> str:
     de_AT or en_US keep their own formats and first weekday; a language chosen against the
     system (COACH_LANG=de on an English system) gets that language's usual country.
     """
-    lang = current_language()
-    for var in ("LC_ALL", "LC_TIME", "LANG"):
-        value = os.environ.get(var, "")
+    return _babel_locale(current_language(), *(os.environ.get(var, "") for var in _LOCALE_VARS))
+
+
+_LOCALE_VARS = ("LC_ALL", "LC_TIME", "LANG")
+
+
+@functools.lru_cache(maxsize=16)
+def _babel_locale(lang: str, *values: str) -> str:
+    # Cached by its inputs: a reminder pass or a long list asks once per item.
+    for value in values:
         if not value:
             continue
         code = value.split(".")[0].split("@")[0]

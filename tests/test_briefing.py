@@ -302,6 +302,29 @@ def test_build_is_fast_on_100000_commitments(store, now, ids):
     assert elapsed < 0.5, f"briefing took {elapsed * 1000:.0f} ms"
 
 
+def test_compiled_templates_are_kept_and_never_go_stale(cli, data_dir, store, ids, tmp_path):
+    """`coach brief` keeps its compiled templates in the user's cache (issue 19: compiling
+    them was most of a briefing's time); an edited template is compiled again, and a damaged
+    cache file is ignored, never a failed briefing."""
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = cli("brief", env=cache)
+    assert first.code == 0 and first.out.startswith("Status update")
+    kept = list((tmp_path / "cache" / "trust-coach").rglob("*.cache"))
+    assert kept
+    assert cli("brief", env=cache).out == first.out
+    (data_dir / "templates").mkdir()
+    template = data_dir / "templates" / "briefing.en.text.j2"
+    template.write_text("One: {{ counts.overdue }}\n", encoding="utf-8")
+    assert cli("brief", env=cache).out == "One: 2\n"
+    template.write_text("Two: {{ counts.overdue }}\n", encoding="utf-8")
+    assert cli("brief", env=cache).out == "Two: 2\n"
+    for path in (tmp_path / "cache" / "trust-coach").rglob("*.cache"):
+        path.write_bytes(b"not a compiled template")
+    template.unlink()
+    again = cli("brief", env=cache)
+    assert (again.code, again.out, again.err) == (0, first.out, "")
+
+
 @pytest.mark.parametrize(("lang", "hours", "said"), [
     ("en", 1, ", 1 hour late"), ("en", 5, ", 5 hours late"), ("en", 24, ", 1 day late"),
     ("en", 72, ", 3 days late"), ("de", 1, ", 1 Stunde verspätet"),

@@ -254,6 +254,14 @@ def test_local_tz_follows_valid_tz(monkeypatch: pytest.MonkeyPatch) -> None:
     assert local_tz() is not None
 
 
+def test_local_tz_without_tz_is_the_system_zone_tzlocal_finds(monkeypatch) -> None:
+    # local_tz reads /etc/localtime itself (tzlocal is slow to start); it must agree.
+    import tzlocal
+
+    monkeypatch.delenv("TZ")
+    assert local_tz() == tzlocal.get_localzone()
+
+
 @settings(deadline=None, max_examples=200)
 @given(st.text(max_size=60))
 def test_any_text_gives_utc_or_when_error(text: str) -> None:

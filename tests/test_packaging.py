@@ -109,7 +109,8 @@ def test_bundle_opens_its_window(bundle, tmp_path):
     result = run(bundle, "--smoke", env=bundle_env(tmp_path))
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"ready in \d+ ms\n"
-                        r"shown: 0 commitments, 0 owed replies, 0 concerns\n", result.stdout)
+                        r"shown: 0 commitments, 0 owed replies, 0 concerns\n"
+                        r"today: 0 entries; lists painted in \d+ ms\n", result.stdout)
 
 
 @pytest.mark.packaging

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import sqlite3
+from collections.abc import Iterator
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from coach.storage.store import Store
@@ -147,12 +148,24 @@ def update(store: Store, obj: R, **changes: Any) -> R:
 
 def select(
     store: Store, cls: type[R], where: str = "1", params: tuple = (), order: str = "id",
-    limit: int | None = None,
+    limit: int | None = None, columns: str = "*",
 ) -> list[R]:
-    sql = f"SELECT * FROM {cls.TABLE} WHERE {where} ORDER BY {order}"
+    """Records of `cls`; with `columns`, only those are read (the others keep defaults)."""
+    sql = f"SELECT {columns} FROM {cls.TABLE} WHERE {where} ORDER BY {order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [from_row(cls, row) for row in store.conn.execute(sql, params)]
+
+
+def each(
+    store: Store, cls: type[R], where: str = "1", params: tuple | dict = (), order: str = "id",
+    columns: str = "*",
+) -> Iterator[R]:
+    """select(), one record at a time: for a pass over many rows that keeps few of them."""
+    cursor = store.conn.execute(
+        f"SELECT {columns} FROM {cls.TABLE} WHERE {where} ORDER BY {order}", params)
+    for row in cursor:
+        yield from_row(cls, row)
 
 
 def delete(store: Store, cls: type[R], item_id: int) -> None:

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from coach.i18n import _, ngettext
 from coach.model.commitment import Commitment
-from coach.reminders.notification import Candidate, Context, Notification, Notified
+from coach.reminders.notification import Candidate, Context, Deferred, Notification, Notified
 from coach.reminders.quiet import (
     advice_deadline,
     allowed_at,
@@ -90,6 +90,17 @@ def _when(item: Commitment, now: datetime) -> str:
     return relative(item.due, now)
 
 
+def _key_and_urgency(item: Commitment, now: datetime, before: bool) -> tuple[str, bool]:
+    key = soon_key(item.id) if before else key_of(item.id)
+    return key, bool(item.urgent or not before and now - item.due >= timedelta(minutes=1))
+
+
+def deferred(item: Commitment, now: datetime, before: bool) -> Deferred:
+    """notification(), worded only if it is sent on its own or shown as a group's line."""
+    key, urgent = _key_and_urgency(item, now, before)
+    return Deferred(key, KIND, item.id, urgent, notification, item, now, before)
+
+
 def notification(item: Commitment, now: datetime, before: bool) -> Notification:
     from coach.wording.german import subj
 
@@ -115,10 +126,9 @@ def notification(item: Commitment, now: datetime, before: bool) -> Notification:
                 .format(when=when))
         key = key_of(item.id)
     line = _("{title} (due {when})").format(title=item.title, when=when)
+    key, urgent = _key_and_urgency(item, now, before)
     return Notification(key=key, kind=KIND, title=title, body=body, item_ids=(item.id,),
-                        actions=ACTIONS, urgent=item.urgent or not before and
-                        now - item.due >= timedelta(minutes=1),
-                        record_keys=(key,), line=line)
+                        actions=ACTIONS, urgent=urgent, record_keys=(key,), line=line)
 
 
 def _untouched(*records: Notified | None) -> bool:
@@ -149,13 +159,13 @@ def candidates(items: Iterable[Commitment], ctx: Context, advice=None) -> list[C
         if wanted_soon is not None:
             at = allowed_at(max(wanted_soon, ctx.now), ctx.values, ctx.tz)
             if at < item.due:
-                single = notification(item, ctx.now, before=True) if at <= ctx.now else None
+                single = deferred(item, ctx.now, before=True) if at <= ctx.now else None
                 out.append(Candidate(key=soon_key(item.id), kind=KIND, at=at, single=single))
                 if single is not None:
                     continue
         wanted_due = next_after_due(item.due, main, ctx)
         at = allowed_at(max(wanted_due, ctx.now), ctx.values, ctx.tz)
-        single = notification(item, ctx.now, before=False) if at <= ctx.now else None
+        single = deferred(item, ctx.now, before=False) if at <= ctx.now else None
         out.append(Candidate(key=key_of(item.id), kind=KIND, at=at, single=single))
     return out
 

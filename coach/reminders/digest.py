@@ -76,6 +76,21 @@ def body_lines(commitments: Iterable, replies: Iterable, concerns: Iterable,
     return lines, items
 
 
+def _listing(ctx: Context) -> bool:
+    """Whether the digest is due now, so that it lists the items (candidates' own test)."""
+    bounds = _day_bounds(ctx.now, ctx)
+    if bounds is None or ctx.now >= bounds[1]:
+        return False
+    if key_of(ctx.now.astimezone(ctx.tz).date()) in ctx.notified:
+        return False
+    return allowed_at(max(bounds[0], ctx.now), ctx.values, ctx.tz) <= ctx.now
+
+
+def wants_items(ctx: Context) -> bool:
+    """A pass that plans only some items reads them all for the digest when this is True."""
+    return _listing(ctx)
+
+
 def candidates(commitments: Iterable, replies: Iterable, concerns: Iterable, ctx: Context,
                score: Callable | None = None) -> list[Candidate]:
     """`score(item)` ranks what matters first (the urgency score); Open shows the top one."""

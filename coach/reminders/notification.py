@@ -7,9 +7,10 @@ no cycle.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from functools import cached_property
 
 from coach.i18n import N_
 from coach.storage.settings import WorkingHours
@@ -59,6 +60,48 @@ class Notified:
     snoozed_until: datetime | None = None
 
 
+class Deferred:
+    """A due notification not worded yet: what grouping needs, and how to word it.
+
+    On a big database thousands of items fall due in one pass and are grouped into one
+    notification that words five of them; wording each one (and holding the words) cost
+    seconds and tens of MB. `note` words it, once; the scheduler does so for what it sends
+    on its own and for the lines a group shows.
+    """
+
+    __slots__ = ("_args", "_make", "_note", "item_ids", "key", "kind", "urgent")
+
+    def __init__(self, key: str, kind: str, item_id: int, urgent: bool,
+                 make: Callable[..., Notification], *args) -> None:
+        self.key, self.kind, self.item_ids, self.urgent = key, kind, (item_id,), urgent
+        self._make: Callable[..., Notification] | None = make
+        self._args = args  # make(*args) words it
+        self._note: Notification | None = None
+
+    @property
+    def record_keys(self) -> tuple[str, ...]:
+        return (self.key,)
+
+    @property
+    def note(self) -> Notification:
+        if self._note is None:
+            self._note = self._make(*self._args)
+            self._make, self._args = None, ()
+        return self._note
+
+    @property
+    def line(self) -> str:
+        return self.note.line
+
+    @property
+    def title(self) -> str:
+        return self.note.title
+
+
+def worded(note: Notification | Deferred) -> Notification:
+    return note.note if isinstance(note, Deferred) else note
+
+
 @dataclass(frozen=True)
 class Candidate:
     """Something that wants to be notified at `at` (already moved out of quiet/pause)."""
@@ -66,7 +109,7 @@ class Candidate:
     key: str
     kind: str
     at: datetime
-    single: Notification | None
+    single: Notification | Deferred | None
 
 
 @dataclass(frozen=True)
@@ -82,9 +125,15 @@ class Context:
     tz: tzinfo
     notified: Mapping[str, Notified]
 
-    @property
+    @cached_property
     def hours(self) -> WorkingHours:
+        # Asked once per item and candidate: read from the settings once per pass.
         return WorkingHours.from_settings(self.values)
+
+    @cached_property
+    def deadlines(self) -> dict:
+        """advice → its deadline at `now` (coach.reminders.quiet.advice_deadline)."""
+        return {}
 
 
 def after_delivery(record: Notified | None, key: str, item_id: int | None,

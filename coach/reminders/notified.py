@@ -10,9 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from coach.model import commitment, concern, owed_reply
-from coach.reminders import briefing_nudge, commitments, replies, review_nudge, schedule
-from coach.reminders.notification import Notification, Notified, Plan, after_delivery
+from coach.model import concern
+from coach.model.commitment import Commitment
+from coach.model.owed_reply import OwedReply
+from coach.reminders import (
+    briefing_nudge,
+    commitments,
+    digest,
+    pending,
+    replies,
+    review_nudge,
+    schedule,
+)
+from coach.reminders.notification import Context, Notification, Notified, Plan, after_delivery
 from coach.storage import settings
 from coach.storage.store import Store
 from coach.timing.timeutil import from_db, to_db
@@ -36,44 +46,78 @@ def load(store: Store) -> dict[str, Notified]:
     return {row["key"]: _row_to_notified(row) for row in rows}
 
 
+def _digests(store: Store) -> dict[str, Notified]:
+    """The digest's records: all the digest needs to know whether it is due."""
+    rows = store.conn.execute(
+        "SELECT key, item_id, first_at, last_at, count, snoozed_until FROM notifications "
+        "WHERE key >= 'digest:' AND key < 'digest;'")
+    return {row["key"]: _row_to_notified(row) for row in rows}
+
+
+def _one(store: Store, key: str) -> Notified | None:
+    row = store.conn.execute(
+        "SELECT key, item_id, first_at, last_at, count, snoozed_until FROM notifications "
+        "WHERE key = ?", (key,)).fetchone()
+    return _row_to_notified(row) if row is not None else None
+
+
 def _put(conn, rec: Notified) -> None:
-    conn.execute(
+    _put_all(conn, [rec])
+
+
+def _put_all(conn, recs: list[Notified]) -> None:
+    conn.executemany(
         "INSERT INTO notifications (key, item_id, first_at, last_at, count, snoozed_until) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET item_id = excluded.item_id, "
         "first_at = excluded.first_at, last_at = excluded.last_at, count = excluded.count, "
         "snoozed_until = excluded.snoozed_until",
-        (rec.key, rec.item_id, to_db(rec.first_at), to_db(rec.last_at), rec.count,
-         to_db(rec.snoozed_until)),
+        [(rec.key, rec.item_id, to_db(rec.first_at), to_db(rec.last_at), rec.count,
+          to_db(rec.snoozed_until)) for rec in recs],
     )
 
 
-def _plan(store: Store, now: datetime, tz: tzinfo, records: dict[str, Notified]) -> Plan:
+def _plan(store: Store, now: datetime, tz: tzinfo) -> tuple[Plan, dict[str, Notified]]:
+    """The plan at `now`, and the records it read (every record it may have to update).
+
+    Only the items that can matter are read (coach.reminders.pending), unless the morning
+    digest is due: it lists every open item, so then every item is planned.
+    """
     values = settings.get_all(store)
-    return schedule.plan(owed_reply.list_open(store), values, now, records, tz,
+    with_digest = bool(values.get("morning_digest", True))
+    if with_digest and digest.wants_items(Context(values=values, now=now, tz=tz,
+                                                  notified=_digests(store))):
+        found = pending.Pending(pending.open_items(store, Commitment),
+                                pending.open_items(store, OwedReply), load(store))
+    else:
+        found = pending.select(store, Context(values=values, now=now, tz=tz, notified={}))
+    plan = schedule.plan(found.replies, values, now, found.records, tz,
                          concerns=concern.list_open(store),
                          briefing=briefing_nudge.facts(store, now),
-                         commitments_=commitment.list_open(store),
-                         with_digest=bool(values.get("morning_digest", True)),
+                         commitments_=found.commitments, with_digest=with_digest,
                          review=review_nudge.facts(store, now, tz, values), with_review=True)
+    if found.wake is not None and (plan.next_wake is None or found.wake < plan.next_wake):
+        plan = Plan(due=plan.due, next_wake=found.wake)
+    return plan, found.records
 
 
 def current_plan(store: Store, now: datetime, tz: tzinfo) -> Plan:
-    return _plan(store, now, tz, load(store))
+    return _plan(store, now, tz)[0]
 
 
 def claim(store: Store, now: datetime, tz: tzinfo) -> Claim:
     """Plan and mark everything due as notified, in one transaction."""
     with store.write() as conn:
-        records = load(store)
-        plan = _plan(store, now, tz, records)
+        plan, records = _plan(store, now, tz)
         result = Claim(plan=plan)
+        rows = []
         for note in plan.due:
             for key, item_id in note.records():
                 result.previous[key] = records.get(key)
-                _put(conn, after_delivery(records.get(key), key, item_id, now))
+                rows.append(after_delivery(records.get(key), key, item_id, now))
+        _put_all(conn, rows)
         if plan.due:
             # What is sent now comes back later (the back-off): wake up for that too.
-            after = _plan(store, now, tz, load(store))
+            after = _plan(store, now, tz)[0]
             result.plan = Plan(due=plan.due, next_wake=after.next_wake)
     return result
 
@@ -91,9 +135,6 @@ def release(store: Store, claimed: Claim, note: Notification) -> None:
 
 def key_for(item) -> str | None:
     """The record key a snooze of this item's reminders is kept under."""
-    from coach.model.commitment import Commitment
-    from coach.model.owed_reply import OwedReply
-
     if isinstance(item, OwedReply):
         return replies.reply_key(item.id)
     if isinstance(item, Commitment):
@@ -106,7 +147,7 @@ def snooze(store: Store, item_id: int, until: datetime, now: datetime,
     """The item's next reminder waits until `until` (an owed reply unless `key` says)."""
     key = key or replies.reply_key(item_id)
     with store.write() as conn:
-        rec = load(store).get(key) or Notified(key=key, item_id=item_id, first_at=now,
+        rec = _one(store, key) or Notified(key=key, item_id=item_id, first_at=now,
                                                last_at=now, count=0)
         _put(conn, Notified(key=rec.key, item_id=item_id, first_at=rec.first_at,
                             last_at=rec.last_at, count=rec.count, snoozed_until=until))

@@ -126,6 +126,17 @@ def advice_deadline(advice: str, now: datetime, ctx: Context) -> datetime | None
     """
     from coach.model.labels import CALL_NOW, TODAY
 
+    if advice not in (CALL_NOW, TODAY):
+        return None
+    known = ctx.deadlines  # the same for every item of a pass: worked out once
+    if (advice, now) not in known:
+        known[advice, now] = _advice_deadline(advice, now, ctx)
+    return known[advice, now]
+
+
+def _advice_deadline(advice: str, now: datetime, ctx: Context) -> datetime | None:
+    from coach.model.labels import CALL_NOW, TODAY
+
     wh = ctx.hours
     if advice == CALL_NOW:
         return next_working_instant(now, wh, ctx.tz)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from coach.i18n import _, ngettext
 from coach.model.owed_reply import CHANNEL_LABELS, OwedReply
-from coach.reminders.notification import Candidate, Context, Notification, Notified
+from coach.reminders.notification import Candidate, Context, Deferred, Notification, Notified
 from coach.reminders.quiet import advice_deadline, allowed_at, next_after_due
 
 KIND = "owed_reply"
@@ -77,12 +77,16 @@ def candidates(replies: Iterable[OwedReply], ctx: Context, advice=None) -> list[
         key = reply_key(reply.id)
         record = ctx.notified.get(key)
         wanted = next_reply_time(reply, record, ctx)
-        limit = first_notice(advice(reply), record, ctx) if advice else None
+        limit = None
+        if advice and (record is None or not (record.count or record.snoozed_until)):
+            # Only an untouched reply can be brought forward (first_notice): score no other.
+            limit = first_notice(advice(reply), record, ctx)
         if limit is not None and limit < wanted:
             wanted = limit
         # Something already overdue is sent now, unless now is quiet or paused.
         at = allowed_at(max(wanted, ctx.now), ctx.values, ctx.tz)
-        single = reply_notification(reply, ctx.now) if at <= ctx.now else None
+        single = Deferred(key, KIND, reply.id, bool(reply.urgent), reply_notification, reply,
+                          ctx.now) if at <= ctx.now else None
         out.append(Candidate(key=key, kind=KIND, at=at, single=single))
     return out
 

@@ -32,6 +32,7 @@ from coach.reminders.notification import (  # noqa: F401 - the scheduler's publi
     Notified,
     Plan,
     after_delivery,
+    worded,
 )
 from coach.reminders.quiet import allowed_at, paused_until, quiet_end_after  # noqa: F401
 from coach.reminders.replies import (  # noqa: F401
@@ -66,7 +67,7 @@ def assemble(candidates: Iterable[Candidate], ctx: Context) -> Plan:
         if len(notes) > 1 and grouper is not None:
             due.append(grouper(notes, ctx))
         else:
-            due.extend(notes)
+            due.extend(worded(note) for note in notes)
     return Plan(due=delivery_order(due), next_wake=next_wake)
 
 
@@ -77,10 +78,28 @@ def delivery_order(notes: list[Notification]) -> list[Notification]:
 
 def advisor(values: Mapping, now: datetime) -> Callable:
     """item → its urgency advice, with the user's coefficients."""
-    from coach.rules.urgency import Coefficients, assess_item
+    found = _assessor(values, now)
+    return lambda item: found(item).advice
+
+
+def _assessor(values: Mapping, now: datetime) -> Callable:
+    """item → its Urgency, each item assessed once (the advice and the digest both ask)."""
+    from coach.rules.urgency import Coefficients, Urgency, assess_item
 
     coeff = Coefficients.from_settings(dict(values))
-    return lambda item: assess_item(item, now, coeff).advice
+    seen: dict[int, tuple] = {}
+
+    def assess(item):
+        # Keyed by identity, and the item is kept with it so that its id is not reused.
+        # Only the score and the advice are kept: the parts that explain a score are not
+        # needed here, and at 50,000 items they weigh tens of MB.
+        hit = seen.get(id(item))
+        if hit is None:
+            found = assess_item(item, now, coeff)
+            hit = seen[id(item)] = (item, Urgency(found.score, found.advice))
+        return hit[1]
+
+    return assess
 
 
 def plan(replies_: Iterable, values: Mapping, now: datetime,
@@ -100,17 +119,18 @@ def plan(replies_: Iterable, values: Mapping, now: datetime,
     replies_ = list(replies_)
     concerns = list(concerns)
     commitments_ = list(commitments_)
-    advice = advisor(values, now)
+    assess = _assessor(values, now)
+
+    def advice(item) -> str:
+        return assess(item).advice
+
     found = (replies.candidates(replies_, ctx, advice)
              + commitments.candidates(commitments_, ctx, advice)
              + concern_nudge.candidates(concerns, ctx)
              + briefing_nudge.candidates(dict(briefing) if briefing else None, ctx))
     if with_digest:
-        from coach.rules.urgency import Coefficients, assess_item
-
-        coeff = Coefficients.from_settings(dict(values))
         found += digest.candidates(commitments_, replies_, concerns, ctx,
-                                   score=lambda item: assess_item(item, now, coeff).score)
+                                   score=lambda item: assess(item).score)
     if with_review:
         found += review_nudge.candidates(dict(review) if review else None, ctx)
     return assemble(found, ctx)

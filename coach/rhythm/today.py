@@ -9,6 +9,7 @@ action, so `coach today --json` and the window's Today view are the same content
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -31,7 +32,7 @@ ACTION_LABELS = {DONE: N_("Done"), RETURNED: N_("Returned"), TOLD: N_("Told"),
 ACTION_KEYS = {DONE: "D", RETURNED: "R", TOLD: "T", SKIP: "S"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: Today may hold 50,000 of them (issue 19)
 class Entry:
     id: int
     kind: str  # commitment, reply, concern
@@ -115,8 +116,9 @@ def _commitment(item: Commitment, now: datetime, tz: tzinfo) -> Entry:
     from coach.wording.german import obj
 
     detail = _("to {who}").format(who=obj(item.recipient)) if item.recipient else ""
-    return Entry(item.id, "commitment", item.title, detail, chip, DONE, item.due, late,
-                 every=every)
+    # Interned: thousands of entries say "3 days late" or "to Herrn Jansen"; one copy each.
+    return Entry(item.id, "commitment", item.title, sys.intern(detail), sys.intern(chip),
+                 DONE, item.due, late, every=every)
 
 
 def _reply(item: OwedReply, now: datetime, tz: tzinfo, call_now: bool) -> Entry:
@@ -128,8 +130,8 @@ def _reply(item: OwedReply, now: datetime, tz: tzinfo, call_now: bool) -> Entry:
     else:
         chip = _("by {time}").format(time=_clock(item.reply_by, tz))
     detail = _(item.channel) + (f" · {item.about}" if item.about else "")
-    return Entry(item.id, "reply", item.who, detail, chip, RETURNED, item.reply_by, late,
-                 call_now)
+    return Entry(item.id, "reply", item.who, sys.intern(detail), sys.intern(chip), RETURNED,
+                 item.reply_by, late, call_now)
 
 
 def _concern(item: Concern) -> Entry:
@@ -139,6 +141,12 @@ def _concern(item: Concern) -> Entry:
         detail = _("told at heat {told}; it rose since").format(told=item.told_heat)
     chip = _("heat {heat}").format(heat=item.heat)
     return Entry(item.id, "concern", item.title, detail, chip, TOLD, heat=item.heat)
+
+
+_COMMITMENT_FIELDS = ("id, title, recipient, due, status, created, updated, rule, rule_start, "
+                      "rule_tz")
+_REPLY_FIELDS = ("id, who, channel, about, note, received, reply_by, urgent, status, created, "
+                 "updated")
 
 
 def day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -156,13 +164,16 @@ def build(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any] | None
     values = values if values is not None else settings.get_all(store)
     coeff = urgency.Coefficients.from_settings(values)
     _start, end = day_bounds(now, tz)
-    open_commitments = records.select(
-        store, Commitment, "status = 'open' AND due IS NOT NULL AND due < ?", (to_db(end),),
-        order="due, id")
-    late = tuple(_commitment(c, now, tz) for c in open_commitments if c.due < now)
-    due_today = tuple(_commitment(c, now, tz) for c in open_commitments if c.due >= now)
+    # Only the fields an entry shows (and its urgency needs): a full record per item costs
+    # seconds and tens of MB at 50,000 open items (issue 19).
+    late_list, due_list = [], []
+    for c in records.each(store, Commitment, "status = 'open' AND due IS NOT NULL AND due < ?",
+                          (to_db(end),), order="due, id", columns=_COMMITMENT_FIELDS):
+        (late_list if c.due < now else due_list).append(_commitment(c, now, tz))
+    late, due_today = tuple(late_list), tuple(due_list)
     replies = []
-    for reply in records.select(store, OwedReply, "status = 'open'", order="reply_by, id"):
+    for reply in records.each(store, OwedReply, "status = 'open'", order="reply_by, id",
+                              columns=_REPLY_FIELDS):
         advice = urgency.assess_item(reply, now, coeff).advice
         call_now = advice == urgency.CALL_NOW
         if call_now or reply.reply_by < end:

@@ -41,6 +41,18 @@ def private_dir() -> Path:
     return _own_folder(folder)
 
 
+def cache_dir(name: str) -> Path:
+    """A folder of the user's cache (0700, our own): what can be made again, kept to be fast.
+
+    Checked like the private folder, because what is kept there (compiled templates) is
+    loaded as code: nobody else may be able to write it.
+    """
+    import platformdirs
+
+    root = _own_folder(Path(platformdirs.user_cache_dir("trust-coach", appauthor=False)))
+    return _own_folder(root / name)
+
+
 def short_private_dir() -> Path:
     """For a socket when the private folder's path is too long: /tmp/trust-coach-UID, which
     must be our own 0700 folder (checked, as tmux does), or it is refused."""

@@ -8,6 +8,7 @@ locale's day order. Every wall time is built in the user's zone and returned as 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from datetime import UTC, datetime, time, tzinfo
@@ -42,6 +43,20 @@ def local_tz() -> tzinfo:
             return ZoneInfo(name)
         except (KeyError, ValueError, OSError):
             pass
+    return _system_zone()
+
+
+@functools.cache
+def _system_zone() -> tzinfo:
+    # /etc/localtime as a link into the zone database names the zone at once; tzlocal reads
+    # the same link but costs 40-60 ms to import and ask, in every process that shows a time.
+    try:
+        target = os.readlink("/etc/localtime")
+        name = target.split("/zoneinfo/", 1)[1] if "/zoneinfo/" in target else ""
+        if name and not name.startswith(("posix/", "right/")):
+            return ZoneInfo(name)
+    except (OSError, KeyError, ValueError):
+        pass
     try:
         import tzlocal
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta, tzinfo
 
 from coach.i18n import _, babel_locale
@@ -22,13 +23,25 @@ def relative(moment: datetime | None, now: datetime) -> str:
     """'in 2 hours', 'vor 3 Tagen': Babel knows each language's phrasing."""
     if moment is None:
         return ""
-    from babel.dates import format_timedelta
 
     if abs(moment - now) < timedelta(minutes=1):
         # Babel says "in 0 seconds" for a change made a moment ago.
         return _("just now")
-    return format_timedelta(moment - now, add_direction=True, locale=_locale(),
-                            threshold=1.0)
+    return _phrases(now, _locale())(moment)
+
+
+@functools.lru_cache(maxsize=4)
+def _phrases(now: datetime, locale: str) -> Relative:
+    # A reminder pass words thousands of times against one `now`: each phrase once.
+    return Relative(now, locale)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(name: str):
+    """Babel's Locale for a name, made once: Babel parses the name anew on every call."""
+    from babel import Locale
+
+    return Locale.parse(name)
 
 
 class Relative:
@@ -39,11 +52,11 @@ class Relative:
     locale is looked up once rather than per row.
     """
 
-    def __init__(self, now: datetime) -> None:
+    def __init__(self, now: datetime, locale: str | None = None) -> None:
         from babel.dates import TIMEDELTA_UNITS
 
         self.now = now
-        self.locale = _locale()
+        self.locale = _parsed(locale or _locale())
         self._units = TIMEDELTA_UNITS
         self._phrases: dict[tuple, str] = {}
 

@@ -28,7 +28,8 @@ def test_smoke_prints_ready_and_exits(tmp_path):
     proc = _smoke(tmp_path, tmp_path / "d")
     assert proc.returncode == 0, proc.stderr
     assert re.fullmatch(r"ready in \d+ ms\n"
-                        r"shown: 0 commitments, 0 owed replies, 0 concerns\n", proc.stdout)
+                        r"shown: 0 commitments, 0 owed replies, 0 concerns\n"
+                        r"today: 0 entries; lists painted in \d+ ms\n", proc.stdout)
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "s").exists()  # a probe leaves no window layout behind
 
@@ -50,6 +51,9 @@ def test_smoke_shows_the_counts_of_the_first_load_and_leaves_no_trace(tmp_path, 
     lines = proc.stdout.splitlines()
     assert re.fullmatch(r"ready in \d+ ms", lines[0])
     assert lines[1] == "shown: 3 commitments, 2 owed replies, 1 concerns"
+    # The window opens on Today: the probe waits for its content too (issue 19). Due today:
+    # one promise, both replies, and the concern the manager has not heard about.
+    assert re.fullmatch(r"today: 4 entries; lists painted in \d+ ms", lines[2])
     # No backup (the data-safety check ran without its daily backup), no settings.
     assert sorted(p.name for p in data_dir.iterdir()) == before
     assert not (tmp_path / "s").exists()

@@ -32,6 +32,7 @@ class TodayModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[tuple[str, Any, str]] = []  # (type, payload, section key)
         self.today: Today | None = None
+        self._found: tuple[dict[int, int], list[int]] | None = None
 
     def set_today(self, today: Today) -> None:
         self.beginResetModel()
@@ -45,6 +46,7 @@ class TodayModel(QAbstractListModel):
             rows.append((HEADER, section, section.key))
             rows += [(ENTRY, entry, section.key) for entry in section.entries]
         self._rows = rows
+        self._found = None
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
@@ -68,13 +70,22 @@ class TodayModel(QAbstractListModel):
         return None
 
     def row_of(self, item_id: int | None) -> int | None:
-        for row, (kind, payload, _key) in enumerate(self._rows):
-            if kind == ENTRY and payload.id == item_id:
-                return row
-        return None
+        return self._index()[0].get(item_id)
 
     def selectable_rows(self) -> list[int]:
-        return [row for row, (kind, _p, _k) in enumerate(self._rows) if kind != HEADER]
+        return self._index()[1]
+
+    def _index(self) -> tuple[dict[int, int], list[int]]:
+        # Worked out once per Today, not at every list snapshot (each filter keystroke asks
+        # for the selection again): at 150k items Today has 50,000 rows (issue 19).
+        if self._found is None:
+            rows: dict[int, int] = {}
+            for row, (kind, payload, _key) in enumerate(self._rows):
+                if kind == ENTRY:
+                    rows.setdefault(payload.id, row)
+            self._found = (rows, [row for row, (kind, _p, _k) in enumerate(self._rows)
+                                  if kind != HEADER])
+        return self._found
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:

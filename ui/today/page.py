@@ -7,10 +7,12 @@ store commands (Done goes through the window's own Done, i.e. coach.ops.finish).
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 
 from coach.i18n import _
 from coach.rhythm.today import SKIP, TOLD, Entry
@@ -30,8 +32,21 @@ def build_today(store) -> Any:
     return today.build(store, timeutil.now(), local_tz())
 
 
+def _build_aside(data_dir: str | None) -> Any:
+    """build_today on a connection of its own (the caller's thread)."""
+    from coach.storage.store import open_store
+
+    store = open_store(data_dir)
+    try:
+        return build_today(store)
+    finally:
+        store.close()
+
+
 class TodayController(QObject):
     shown = Signal()  # the page shows the latest Today (tests wait for this)
+    _built = Signal(object)
+    _failed = Signal(str)
 
     def __init__(self, window: Any, view: TodayView) -> None:
         super().__init__(window)
@@ -41,17 +56,85 @@ class TodayController(QObject):
         view.act.connect(self.act)
         view.brief_requested.connect(window.brief_manager)
         view.review_requested.connect(self.open_review)
-        window.client.loaded.connect(self.refresh)
+        self._again = False
+        self._built.connect(self._show)
+        self._failed.connect(self._build_failed)
+        # When the data changed, not on every list snapshot: a filter keystroke, a page or
+        # the exact order coming in changes nothing here, and on a big database a build
+        # of Today takes the worker seconds (issue 19).
+        self._skip_first = False
+        window.client.data_refreshed.connect(self._data_refreshed)
         self._timer = QTimer(self, interval=REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._tick)
         self._timer.start()
+        self._stale = False
+        window.tabs.currentChanged.connect(self._on_tab)
+        QGuiApplication.instance().applicationStateChanged.connect(self._on_state)
+
+    def start(self) -> None:
+        """The first build, beside the first load of the lists: the data-refreshed signal
+        that load sends changes nothing that this build has not read."""
+        self._skip_first = True
+        self.refresh()
+
+    def _data_refreshed(self) -> None:
+        if self._skip_first:
+            self._skip_first = False
+            return
+        self.refresh()
 
     def refresh(self, _snapshot: Any = None) -> None:
+        if self.loading:
+            self._again = True  # one more build when this one is in, not a queue of them
+            return
         self.loading = True
-        self.window.client.submit(build_today, self._show)
+        # On a thread of its own with its own connection, like the exact order: at 150k
+        # items a build takes a second, and the pages and keystrokes the worker answers
+        # must not wait behind it (issue 19).
+        folder = self.window.client.data_dir
+
+        def work() -> None:
+            try:
+                built = _build_aside(folder)
+            except Exception as exc:  # noqa: BLE001 - shown like any worker error
+                with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                    self._failed.emit(str(exc))
+                return
+            with contextlib.suppress(RuntimeError):
+                self._built.emit(built)
+
+        threading.Thread(target=work, name="coach-today", daemon=True).start()
+
+    def _build_failed(self, message: str) -> None:
+        self.loading = False
+        self.window.client.failed.emit(message)
+
+    def _shown(self) -> bool:
+        return self.window.isVisible() and self.window.tabs.currentWidget() is self.view
+
+    def _tick(self) -> None:
+        # The clock moves "overdue" and "call now". A window left alone in the background
+        # is brought up to date when the user comes back to it, not every minute: at 150k
+        # items a build costs a second of CPU (issue 19: idle CPU).
+        if self._shown() and self.window.isActiveWindow():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _on_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self._on_tab(0)
+
+    def _on_tab(self, _index: int) -> None:
+        if self._stale and self._shown():
+            self._stale = False
+            self.refresh()
 
     def _show(self, today) -> None:
         self.loading = False
+        if self._again:
+            self._again = False
+            self.refresh()
         self.today = today
         self.view.show_today(today)
         tabs = self.window.tabs

@@ -1,0 +1,133 @@
+"""Which open items a reminder pass has to read, found in SQLite instead of in every record.
+
+On a big database almost every open item is one the user was already reminded of and that
+waits for its next nudge in the back-off. Its next time depends on the notified record alone
+(coach.reminders.quiet.next_after_due: two working hours after the last one, or a working
+day after it once it was sent more than FAST_REPEATS times), not on the item. Such items are
+counted in groups of equal (last notified, back-off step) by SQL: a group whose time has
+come is read in full and planned like any other item; the others give only their wake-up
+time. Everything else (never notified, snoozed, reminded before its due time, a time stored
+damaged) is read in full and planned as before, so the plan is the one that planning every
+open item gives. The records of the items left out are not read either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from coach.model.commitment import Commitment
+from coach.model.owed_reply import OwedReply
+from coach.reminders.notification import Context, Notified
+from coach.reminders.quiet import FAST_REPEATS, REPEAT_WORKING_HOURS, allowed_at, working_day_hours
+from coach.storage.store import Store
+from coach.timing.timeutil import from_db, to_db
+from coach.timing.working_hours import add_working_hours
+
+# A stored time in its canonical form ("2026-12-03T14:00:00Z"): only these compare as text
+# the way the rules compare them as times. Anything else is planned from the full record.
+_CANON = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z"
+_RECORD_IN_BACK_OFF = (
+    "n.count > 0 AND n.last_at GLOB :canon AND n.last_at >= {time} "
+    "AND (n.snoozed_until IS NULL OR (n.snoozed_until GLOB :canon "
+    "AND n.snoozed_until <= n.last_at))")
+# kind → (table, notified key prefix, the item's time, what else keeps it out of reach of
+# every other rule: a commitment not yet due may still get its reminder before due).
+_SIMPLE = {
+    Commitment: ("commitments", "commitment:", "due", "AND t.due <= :now"),
+    OwedReply: ("owed_replies", "reply:", "reply_by", ""),
+}
+MAX_DUE_GROUPS = 200  # keeps the query well under SQLite's limit of bound values
+_ORDER = {Commitment: "due IS NULL, due, id", OwedReply: "reply_by, id"}
+# What the reminder rules read of an item (its words, times, flags, and what its urgency
+# needs: coach.rules.urgency.FIELDS); a full record costs a third more time and memory.
+FIELDS = {
+    Commitment: "id, title, recipient, due, urgent, status, created, updated, from_manager, note",
+    OwedReply: "id, who, channel, about, note, received, reply_by, urgent, status, created, "
+               "updated",
+}
+
+
+def open_items(store: Store, cls: type, where: str = "1", params: dict | None = None) -> list:
+    """The open items of `cls` as the reminders read them, in the order they are planned."""
+    from coach.model import records
+
+    return records.select(store, cls, f"status = 'open' AND {where}", params or {},
+                          order=_ORDER[cls], columns=FIELDS[cls])
+
+
+@dataclass
+class Pending:
+    """The items to plan in full, their records, and when the ones left out are next due."""
+
+    commitments: list = field(default_factory=list)
+    replies: list = field(default_factory=list)
+    records: dict[str, Notified] = field(default_factory=dict)
+    wake: datetime | None = None
+
+
+def _simple_from(cls: type) -> tuple[str, str]:
+    """FROM … WHERE … of the items in the plain back-off (aliases t and n, step `slow`)."""
+    table, prefix, time, extra = _SIMPLE[cls]
+    # From the records (a range of their key) to the items by id: faster than a lookup of
+    # a made-up key per item. The key is checked too, so an odd item_id only means the
+    # item is planned in full.
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return (f"FROM notifications n CROSS JOIN {table} t ON t.id = n.item_id",
+            f"n.key >= '{prefix}' AND n.key < '{after}' AND n.key = '{prefix}' || t.id AND "
+            f"t.status = 'open' AND t.{time} GLOB :canon {extra} AND "
+            + _RECORD_IN_BACK_OFF.format(time=f"t.{time}"))
+
+
+def _left_out(cls: type, due_groups: list[tuple[str, int]]) -> tuple[str, dict]:
+    """SELECT t.id, n.key of the items in the back-off whose next time has not come."""
+    source, where = _simple_from(cls)
+    params: dict = {}
+    if len(due_groups) > MAX_DUE_GROUPS:
+        where = "0"  # many due at once (back from a holiday): plan every item in full
+    elif due_groups:
+        marks = []
+        tag = _SIMPLE[cls][0]
+        for number, (last_at, slow) in enumerate(due_groups):
+            params[f"{tag}_g{number}"], params[f"{tag}_s{number}"] = last_at, slow
+            marks.append(f"(:{tag}_g{number}, :{tag}_s{number})")
+        where += f" AND (n.last_at, n.count > {FAST_REPEATS}) NOT IN (VALUES {', '.join(marks)})"
+    return f"SELECT t.id, n.key {source} WHERE {where}", params
+
+
+def select(store: Store, ctx: Context) -> Pending:
+    """What a pass at ctx.now must plan (ctx.notified is not read; the records are found)."""
+    now, values, tz, wh = ctx.now, ctx.values, ctx.tz, ctx.hours
+    base = {"canon": _CANON, "now": to_db(now)}
+    found = Pending()
+    steps = {0: float(REPEAT_WORKING_HOURS), 1: working_day_hours(wh)}
+    excluded: list[str] = []
+    params = dict(base)
+    lists = {}
+    for cls in _SIMPLE:
+        source, where = _simple_from(cls)
+        due_groups = []
+        for last_at, slow in store.conn.execute(
+                f"SELECT n.last_at, n.count > {FAST_REPEATS} {source} WHERE {where} "
+                "GROUP BY 1, 2", base):
+            wanted = add_working_hours(from_db(last_at), steps[slow], wh, tz)
+            at = allowed_at(max(wanted, now), values, tz)
+            if at <= now:
+                due_groups.append((last_at, slow))
+            elif found.wake is None or at < found.wake:
+                found.wake = at
+        query, extra = _left_out(cls, due_groups)
+        extra.update(base)
+        params.update(extra)
+        excluded.append(query)
+        lists[cls] = open_items(store, cls, f"id NOT IN (SELECT id FROM ({query}))", extra)
+    found.commitments, found.replies = lists[Commitment], lists[OwedReply]
+    keys = " UNION ALL ".join(f"SELECT key FROM ({q})" for q in excluded)
+    rows = store.conn.execute(
+        "SELECT key, item_id, first_at, last_at, count, snoozed_until FROM notifications "
+        f"WHERE key NOT IN ({keys})", params)
+    found.records = {row["key"]: Notified(
+        key=row["key"], item_id=row["item_id"], first_at=from_db(row["first_at"]),
+        last_at=from_db(row["last_at"]), count=row["count"] or 0,
+        snoozed_until=from_db(row["snoozed_until"])) for row in rows}
+    return found
