@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import partial
 from typing import Any
 
 from coach.i18n import N_, _, ngettext
@@ -30,9 +31,14 @@ DONE, RETURNED, TOLD, SKIP = "done", "returned", "told", "skip"
 ACTION_LABELS = {DONE: N_("Done"), RETURNED: N_("Returned"), TOLD: N_("Told"),
                  SKIP: N_("Skip")}
 ACTION_KEYS = {DONE: "D", RETURNED: "R", TOLD: "T", SKIP: "S"}
+# Each section shows its most urgent entries and "and N more" (issue 22): a day's list is
+# something to work through, and it keeps Today's build small on any database (issue 19).
+SECTION_LIMIT = 12
+# The list tab that shows all of a section: 0 commitments, 1 owed replies, 2 concerns.
+SECTION_TABS = {OVERDUE: 0, DUE_TODAY: 0, REPLIES: 1, CONCERNS: 2}
 
 
-@dataclass(frozen=True, slots=True)  # slots: Today may hold 50,000 of them (issue 19)
+@dataclass(frozen=True, slots=True)
 class Entry:
     id: int
     kind: str  # commitment, reply, concern
@@ -57,10 +63,22 @@ class Entry:
 class Section:
     key: str
     entries: tuple[Entry, ...]
+    more: int = 0  # entries of this section not shown (beyond SECTION_LIMIT)
 
     @property
     def title(self) -> str:
         return _(SECTION_TITLES[self.key])
+
+    @property
+    def total(self) -> int:
+        return len(self.entries) + self.more
+
+    def more_text(self) -> str:
+        return ngettext("and {n} more", "and {n} more", self.more).format(n=self.more)
+
+    def to_json(self, tz: tzinfo) -> dict[str, Any]:
+        return {"key": self.key, "title": self.title, "total": self.total, "more": self.more,
+                "entries": [e.to_json(tz) for e in self.entries]}
 
 
 @dataclass(frozen=True)
@@ -74,7 +92,8 @@ class Today:
 
     @property
     def count(self) -> int:
-        return sum(len(s.entries) for s in self.sections)
+        """Everything Today holds, shown or not: the tab and the summary count it all."""
+        return sum(s.total for s in self.sections)
 
     def entry(self, item_id: int) -> Entry | None:
         return next((e for s in self.sections for e in s.entries if e.id == item_id), None)
@@ -82,9 +101,7 @@ class Today:
     def to_json(self, tz: tzinfo) -> dict[str, Any]:
         return {
             "day": self.day.isoformat(), "headline": self.headline, "count": self.count,
-            "sections": [{"key": s.key, "title": s.title,
-                          "entries": [e.to_json(tz) for e in s.entries]}
-                         for s in self.sections],
+            "sections": [s.to_json(tz) for s in self.sections],
             "briefing": self.briefing.to_json(tz) if self.briefing else None,
             "review": self.review.to_json() if self.review else None,
             "summary": summary(self),
@@ -155,38 +172,81 @@ def day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
     return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
 
 
-def build(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any] | None = None) -> Today:
-    """Today's content from the store; the clock and zone are passed in."""
+def build(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any] | None = None,
+          limit: int = SECTION_LIMIT) -> Today:
+    """Today's content from the store; the clock and zone are passed in.
+
+    Each section reads at most `limit` entries and counts the rest in SQL, so the build
+    takes the same time and memory on any database (issue 19)."""
     from coach.rhythm import review
-    from coach.rules import urgency
     from coach.storage import settings
 
     values = values if values is not None else settings.get_all(store)
-    coeff = urgency.Coefficients.from_settings(values)
     _start, end = day_bounds(now, tz)
-    # Only the fields an entry shows (and its urgency needs): a full record per item costs
-    # seconds and tens of MB at 50,000 open items (issue 19).
-    late_list, due_list = [], []
-    for c in records.each(store, Commitment, "status = 'open' AND due IS NOT NULL AND due < ?",
-                          (to_db(end),), order="due, id", columns=_COMMITMENT_FIELDS):
-        (late_list if c.due < now else due_list).append(_commitment(c, now, tz))
-    late, due_today = tuple(late_list), tuple(due_list)
-    replies = []
-    for reply in records.each(store, OwedReply, "status = 'open'", order="reply_by, id",
-                              columns=_REPLY_FIELDS):
-        advice = urgency.assess_item(reply, now, coeff).advice
-        call_now = advice == urgency.CALL_NOW
-        if call_now or reply.reply_by < end:
-            replies.append(_reply(reply, now, tz, call_now))
-    replies.sort(key=lambda e: (not e.call_now, e.due))
-    concerns = tuple(_concern(c) for c in records.select(
-        store, Concern, "status = 'open' AND (told_heat IS NULL OR heat > told_heat)",
-        order="heat DESC, updated DESC, id"))
-    sections = tuple(Section(key, entries) for key, entries in (
-        (OVERDUE, late), (DUE_TODAY, due_today), (REPLIES, tuple(replies)),
-        (CONCERNS, concerns)) if entries)
+    at, until = to_db(now), to_db(end)
+    commitment = partial(_commitment, now=now, tz=tz)
+    late = _section(store, OVERDUE, Commitment, "due < ?", (at,), "due, id", limit, commitment,
+                    _COMMITMENT_FIELDS)
+    due_today = _section(store, DUE_TODAY, Commitment, "due >= ? AND due < ?", (at, until),
+                         "due, id", limit, commitment, _COMMITMENT_FIELDS)
+    replies = _replies(store, now, end, values, limit, tz)
+    concerns = _section(store, CONCERNS, Concern, "told_heat IS NULL OR heat > told_heat", (),
+                        "heat DESC, updated DESC, id", limit, _concern, "*")
+    sections = tuple(s for s in (late, due_today, replies, concerns) if s.entries)
     return Today(now.astimezone(tz).date(), headline(now, tz), sections,
                  briefing_due(store, now, tz, values), review.pending(store, now, tz, values))
+
+
+def _count(store: Store, table: str, where: str, params: tuple) -> int:
+    return store.conn.execute(f"SELECT count(*) FROM {table} WHERE {where}",
+                              params).fetchone()[0]
+
+
+def _section(store: Store, key: str, cls: type, when: str, params: tuple, order: str,
+             limit: int, make: Any, columns: str) -> Section:
+    """The first `limit` open items matching `when` in the section's order, and a count of
+    the rest; the count is only asked for when the page came back full."""
+    where = f"status = 'open' AND {'due IS NOT NULL AND ' if cls is Commitment else ''}({when})"
+    found = tuple(make(item) for item in records.select(
+        store, cls, where, params, order=order, limit=limit, columns=columns))
+    if len(found) < limit:
+        return Section(key, found)
+    return Section(key, found, _count(store, cls.TABLE, where, params) - len(found))
+
+
+def _replies(store: Store, now: datetime, end: datetime, values: dict[str, Any], limit: int,
+             tz: tzinfo) -> Section:
+    """Owed replies: "call now" first, then the ones due by tonight, each by reply-by time.
+
+    "Call now" is the urgency rule's advice (alarm words, a caller kept waiting, the score),
+    which SQL cannot say; so the rows are read in reply-by order and scored until `limit`
+    call-now replies are found. The count of the section is SQL's: every reply due by
+    tonight, plus the later ones that already say "call now" (few: not yet due)."""
+    from coach.rules import urgency
+
+    coeff = urgency.Coefficients.from_settings(values)
+    calls: list[Entry] = []
+    others: list[Entry] = []
+    for reply in records.each(store, OwedReply, "status = 'open' AND reply_by < ?",
+                              (to_db(end),), order="reply_by, id", columns=_REPLY_FIELDS):
+        call_now = urgency.assess_item(reply, now, coeff).advice == urgency.CALL_NOW
+        if call_now:
+            calls.append(_reply(reply, now, tz, True))
+            if len(calls) >= limit:
+                break
+        elif len(others) < limit:
+            others.append(_reply(reply, now, tz, False))
+    later = 0  # replies due after tonight that already say "call now"
+    for reply in records.each(store, OwedReply, "status = 'open' AND reply_by >= ?",
+                              (to_db(end),), order="reply_by, id", columns=_REPLY_FIELDS):
+        if urgency.assess_item(reply, now, coeff).advice == urgency.CALL_NOW:
+            later += 1
+            if len(calls) < limit:
+                calls.append(_reply(reply, now, tz, True))
+    shown = tuple((calls + others)[:limit])
+    total = _count(store, OwedReply.TABLE, "status = 'open' AND reply_by < ?",
+                   (to_db(end),)) + later
+    return Section(REPLIES, shown, total - len(shown))
 
 
 def briefing_due(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any]):
@@ -212,7 +272,7 @@ def summary(today: Today) -> str:
         return _("All clear. Nothing is due today, nobody is waiting for you, and your manager "
                  "knows everything they should.")
     parts = []
-    counts = {s.key: len(s.entries) for s in today.sections}
+    counts = {s.key: s.total for s in today.sections}
     if counts.get(OVERDUE):
         parts.append(ngettext("{n} overdue", "{n} overdue", counts[OVERDUE]).format(
             n=counts[OVERDUE]))
@@ -232,12 +292,14 @@ def render_text(today: Today) -> str:
     """`coach today` without --json: the same sections, as plain lines."""
     lines = [today.headline, summary(today), ""]
     for section in today.sections:
-        lines.append(f"{section.title} ({len(section.entries)})")
+        lines.append(f"{section.title} ({section.total})")
         for e in section.entries:
             detail = f" — {e.detail}" if e.detail else ""
             every = f" ↻ {e.every}" if e.every else ""
             lines.append(f"  {e.id:>6}  {e.title}{detail}  [{e.chip}]{every}  "
                          f"({ACTION_KEYS[e.action]}: {_(ACTION_LABELS[e.action])})")
+        if section.more:
+            lines.append(f"  {section.more_text()}")
         lines.append("")
     if today.briefing is not None:
         lines.append(_("Briefing due: {reason}").format(reason=today.briefing.reason))
