@@ -74,7 +74,7 @@ class Section:
         return len(self.entries) + self.more
 
     def more_text(self) -> str:
-        return ngettext("and {n} more", "and {n} more", self.more).format(n=self.more)
+        return ngettext("and one more", "and {n} more", self.more).format(n=self.more)
 
     def to_json(self, tz: tzinfo) -> dict[str, Any]:
         return {"key": self.key, "title": self.title, "total": self.total, "more": self.more,

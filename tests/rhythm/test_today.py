@@ -95,3 +95,58 @@ def test_the_weekly_briefing_reminder_says_what_changed(store):
     assert key == "briefing-weekly:2026-11-27" and title == "Time for your weekly briefing"
     assert body == ("Friday is your briefing day. In the last week: 3 new promises; "
                     "2 new concerns.")
+
+
+def _a_busy_day(store) -> None:
+    """More of everything than a section shows: 30 overdue promises, 15 due today, 20 e-mails
+    due tonight and 14 unreturned calls, one outage call due tomorrow, 15 hot concerns."""
+    from coach.model import commitment, owed_reply
+
+    morning = at("2026-11-26 09:00")
+    for n in range(30):
+        commitment.add(store, commitment.new(f"Late {n:02}", morning,
+                                             due=at("2026-11-20 09:00").replace(minute=n)))
+    for n in range(15):
+        commitment.add(store, commitment.new(f"Today {n:02}", morning,
+                                             due=at("2026-11-26 18:00").replace(minute=n)))
+    for n in range(20):
+        owed_reply.add(store, owed_reply.new(f"Mail {n:02}", "email", morning,
+                                             at("2026-11-26 20:00").replace(minute=n), morning))
+    for n in range(14):
+        owed_reply.add(store, owed_reply.new(f"Caller {n:02}", "call", morning,
+                                             at("2026-11-26 10:00").replace(minute=n), morning))
+    owed_reply.add(store, owed_reply.new("Ops", "email", morning, at("2026-11-27 12:00"),
+                                         morning, about="server outage"))
+    for n in range(15):
+        concern.add(store, concern.new(f"Concern {n:02}", morning, heat=3 + n % 3))
+
+
+def test_each_section_shows_the_most_urgent_entries_and_counts_the_rest(store, cli):
+    _a_busy_day(store)
+    now = at("2026-11-26 13:00")
+    found = today.build(store, now, BERLIN)
+    everything = today.build(store, now, BERLIN, limit=1000)
+    cap = today.SECTION_LIMIT
+    for shown, whole in zip(found.sections, everything.sections, strict=True):
+        # The first entries in the section's own order, and how many more there are.
+        assert shown.entries == whole.entries[:cap]
+        assert (shown.more, shown.total) == (len(whole.entries) - cap, len(whole.entries))
+    totals = {s.key: s.total for s in found.sections}
+    # The outage e-mail due tomorrow already says "call now", so it counts among the replies.
+    assert totals == {today.OVERDUE: 30, today.DUE_TODAY: 15, today.REPLIES: 35,
+                      today.CONCERNS: 15}
+    replies = found.sections[2].entries
+    assert all(e.call_now for e in replies) and replies[0].title == "Caller 00"
+    # The summary and the tab count everything, not only what is shown.
+    assert found.count == 95
+    assert today.summary(found) == ("30 overdue · 15 promises due today · 35 replies owed · "
+                                    "15 concerns to tell")
+    printed = json.loads(cli("today", "--json", now="2026-11-26T13:00:00+01:00").out)
+    assert [(s["key"], len(s["entries"]), s["more"], s["total"]) for s in printed["sections"]] \
+        == [("overdue", 12, 18, 30), ("today", 12, 3, 15), ("replies", 12, 23, 35),
+            ("concerns", 12, 3, 15)]
+    assert printed["count"] == 95
+    text = cli("today", now="2026-11-26T13:00:00+01:00").out
+    assert "Overdue (30)" in text and "  and 18 more\n" in text and "  and 3 more\n" in text
+    german = cli("today", now="2026-11-26T13:00:00+01:00", env={"COACH_LANG": "de"}).out
+    assert "und 18 weitere" in german

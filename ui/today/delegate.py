@@ -13,12 +13,13 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from coach.rhythm.today import ACTION_KEYS, ACTION_LABELS, OVERDUE
 
 from ..window.models import heat_color, warning_color
-from .model import CARD, ENTRY, HEADER, CardRole, CountRole, EntryRole, RowTypeRole
+from .model import CARD, ENTRY, HEADER, MORE, CardRole, CountRole, EntryRole, RowTypeRole
 
 MARGIN = 28  # left and right, inside the list
 HEADER_HEIGHT = 46
 ENTRY_HEIGHT = 58
 ENTRY_HEIGHT_ONE_LINE = 42
+MORE_HEIGHT = 36
 RING = 16
 CARD_PADDING = 14
 
@@ -59,6 +60,8 @@ class TodayDelegate(QStyledItemDelegate):
         width = option.rect.width() or 600
         if kind == HEADER:
             return QSize(width, HEADER_HEIGHT)
+        if kind == MORE:
+            return QSize(width, MORE_HEIGHT)
         if kind == CARD:
             lines = str(index.data(Qt.ItemDataRole.DisplayRole) or "").count("\n") + 1
             height = QFontMetrics(option.font).lineSpacing() * lines + 2 * CARD_PADDING + 14
@@ -78,6 +81,8 @@ class TodayDelegate(QStyledItemDelegate):
             self._card(painter, option, index)
         elif kind == ENTRY:
             self._entry(painter, option, index)
+        elif kind == MORE:
+            self._more(painter, option, index)
         painter.restore()
 
     # --- rows ------------------------------------------------------------------------------
@@ -99,6 +104,19 @@ class TodayDelegate(QStyledItemDelegate):
         painter.setPen(QPen(with_alpha(muted(pal), 70), 1))
         bottom = option.rect.bottom() - 1
         painter.drawLine(MARGIN + option.rect.left(), bottom, option.rect.right() - MARGIN, bottom)
+
+    def _more(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        """ "and N more": a quiet link in the accent colour, in line with the titles."""
+        pal = option.palette
+        self._selection(painter, option, option.rect.adjusted(MARGIN - 10, 3, -(MARGIN - 10), -3))
+        font = scaled(option.font, 0.95, bold=True)
+        painter.setFont(font)
+        painter.setPen(blend(pal.color(QPalette.ColorRole.Text), accent(pal), 0.8))
+        text = f"{index.data(Qt.ItemDataRole.DisplayRole)}  →"
+        rect = option.rect.adjusted(MARGIN + RING + 14, 0, -MARGIN, 0)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight,
+                                                       rect.width()))
 
     def _selection(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)

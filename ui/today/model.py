@@ -22,7 +22,7 @@ EntryRole = Qt.ItemDataRole.UserRole + 21
 CountRole = Qt.ItemDataRole.UserRole + 22
 SectionKeyRole = Qt.ItemDataRole.UserRole + 23
 CardRole = Qt.ItemDataRole.UserRole + 24
-HEADER, ENTRY, CARD = "header", "entry", "card"
+HEADER, ENTRY, CARD, MORE = "header", "entry", "card", "more"
 BRIEFING_CARD, REVIEW_CARD = "briefing", "review"
 KIND_NAMES = {"commitment": "commitment", "reply": "reply", "concern": "concern"}
 
@@ -45,6 +45,8 @@ class TodayModel(QAbstractListModel):
         for section in today.sections:
             rows.append((HEADER, section, section.key))
             rows += [(ENTRY, entry, section.key) for entry in section.entries]
+            if section.more:
+                rows.append((MORE, section, section.key))  # "and N more": opens its list
         self._rows = rows
         self._found = None
         self.endResetModel()
@@ -64,6 +66,12 @@ class TodayModel(QAbstractListModel):
             return self._rows[row][1]
         return None
 
+    def more_at(self, row: int) -> str | None:
+        """The section key of an "and N more" row, else None."""
+        if 0 <= row < len(self._rows) and self._rows[row][0] == MORE:
+            return self._rows[row][2]
+        return None
+
     def card_at(self, row: int) -> str | None:
         if 0 <= row < len(self._rows) and self._rows[row][0] == CARD:
             return self._rows[row][1][0]
@@ -77,7 +85,7 @@ class TodayModel(QAbstractListModel):
 
     def _index(self) -> tuple[dict[int, int], list[int]]:
         # Worked out once per Today, not at every list snapshot (each filter keystroke asks
-        # for the selection again): at 150k items Today has 50,000 rows (issue 19).
+        # for the selection again).
         if self._found is None:
             rows: dict[int, int] = {}
             for row, (kind, payload, _key) in enumerate(self._rows):
@@ -100,7 +108,15 @@ class TodayModel(QAbstractListModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return payload.title
             if role == CountRole:
-                return len(payload.entries)
+                return payload.total
+            return None
+        if kind == MORE:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return payload.more_text()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tip(_("Show them all in the list"))
+            if role == CountRole:
+                return payload.more
             return None
         if kind == CARD:
             return self._card_data(payload, role)
@@ -146,7 +162,10 @@ class TodayModel(QAbstractListModel):
         sections: list[dict[str, Any]] = []
         for kind, payload, key in self._rows:
             if kind == HEADER:
-                sections.append({"key": key, "title": payload.title, "entries": []})
+                sections.append({"key": key, "title": payload.title, "total": payload.total,
+                                 "more": 0, "entries": []})
+            elif kind == MORE:
+                sections[-1]["more"] = payload.more
             elif kind == ENTRY:
                 sections[-1]["entries"].append(payload.to_json(self._tz()))
         return sections

@@ -24,20 +24,35 @@ from coach.rhythm.today import ACTION_KEYS, DONE, SKIP, Entry, Today, summary
 from ..system.plain import PlainLabel
 from ..window.models import ItemIdRole
 from .delegate import MARGIN, TodayDelegate, accent, muted, scaled, with_alpha
-from .model import BRIEFING_CARD, REVIEW_CARD, TodayModel
+from .model import BRIEFING_CARD, MORE, REVIEW_CARD, RowTypeRole, TodayModel
 
 KEY_ACTIONS = {Qt.Key.Key_D: "D", Qt.Key.Key_R: "R", Qt.Key.Key_T: "T", Qt.Key.Key_S: "S",
                Qt.Key.Key_E: "D", Qt.Key.Key_Z: "R", Qt.Key.Key_G: "T"}  # E/Z/G: German labels
 
 
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
 class TodayList(QListView):
     key_pressed = Signal(QKeyEvent)
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt's name
+        # Enter on "and N more" opens the list, not the window's Edit (its shortcut).
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.key() in ENTER_KEYS and self._on_more()):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def _on_more(self) -> bool:
+        return self.currentIndex().data(RowTypeRole) == MORE
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                  Qt.KeyboardModifier.KeypadModifier) and (
                 event.key() in KEY_ACTIONS or event.key() in (Qt.Key.Key_Space, Qt.Key.Key_B,
-                                                              Qt.Key.Key_V)):
+                                                              Qt.Key.Key_V)
+                or event.key() in ENTER_KEYS and self._on_more()):
             self.key_pressed.emit(event)
             return
         super().keyPressEvent(event)
@@ -83,6 +98,7 @@ class TodayView(QWidget):
     act = Signal(object, str)  # (Entry, action)
     brief_requested = Signal()
     review_requested = Signal()
+    more_requested = Signal(str)  # a section's key: show all of it in its list tab
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,8 +127,8 @@ class TodayView(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setUniformItemSizes(False)
-        # Laid out a batch at a time between events: 50,000 entries of mixed height would
-        # otherwise hold the UI thread for seconds after every refresh (issue 19).
+        # Laid out a batch at a time between events; with capped sections (at most 12
+        # entries each) this rarely matters, but a refresh never holds the UI thread.
         self.list.setLayoutMode(QListView.LayoutMode.Batched)
         self.list.setBatchSize(100)
         self.list.setSpacing(0)
@@ -120,6 +136,7 @@ class TodayView(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.key_pressed.connect(self._key)
         self.list.doubleClicked.connect(self._double_clicked)
+        self.list.clicked.connect(self._clicked)
         self.empty = EmptyDay()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list)
@@ -205,6 +222,10 @@ class TodayView(QWidget):
         if key == Qt.Key.Key_V:
             self.review_requested.emit()
             return
+        more = self.model.more_at(self.current_row())
+        if more is not None and key in (Qt.Key.Key_Space, *ENTER_KEYS):
+            self.more_requested.emit(more)
+            return
         card = self.model.card_at(self.current_row())
         if card is not None and key == Qt.Key.Key_Space:
             (self.review_requested if card == REVIEW_CARD else self.brief_requested).emit()
@@ -219,6 +240,11 @@ class TodayView(QWidget):
             self.act.emit(entry, SKIP)
         elif letter == ACTION_KEYS[DONE] and entry.action != DONE:
             self.act.emit(entry, entry.action)  # D finishes anything, as "Mark done" does
+
+    def _clicked(self, index: QModelIndex) -> None:
+        more = self.model.more_at(index.row())
+        if more is not None:
+            self.more_requested.emit(more)  # a link: one click, as in Things or Todoist
 
     def _double_clicked(self, index: QModelIndex) -> None:
         card = self.model.card_at(index.row())
