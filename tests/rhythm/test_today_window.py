@@ -10,6 +10,7 @@ from coach.model import recurrence
 from coach.rhythm import series
 from coach.storage.store import open_store
 from tests.rhythm.helpers import BERLIN, a_day, at
+from ui.today.model import RowTypeRole
 
 NOW = "2026-11-26T13:00:00+01:00"
 
@@ -105,3 +106,39 @@ def test_quick_add_understands_a_recurring_rule(qtbot, data_dir, open_window, mo
     assert cli("done", str(row["id"]), now=NOW).code == 0
     [nxt] = json.loads(cli("list", "--json", now=NOW).out)["commitments"]
     assert nxt["due"] == "2026-12-04T09:00:00+01:00"
+
+
+def test_a_long_section_shows_its_first_entries_and_a_line_that_opens_the_list(
+        qtbot, cli, data_dir, open_window, monkeypatch):
+    from coach.model import commitment
+    from coach.rhythm.today import SECTION_LIMIT
+    from ui.today.model import MORE
+
+    monkeypatch.setenv("COACH_NOW", NOW)
+    with open_store(data_dir) as store:
+        for n in range(SECTION_LIMIT + 5):
+            commitment.add(store, commitment.new(
+                f"Overdue promise {n:02}", at("2026-11-20 08:00"),
+                due=at("2026-11-20 09:00").replace(minute=n)))
+    window = _open_today(qtbot, open_window)
+    view = window.today_view
+    model = view.model
+    rows = [(model.index(r).data(RowTypeRole), model.index(r).data()) for r in
+            range(model.rowCount())]
+    entries = [text for kind, text in rows if kind == "entry"]
+    assert entries == [f"Overdue promise {n:02}" for n in range(SECTION_LIMIT)]
+    assert rows[-1] == (MORE, "and 5 more")
+    # The header and the tab count all of them, the summary too.
+    assert window.tabs.tabText(0) == f"Today ({SECTION_LIMIT + 5})"
+    assert view.summary.text() == f"{SECTION_LIMIT + 5} overdue"
+    printed = json.loads(cli("today", "--json", now=NOW).out)
+    assert view.rows_as_json() == printed["sections"]
+    assert printed["sections"][0]["more"] == 5
+    # Keyboard: End goes to the last row, Enter opens the commitments list with all of them.
+    view.list.setFocus()
+    view.select_row(0)
+    qtbot.keyClick(view.list, Qt.Key.Key_End)
+    assert model.more_at(view.current_row()) == "overdue"
+    qtbot.keyClick(view.list, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.commitments_view
+    assert window.commitments_view.model.rowCount() == SECTION_LIMIT + 5
