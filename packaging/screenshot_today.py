@@ -6,7 +6,9 @@ real X server (Xvfb is fine), e.g.:
     Xvfb :92 -screen 0 1400x900x24 &
     DISPLAY=:92 QT_QPA_PLATFORM=xcb python packaging/screenshot_today.py --lang de --dark
 
-Writes resources/screenshots/today[-de][-dark].png and review[-de][-dark].png. The data is
+Writes resources/screenshots/today[-de][-dark].png and review[-de][-dark].png. With --long
+it adds 16 more promises that slipped, so Overdue shows its first entries and "and N more",
+and writes only today-long[-de][-dark].png. The data is
 the main window screenshots' (packaging/screenshots.py) plus a recurring weekly
 report, in a temporary folder with the clock pinned on a Friday morning (briefing day, and
 Thursday's review to catch up), so the pictures are the same on every run.
@@ -28,6 +30,21 @@ from screenshots import dark_palette, seed  # noqa: E402
 
 NOW = "2026-11-27T09:40:00+01:00"  # Friday morning in Berlin: briefing day
 SEEDED_AT = "2026-11-26T15:00:00+01:00"
+
+
+def seed_slipped(data_dir: Path) -> None:
+    """A week that got away: more overdue promises than Today's section shows."""
+    from coach.model import commitment
+    from coach.storage.store import open_store
+
+    people = ("Jim Baker", "Frau Schneider", "Priya Raman", "Lukas Brandt")
+    things = ("the revised offer", "the invoice copy", "the delivery date", "the test report")
+    now = datetime.fromisoformat(SEEDED_AT)
+    with open_store(data_dir) as store:
+        for n in range(16):
+            commitment.add(store, commitment.new(
+                f"Send {things[n % 4]}", now - timedelta(days=9),
+                recipient=people[n // 4 % 4], due=now - timedelta(days=2 + n % 5, hours=n)))
 
 
 def seed_today(data_dir: Path) -> None:
@@ -52,6 +69,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", default="en", choices=("en", "de"))
     parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--long", action="store_true",
+                        help="more overdue promises than a section shows: today-long*.png")
     parser.add_argument("--out-dir", default=str(REPO / "resources" / "screenshots"))
     args = parser.parse_args()
     suffix = ("-de" if args.lang == "de" else "") + ("-dark" if args.dark else "")
@@ -63,6 +82,10 @@ def main() -> int:
     os.environ.update({"LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"} if args.lang == "de"
                       else {"LANG": "en_GB.UTF-8", "LC_ALL": "en_GB.UTF-8"})
     seed_today(tmp / "data")
+    if args.long:
+        os.environ["COACH_NOW"] = SEEDED_AT
+        seed_slipped(tmp / "data")
+        os.environ["COACH_NOW"] = NOW
 
     from PySide6.QtCore import Qt, QTimer
 
@@ -82,7 +105,21 @@ def main() -> int:
         dialog.grab().save(str(out_dir / f"review{suffix}.png"))
         app.quit()
 
+    def shoot_long() -> None:
+        from ui.today.model import MORE, RowTypeRole
+
+        view = window.today_view
+        row = next(r for r in range(view.model.rowCount())
+                   if view.model.index(r).data(RowTypeRole) == MORE)
+        view.select_row(row)
+        view.list.scrollTo(view.model.index(row))
+        window.grab().save(str(out_dir / f"today-long{suffix}.png"))
+        app.quit()
+
     def shoot_today() -> None:
+        if args.long:
+            shoot_long()
+            return
         window.today_view.select_row(3)
         window.grab().save(str(out_dir / f"today{suffix}.png"))
         window.today.open_review()
@@ -106,7 +143,7 @@ def main() -> int:
     window.client.reload()
     app.exec()
     window.client.shutdown()
-    print(out_dir / f"today{suffix}.png")
+    print(out_dir / f"today{'-long' if args.long else ''}{suffix}.png")
     return 0
 
 

@@ -4,7 +4,8 @@
 
 For each language (English, German) and palette (light, dark) it shows the real window over
 realistic seeded data at 1024×700 and 1366×768, then the settings dialog and the new-item
-dialog, then Today and the end-of-day review (packaging/screenshot_today.py). `--readme`
+dialog, then Today and the end-of-day review (packaging/screenshot_today.py), and Today with
+more overdue promises than its section shows ("and N more"). `--readme`
 also refreshes the pictures the README shows (resources/screenshots/).
 
 It starts its own Xvfb when no DISPLAY is set (Qt's xcb platform, as on a desktop), keeps the
@@ -334,9 +335,10 @@ def main() -> int:
         for lang, dark in VARIANTS:
             subprocess.run([sys.executable, __file__, "--out", str(out), "--variant",
                             f"{lang}-{'dark' if dark else 'light'}"], env=env, check=True)
-            subprocess.run([sys.executable, str(REPO / "packaging" / "screenshot_today.py"),
-                            "--lang", lang, "--out-dir", str(out), *(["--dark"] if dark else [])],
-                           env=env, check=True)
+            for long in ([], ["--long"]):
+                subprocess.run([sys.executable, str(REPO / "packaging" / "screenshot_today.py"),
+                                "--lang", lang, "--out-dir", str(out), *long,
+                                *(["--dark"] if dark else [])], env=env, check=True)
     finally:
         if server is not None:
             server.terminate()
