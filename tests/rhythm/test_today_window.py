@@ -142,3 +142,10 @@ def test_a_long_section_shows_its_first_entries_and_a_line_that_opens_the_list(
     qtbot.keyClick(view.list, Qt.Key.Key_Return)
     assert window.tabs.currentWidget() is window.commitments_view
     assert window.commitments_view.model.rowCount() == SECTION_LIMIT + 5
+    # A click on the line does the same (the line is a link, one click).
+    window.today_action.trigger()
+    more = model.index(model.rowCount() - 1)
+    view.list.scrollTo(more)
+    qtbot.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.list.visualRect(more).center())
+    assert window.tabs.currentWidget() is window.commitments_view
