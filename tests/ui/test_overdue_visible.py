@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from coach.model import commitment
 from coach.ops import renegotiate
 from tests.ui.helpers import ids_in
+from ui.system.plain import tip
 
 
 def test_an_overdue_promise_shows_in_the_status_bar_and_tray_until_renegotiated(
@@ -26,7 +27,9 @@ def test_an_overdue_promise_shows_in_the_status_bar_and_tray_until_renegotiated(
     watch.refresh()
     qtbot.waitUntil(lambda: watch.button.isVisible() and "Jim" in window.tray.toolTip())
     assert watch.button.text() == "Overdue: “Call Jim back” for Jim Baker"
-    assert window.tray.toolTip() == "Trust Coach\n1 promise overdue\n“Call Jim back” for Jim Baker"
+    # Shown as written: titles are user text, never read as rich text.
+    assert window.tray.toolTip() == tip(
+        "Trust Coach\n1 promise overdue\n“Call Jim back” for Jim Baker")
     assert window.tray.icon().cacheKey() != 0
     # A click shows it in Commitments.
     qtbot.mouseClick(watch.button, Qt.MouseButton.LeftButton)

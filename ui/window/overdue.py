@@ -110,7 +110,7 @@ class OverdueWatch:
             if self._alert is None:
                 self._alert = alert_icon()
             tray.setIcon(self._alert)
-            tray.setToolTip(f"{APP_NAME}\n{self.summary()}")
+            tray.setToolTip(tip(f"{APP_NAME}\n{self.summary()}"))
 
     def show_first(self) -> None:
         """The longest overdue promise, selected in Commitments."""
