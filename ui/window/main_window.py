@@ -20,8 +20,10 @@ from PySide6.QtGui import QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -127,7 +129,15 @@ class MainWindow(QMainWindow):
         self.details.setMinimumHeight(40)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(self.details)
+        # Scrolls rather than clips: a bar above the lists (phone arrivals) or a long
+        # promise check can need more height than the pane has at 1024×700.
+        details_area = QScrollArea()
+        details_area.setWidget(self.details)
+        details_area.setWidgetResizable(True)
+        details_area.setFrameShape(QFrame.Shape.NoFrame)
+        details_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        details_area.setAccessibleName(_("Details"))
+        self.splitter.addWidget(details_area)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([520, 110])
