@@ -131,9 +131,13 @@ def content(item: Commitment | OwedReply, ctx: Context) -> dict[str, Any]:
 
 
 def extra_properties(item: Commitment | OwedReply) -> dict[str, Any]:
-    """The seam for recurring commitments (issue 22): an RRULE goes here once a commitment
-    has one, as {"rrule": "FREQ=WEEKLY;BYDAY=FR"}; `build` writes it to the VTODO."""
-    return {}
+    """An open occurrence of a recurring commitment carries its rule as RRULE, and its
+    times go up in the rule's zone (not the user's current one), so the phone repeats
+    it at the same wall time across DST. A finished occurrence is history: no RRULE."""
+    from coach.model import recurrence
+
+    found = recurrence.of(item) if isinstance(item, Commitment) and item.is_open else None
+    return {"rrule": found.rule, "tz": found.tz} if found else {}
 
 
 def digest(data: dict[str, Any]) -> str:
@@ -165,6 +169,9 @@ def build(uid: str, item: Commitment | OwedReply, data: dict[str, Any], now: dat
         todo.add("description", data["description"])
     if data.get("rrule"):
         todo.add("rrule", icalendar.vRecur.from_ical(data["rrule"]))
+        if data["due"]:
+            # RFC 5545 expands a rule from DTSTART: the current occurrence is its first.
+            todo.add("dtstart", from_db(data["due"]).astimezone(_zone(data["tz"])))
     if data["alarm"]:
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
@@ -209,6 +216,7 @@ class Remote:
     fields: dict[str, Any]
     modified: datetime | None
     marked: bool = False  # its DESCRIPTION has MARKER: written by this app at some point
+    rrule: str | None = None  # its RRULE, read back only to notice a phone's edit of it
 
 
 def parse(data: str | bytes, ctx: Context) -> Remote | None:
@@ -232,7 +240,17 @@ def parse(data: str | bytes, ctx: Context) -> Remote | None:
     modified = _moment(todo.get("last-modified") or todo.get("dtstamp"), ctx)
     note, marked = _note(str(todo.get("description", "")))
     return Remote(str(todo["uid"]), {"title": title, "due": to_db(due), "status": state,
-                                     "note": note}, modified, marked)
+                                     "note": note}, modified, marked, _rrule(todo))
+
+
+def _rrule(todo: Any) -> str | None:
+    prop = todo.get("rrule")
+    if isinstance(prop, list):  # more than one RRULE: the first stands for them
+        prop = prop[0] if prop else None
+    try:
+        return prop.to_ical().decode() if prop is not None else None
+    except Exception:  # noqa: BLE001 - an unreadable rule is no rule
+        return None
 
 
 def _title(text: str) -> str:
