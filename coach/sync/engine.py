@@ -23,7 +23,7 @@ from coach.model.commitment import Commitment
 from coach.model.owed_reply import OwedReply
 from coach.ops import items
 from coach.storage.store import Store
-from coach.sync import apply, merge, remote, state, vtodo
+from coach.sync import apply, merge, remote, series, state, vtodo
 from coach.sync.report import Result
 from coach.sync.scope import context, local_items
 
@@ -111,6 +111,8 @@ class Run:
                     return
                 item = apply.new_commitment(self.store, parsed, self.now)
                 self.result.down_new += 1
+                if series.keep_phone_rule(self.store, item, parsed, self.now) is not None:
+                    self.result.conflicts += 1  # made repeating there: logged, not taken
                 self.link(parsed.uid, href, item, got)
                 return
             item = self.item(rec) if rec.state == state.LIVE else None
@@ -151,18 +153,31 @@ class Run:
                 # Our own upload, whose answer was lost (a killed run): adopt it.
                 self.agreed(rec, item, got.etag, got.schedule_tag, data=rec.pending)
                 return
+        held: dict[str, Any] = {}  # what the server holds, if the merge's base is not it
+        if series.finished_there(base, theirs, item, self.now):
+            # Finished on the phone: the task now stands for the next occurrence (see
+            # coach.sync.series); the rest of the phone's edit (title, note) goes to it.
+            item = series.finish(self.store, item, self.now)
+            self.result.down_changed += 1
+            rec.item_id, mine = item.id, vtodo.fields(item)
+            held = {k: theirs[k] for k in ("status", "due")}
+            taken = {k: mine[k] for k in held}  # the finishing is taken: both sides agree
+            theirs, base = {**theirs, **taken}, {**base, **taken}
         result = merge.merge(base, mine, theirs, item.updated, parsed.modified)
         apply.fields_to_local(self.store, item, result.to_local, self.now)
+        kept = result.kept + [k for k in [series.keep_phone_rule(
+            self.store, item, parsed, self.now)] if k is not None]
         apply.keep(self.store, item, result.kept, self.now)
-        self.result.conflicts += len(result.kept)
-        self.result.kept_lines += [f"{k.field}={k.value!r}" for k in result.kept]
+        self.result.conflicts += len(kept)
+        self.result.kept_lines += [f"{k.field}={k.value!r}" for k in kept]
         if result.to_local:
             self.result.down_changed += 1
         # The agreed base is the merge; the hash of what the server holds is unknown to
         # us, so the upload step sends our full content (with the merge) once.
-        rec.base, rec.pending, rec.state = result.fields, None, state.LIVE
+        rec.base, rec.pending, rec.state = {**result.fields, **held}, None, state.LIVE
         rec.etag, rec.schedule_tag = got.etag, got.schedule_tag
-        rec.hash = None if (result.to_remote or result.to_local) else rec.hash
+        if result.to_remote or result.to_local or held or series.rule_differs(item, parsed):
+            rec.hash = None
         self.remember(rec)
 
     def deleted_there(self, rec: state.Record) -> None:
@@ -200,6 +215,7 @@ class Run:
         # What came down changed advice and promise checks: read them afresh.
         self.ctx = context(self.store, self.now)
         live = {(r.kind, r.item_id): r for r in self.records.values() if r.kind != "foreign"}
+        self.follow_series(live, scope)
         work: list[tuple[state.Record, Item]] = []
         for item in scope:
             kind = state.COMMITMENT if isinstance(item, Commitment) else state.REPLY
@@ -219,6 +235,23 @@ class Run:
         for key, rec in live.items():
             if rec.state == state.LIVE and key not in present and self.item(rec) is None:
                 self.delete_there(rec)
+
+    def follow_series(self, live: dict[tuple[str, int], state.Record],
+                      scope: list[Item]) -> None:
+        """An occurrence finished here: its task follows the next occurrence, as a phone
+        moves a repeating task on, so one task stays one series (coach.sync.series)."""
+        for item in scope:
+            rec = live.get((state.COMMITMENT, item.id))
+            if not isinstance(item, Commitment) or rec is None or rec.state != state.LIVE:
+                continue
+            nxt = series.successor(self.store, item)
+            if nxt is None or (state.COMMITMENT, nxt.id) in live:
+                continue
+            # No base: what the server holds is the finished occurrence, not this one.
+            rec.item_id, rec.base, rec.hash = nxt.id, None, None
+            self.remember_now(rec)
+            del live[(state.COMMITMENT, item.id)]
+            live[(state.COMMITMENT, nxt.id)] = rec
 
     def push_all(self, chunk: list[tuple[state.Record, Item]]) -> None:
         ready = []
