@@ -17,7 +17,7 @@ from coach.timing.timeutil import from_db, to_db
 
 CHANGED, KEPT, RESTORED, CREATED, RETURNED = "changed", "kept", "restored", "created", "returned"
 FIELD_LABELS = {"title": N_("title"), "due": N_("due"), "status": N_("status"),
-                "note": N_("note")}
+                "note": N_("note"), "rule": N_("repeat rule")}
 SOURCE_LABELS = {"phone": N_("from the task list"), "local": N_("from this computer")}
 
 

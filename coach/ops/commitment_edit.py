@@ -70,6 +70,10 @@ def mark_prompted(store: Store, item_id: int) -> None:
 def restore_kept(store: Store, entry_id: int, now: datetime) -> None:
     """Put a kept value back into its commitment (title, due or note), with a log entry."""
     entry = commitment_log.get(store, entry_id)
+    if entry is not None and entry.kind == commitment_log.KEPT and entry.field == "rule":
+        # coach.sync.series: a phone's RRULE is shown, not taken (our rule grammar is narrower).
+        raise CoachError(_("Kept value {n} is a repeat rule from the task list: it is kept to "
+                           "read; the commitment keeps its own rule.").format(n=entry_id))
     if entry is None or entry.kind != commitment_log.KEPT \
             or entry.field not in ("title", "due", "note"):
         raise CoachError(_("There is no kept value with number {n}.").format(n=entry_id))

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from datetime import UTC
 
+import pytest
+
+from coach.errors import CoachError
 from coach.model import commitment, commitment_log, recurrence
-from coach.ops import finish
+from coach.ops import commitment_edit, finish
 from coach.rhythm import series
 from tests.sync.helpers import BERLIN, at, connect, reload, sync
 
@@ -137,6 +140,11 @@ def test_a_rule_edited_on_the_phone_is_kept_in_the_log_and_ours_goes_back(
     assert ("kept", "rule", "FREQ=WEEKLY;BYDAY=MO", "phone") in kept
     assert result.conflicts == 1
     assert "RRULE:FREQ=WEEKLY;BYDAY=FR" in phone.raw(uid)
+    [entry] = [e for e in commitment_log.entries(store, first.id) if e.kind == "kept"]
+    assert "repeat rule: FREQ=WEEKLY;BYDAY=MO (from the task list)" in \
+        commitment_log.describe(entry)
+    with pytest.raises(CoachError, match="keeps its own rule"):
+        commitment_edit.restore_kept(store, entry.id, at("2026-10-22 16:07"))
     again = sync(store, at("2026-10-22 16:10"))
     assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
 
