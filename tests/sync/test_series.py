@@ -162,3 +162,34 @@ def test_completing_here_moves_the_same_task_on(store, caldav_server, phone):
     assert (result.up_new, result.up_changed) == (0, 1)
     again = sync(store, at("2026-10-23 08:40"))
     assert (again.sent, again.received) == (0, 0)
+
+
+def test_an_occurrence_finished_late_on_the_phone_moves_on_past_today(
+        store, caldav_server, phone):
+    first, uid = start(store, caldav_server, phone)
+
+    # Twelve days late, the phone moves the task on by one week: still in the past.
+    phone.edit(uid, at("2026-11-04 12:00"), due=at("2026-10-30 09:00"),
+               dtstart=at("2026-10-30 09:00"))
+    sync(store, at("2026-11-04 12:05"))
+
+    assert reload(store, first).status == "done"
+    assert [c.due for c in occurrences(store)] == [at("2026-11-06 09:00")]
+    assert list(phone.todos()) == [uid]
+    assert phone.todos()[uid].decoded("due") == at("2026-11-06 09:00")
+
+
+def test_a_repeating_task_made_on_the_phone_is_a_one_off_here_with_its_rule_logged(
+        store, caldav_server, phone):
+    import icalendar
+
+    start(store, caldav_server, phone)
+    made = phone.add("Water the plants", at("2026-10-22 16:00"), due=at("2026-10-23 12:00"))
+    phone.edit(made, at("2026-10-22 16:00"), rrule=icalendar.vRecur.from_ical("FREQ=DAILY"))
+    sync(store, at("2026-10-22 16:05"))
+
+    [item] = [c for c in commitment.list_open(store) if c.title == "Water the plants"]
+    assert item.rule is None and item.due == at("2026-10-23 12:00")
+    assert ("kept", "rule", "FREQ=DAILY") in {
+        (e.kind, e.field, e.old) for e in commitment_log.entries(store, item.id)}
+    assert "RRULE" not in phone.raw(made)
