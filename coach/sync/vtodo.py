@@ -4,7 +4,8 @@
 form), status (open / done / cancelled) and the user's note. `content` is everything that
 goes up, derived fields included (priority, description, alarm); its hash tells whether an
 upload is needed. DUE carries the user's zone as TZID, so a 09:00 promise stays at 09:00
-across DST.
+across DST; an occurrence of a recurring commitment carries RRULE and DTSTART, in its rule's
+zone (what a phone does with it: coach.sync.series).
 
 DESCRIPTION holds two parts: first the user's own note, which a phone shows and edits, then,
 below the line `MARKER`, what this app writes (recipient, promise-check result, advice). On
