@@ -177,3 +177,19 @@ def test_a_stale_socket_from_a_crashed_window_does_not_block_the_next(data_dir):
     instance = claim(data_dir)
     assert instance is not None and instance.listening
     instance.close()
+
+
+def test_nothing_opens_the_database_before_the_start_up_check(qtbot, data_dir, monkeypatch):
+    """Every feature composed into the window waits for the first load: a job that opened
+    the store first would find a damaged file before the check could set it aside."""
+    from ui.background import worker
+
+    submitted = []
+    monkeypatch.setattr(worker.StoreClient, "submit",
+                        lambda self, job, *a, **k: submitted.append(job))
+    window = _window_without_first_load(qtbot, data_dir)
+    try:
+        qtbot.waitExposed(window)
+        assert submitted == []
+    finally:
+        window.client.shutdown()

@@ -66,13 +66,15 @@ class OverdueWatch:
         self.button.clicked.connect(self.show_first)
         self.button.hide()
         window.statusBar().addPermanentWidget(self.button)
+        # Nothing is read before the first load: the data-safety check must look at the
+        # database before anything opens it (a damaged file is set aside, not opened).
         window.client.data_refreshed.connect(self.refresh)
         self.timer = QTimer(window, interval=MINUTE_MS)
         self.timer.timeout.connect(self.refresh)
-        self.timer.start()
-        self.refresh()
 
     def refresh(self) -> None:
+        if not self.timer.isActive():
+            self.timer.start()  # the clock makes promises overdue, a minute at a time
         self.window.client.submit(_read, self.show)
 
     def summary(self) -> str:
