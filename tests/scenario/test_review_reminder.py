@@ -10,7 +10,7 @@ import pytest
 
 from tests.scenario.review_days import WEEK_DE, WEEK_EN, keep_review
 from tests.scenario.test_week_window import window  # noqa: F401 - the window fixture
-from tests.scenario.week import check, instant
+from tests.scenario.week import check, instant, window_pass
 
 
 @pytest.mark.parametrize(("lang", "week"), [("en", WEEK_EN), ("de", WEEK_DE)])
@@ -46,15 +46,7 @@ def test_the_window_sends_the_same_and_its_action_opens_the_review(
             assert result.code == 0, (when, command, result.err)
         if kept:
             keep_review(data_dir, when)
-        monkeypatch.setenv("COACH_NOW", now)
-        with qtbot.waitSignal(reminders.passed, timeout=10_000) as got:
-            reminders.run_pass()
-        assert len(got.args[0].due) == len(expected), (when, got.args[0].due)
-        wanted = seen + len(expected)
-        qtbot.waitUntil(lambda n=wanted: len(server.calls()) >= n, timeout=5000)
-        calls = server.calls()
-        check(when, calls[seen:], expected)
-        seen = len(calls)
+        seen = window_pass(qtbot, reminders, server, monkeypatch, when, expected, seen)
     # The last one is Monday's review: its button, pressed on the server, opens the review.
     last = server.calls()[-1]
     assert last["actions"] == ["review", "Start the review" if lang == "en" else

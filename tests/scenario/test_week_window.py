@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scenario.week import WEEK_DE, WEEK_EN, check, instant
+from tests.scenario.week import WEEK_DE, WEEK_EN, instant, window_pass
 
 
 @pytest.fixture
@@ -52,12 +52,4 @@ def test_the_window_notifies_the_same_week_the_same_way(qtbot, window, notificat
         for command in commands:
             result = cli(*command, now=now, env={"COACH_LANG": lang})
             assert result.code == 0, (when, command, result.err)
-        monkeypatch.setenv("COACH_NOW", now)
-        with qtbot.waitSignal(reminders.passed, timeout=10_000) as got:
-            reminders.run_pass()
-        assert len(got.args[0].due) == len(expected), (when, got.args[0].due)
-        wanted = seen + len(expected)
-        qtbot.waitUntil(lambda n=wanted: len(server.calls()) >= n, timeout=5000)
-        calls = server.calls()
-        check(when, calls[seen:], expected)
-        seen = len(calls)
+        seen = window_pass(qtbot, reminders, server, monkeypatch, when, expected, seen)

@@ -145,3 +145,17 @@ def check(step_time: str, sent: list[dict], expected) -> None:
     for call, (_summary, words) in zip(sent, expected, strict=True):
         for word in words:
             assert word in call["body"], (step_time, word, call["body"])
+
+
+def window_pass(qtbot, reminders, server, monkeypatch, when: str, expected, seen: int) -> int:
+    """One step's reminder pass through the window at `when`; checks what reached the
+    notification server and returns how many calls it has seen so far."""
+    monkeypatch.setenv("COACH_NOW", instant(when))
+    with qtbot.waitSignal(reminders.passed, timeout=10_000) as got:
+        reminders.run_pass()
+    assert len(got.args[0].due) == len(expected), (when, got.args[0].due)
+    wanted = seen + len(expected)
+    qtbot.waitUntil(lambda: len(server.calls()) >= wanted, timeout=5000)
+    calls = server.calls()
+    check(when, calls[seen:], expected)
+    return len(calls)
