@@ -16,8 +16,9 @@ from coach.storage.store import Store
 
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # how values are shown
 DAY_NAMES = {
-    **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{name: i for i, name in enumerate(WEEKDAYS)},
     **{name: i for i, name in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))},
 }
 TRUE = {"yes", "true", "on", "1", "ja", "an", "ein"}
@@ -168,14 +169,13 @@ def put(store: Store, key: str, text: str) -> Any:
 def shown(key: str, value: Any) -> str:
     """How a value reads on a terminal; the same text `put` accepts back."""
     if key == "working_days":
-        names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-        return ",".join(names[d] for d in value)
+        return ",".join(WEEKDAYS[d] for d in value)
     if key == "language" and value is None:
         return "system"
     if key in ("review_time", "briefing_weekday") and value is None:
         return "off"
     if key == "briefing_weekday":
-        return ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[value]
+        return WEEKDAYS[value]
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():

@@ -15,11 +15,16 @@ from coach.i18n import _
 from coach.storage.store import Store
 
 _DURATION = re.compile(r"(\d{1,4})\s*([^\W\d_]+)\.?", re.UNICODE)
-UNITS = {
-    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "minute", "minuten"), 60),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden"), 3600),
-    **dict.fromkeys(("d", "day", "days", "tag", "tage", "tagen"), 86400),
-}
+# The unit words are the date grammar's ("in 2 Stunden"); a snooze takes minutes to days,
+# and a bare "m" for minutes.
+SECONDS = {"minutes": 60, "hours": 3600, "days": 86400}
+
+
+def _seconds(word: str) -> int | None:
+    from coach.timing.words import UNITS
+
+    unit = "minutes" if word == "m" else UNITS.get(word)
+    return SECONDS.get(unit) if unit else None
 
 
 def parse_until(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
@@ -30,8 +35,9 @@ def parse_until(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
 
     phrase = " ".join(str(text).split())
     duration = _DURATION.fullmatch(phrase)
-    if duration and duration[2].casefold() in UNITS:
-        until = now + timedelta(seconds=int(duration[1]) * UNITS[duration[2].casefold()])
+    step = _seconds(duration[2].casefold()) if duration else None
+    if step:
+        until = now + timedelta(seconds=int(duration[1]) * step)
     else:
         try:
             until = parse_when(phrase, now, tz)

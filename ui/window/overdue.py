@@ -36,8 +36,9 @@ def _read(store: Any) -> Overdue:
     return overdue.promises(store, timeutil.now())
 
 
-def _line(item: Any) -> str:
-    return _("“{title}” for {who}").format(title=item.title, who=obj(item.recipient))
+def _line(item: Any, title: str | None = None) -> str:
+    return _("“{title}” for {who}").format(title=item.title if title is None else title,
+                                           who=obj(item.recipient))
 
 
 def alert_icon(size: int = 64) -> QIcon:
@@ -99,8 +100,7 @@ class OverdueWatch:
         title = self.button.fontMetrics().elidedText(first.title, Qt.TextElideMode.ElideRight,
                                                      130)
         more = state.count - 1
-        text = _("Overdue: {promise}").format(
-            promise=_("“{title}” for {who}").format(title=title, who=obj(first.recipient)))
+        text = _("Overdue: {promise}").format(promise=_line(first, title))
         if more:
             text += " " + ngettext("(+{n} more)", "(+{n} more)", more).format(n=more)
         self.button.setText(action_text(text))
