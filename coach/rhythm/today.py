@@ -266,11 +266,16 @@ def headline(now: datetime, tz: tzinfo) -> str:
     return day_of_year(now.astimezone(tz).date())
 
 
+def all_clear() -> str:
+    """What an empty day means; the window shows it under its own "All clear" heading."""
+    return _("Nothing is due today, nobody is waiting for you, and your manager knows "
+             "everything they should.")
+
+
 def summary(today: Today) -> str:
     """One line above the sections: how the day looks."""
     if not today.count:
-        return _("All clear. Nothing is due today, nobody is waiting for you, and your manager "
-                 "knows everything they should.")
+        return _("All clear.") + " " + all_clear()
     parts = []
     counts = {s.key: s.total for s in today.sections}
     if counts.get(OVERDUE):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.i18n import _
-from coach.rhythm.today import ACTION_KEYS, DONE, SKIP, Entry, Today, summary
+from coach.rhythm.today import ACTION_KEYS, DONE, SKIP, Entry, Today, all_clear, summary
 
 from ..system.plain import PlainLabel
 from ..window.models import ItemIdRole
@@ -203,7 +203,7 @@ class TodayView(QWidget):
         self.model.set_today(today)
         self.date_label.setText(today.headline)
         self.summary.setText(summary(today) if today.count else "")
-        self.empty.message = summary(today)
+        self.empty.message = all_clear()
         empty = today.count == 0 and today.briefing is None and today.review is None
         self.pages.setCurrentWidget(self.empty if empty else self.list)
         self.empty.update()
