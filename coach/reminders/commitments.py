@@ -16,7 +16,14 @@ from datetime import datetime, timedelta
 
 from coach.i18n import _, ngettext
 from coach.model.commitment import Commitment
-from coach.reminders.notification import Candidate, Context, Deferred, Notification, Notified
+from coach.reminders.notification import (
+    Candidate,
+    Context,
+    Deferred,
+    Gathered,
+    Notification,
+    Notified,
+)
 from coach.reminders.quiet import (
     advice_deadline,
     allowed_at,
@@ -179,15 +186,16 @@ def undated_notification(item: Commitment) -> Notification:
         urgent=True, record_keys=(key,), line=item.title)
 
 
-def group(notes: list[Notification], ctx: Context) -> Notification:
-    n = len(notes)
-    lines = [note.line or note.title for note in notes[:GROUP_LIST_LIMIT]]
+def group(notes: list[Notification] | Gathered, ctx: Context) -> Notification:
+    if not isinstance(notes, Gathered):
+        notes = Gathered.of(notes, GROUP_LIST_LIMIT)
+    n = notes.count
+    lines = [note.line or note.title for note in notes.shown[:GROUP_LIST_LIMIT]]
     if n > GROUP_LIST_LIMIT:
         lines.append(_("and {n} more").format(n=n - GROUP_LIST_LIMIT))
     return Notification(
         key="commitments", kind=GROUP_KIND,
         title=ngettext("{n} promise needs you", "{n} promises need you", n).format(n=n),
-        body="\n".join(lines), item_ids=tuple(i for note in notes for i in note.item_ids),
-        actions=("open",), urgent=any(note.urgent for note in notes),
-        record_keys=tuple(k for note in notes for k in note.record_keys),
+        body="\n".join(lines), item_ids=tuple(notes.item_ids), actions=("open",),
+        urgent=notes.urgent, record_keys=tuple(notes.record_keys),
     )

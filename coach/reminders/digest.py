@@ -42,38 +42,82 @@ def next_start(now: datetime, ctx: Context) -> datetime | None:
     return None
 
 
-def _names(titles: list[str]) -> str:
-    shown = titles[:LIST_LIMIT]
-    text = "; ".join(shown)
-    if len(titles) > LIST_LIMIT:
-        text += "; " + _("and {n} more").format(n=len(titles) - LIST_LIMIT)
-    return text
+class _Line:
+    """One line of the digest fed item by item: how many, the first names, and the items."""
+
+    __slots__ = ("count", "ids", "names", "scores")
+
+    def __init__(self) -> None:
+        self.count, self.names, self.ids, self.scores = 0, [], [], []
+
+    def add(self, item, name: str, score: Callable | None) -> None:
+        self.count += 1
+        if len(self.names) < LIST_LIMIT:
+            self.names.append(name)
+        self.ids.append(item.id)
+        if score is not None:
+            self.scores.append(score(item))
+
+    def text(self) -> str:
+        text = "; ".join(self.names)
+        if self.count > LIST_LIMIT:
+            text += "; " + _("and {n} more").format(n=self.count - LIST_LIMIT)
+        return text
 
 
-def body_lines(commitments: Iterable, replies: Iterable, concerns: Iterable,
-               day_end: datetime) -> tuple[list[str], list]:
-    """The digest's lines, and every item they mention."""
-    lines, items = [], []
-    late = [c for c in commitments if c.is_open and c.due is not None and c.due < day_end]
-    if late:
-        lines.append(ngettext("{n} promise due today or overdue: {names}",
-                              "{n} promises due today or overdue: {names}", len(late))
-                     .format(n=len(late), names=_names([c.title for c in late])))
-        items += late
-    owed = [r for r in replies if r.is_open and r.reply_by < day_end]
-    if owed:
-        lines.append(ngettext("{n} reply owed today: {names}", "{n} replies owed today: {names}",
-                              len(owed)).format(n=len(owed), names=_names([r.who for r in owed])))
-        items += owed
-    untold = [c for c in concerns if c.is_open
-              and (c.told_heat is None or c.heat > c.told_heat)]
-    if untold:
-        lines.append(ngettext("{n} concern your manager has not heard about: {names}",
-                              "{n} concerns your manager has not heard about: {names}",
-                              len(untold)).format(n=len(untold),
-                                                  names=_names([c.title for c in untold])))
-        items += untold
-    return lines, items
+class Listing:
+    """The digest's lines, fed chunk by chunk (a first pass of a big database lists tens of
+    thousands of items): the counts, the first names and each item's id and score."""
+
+    def __init__(self, day_end: datetime, score: Callable | None = None) -> None:
+        self.day_end, self.score = day_end, score
+        self.late, self.owed, self.untold = _Line(), _Line(), _Line()
+
+    def add_commitments(self, commitments: Iterable, score: Callable | None = None) -> None:
+        score = score or self.score
+        for c in commitments:
+            if c.is_open and c.due is not None and c.due < self.day_end:
+                self.late.add(c, c.title, score)
+
+    def add_replies(self, replies: Iterable, score: Callable | None = None) -> None:
+        score = score or self.score
+        for r in replies:
+            if r.is_open and r.reply_by < self.day_end:
+                self.owed.add(r, r.who, score)
+
+    def add_concerns(self, concerns: Iterable, score: Callable | None = None) -> None:
+        score = score or self.score
+        for c in concerns:
+            if c.is_open and (c.told_heat is None or c.heat > c.told_heat):
+                self.untold.add(c, c.title, score)
+
+    def lines(self) -> list[str]:
+        lines = []
+        if self.late.count:
+            lines.append(ngettext("{n} promise due today or overdue: {names}",
+                                  "{n} promises due today or overdue: {names}", self.late.count)
+                         .format(n=self.late.count, names=self.late.text()))
+        if self.owed.count:
+            lines.append(ngettext("{n} reply owed today: {names}",
+                                  "{n} replies owed today: {names}", self.owed.count)
+                         .format(n=self.owed.count, names=self.owed.text()))
+        if self.untold.count:
+            lines.append(ngettext("{n} concern your manager has not heard about: {names}",
+                                  "{n} concerns your manager has not heard about: {names}",
+                                  self.untold.count).format(n=self.untold.count,
+                                                            names=self.untold.text()))
+        return lines
+
+    def item_ids(self, ranked: bool) -> tuple[int, ...]:
+        """Every item the lines mention, the highest score first when `ranked` (ties keep
+        the lines' order, as a stable sort of the items did)."""
+        parts = (self.late, self.owed, self.untold)
+        ids = [i for part in parts for i in part.ids]
+        if not ranked:
+            return tuple(ids)
+        scores = [s for part in parts for s in part.scores]
+        order = sorted(range(len(ids)), key=lambda n: -scores[n])
+        return tuple(ids[n] for n in order)
 
 
 def _listing(ctx: Context) -> bool:
@@ -111,13 +155,28 @@ def candidates(commitments: Iterable, replies: Iterable, concerns: Iterable, ctx
     at = allowed_at(max(start, now), ctx.values, ctx.tz)
     if at > now:
         return [Candidate(key=key, kind=KIND, at=at, single=None)]
-    lines, items = body_lines(list(commitments), list(replies), list(concerns), end)
+    listing = Listing(end, score)
+    listing.add_commitments(commitments)
+    listing.add_replies(replies)
+    return listed(listing, concerns, ctx)
+
+
+def day_end(ctx: Context) -> datetime:
+    """The end of today's working day, before which the digest lists what is due."""
+    return _day_bounds(ctx.now, ctx)[1]
+
+
+def listed(listing: Listing, concerns: Iterable, ctx: Context) -> list[Candidate]:
+    """The digest of a pass that found it due (`wants_items`) and fed it every item."""
+    listing.add_concerns(concerns)
+    lines = listing.lines()
     if not lines:
         return []  # nothing to say: no digest today, until something turns up
-    if score is not None:
-        items.sort(key=lambda item: -score(item))
+    key = key_of(ctx.now.astimezone(ctx.tz).date())
+    at = allowed_at(max(_day_bounds(ctx.now, ctx)[0], ctx.now), ctx.values, ctx.tz)
     note = Notification(
         key=key, kind=KIND, title=_("Your day: what matters today"),
-        body="\n".join(lines), item_ids=tuple(i.id for i in items), actions=("open",),
+        body="\n".join(lines), item_ids=listing.item_ids(listing.score is not None),
+        actions=("open",),
         record_keys=(key,), record_items=(None,), line=_("Your day: what matters today"))
     return [Candidate(key=key, kind=KIND, at=at, single=note)]

@@ -98,6 +98,40 @@ class Deferred:
         return self.note.title
 
 
+class Gathered:
+    """The due notifications of one kind, as a grouped notification needs them.
+
+    A first pass over a big database finds tens of thousands due at once; a group words only
+    its first `limit` lines, so only those are kept whole, and of the others only what the
+    group lists: their items, their record keys, whether any is urgent, and how many.
+    """
+
+    __slots__ = ("count", "item_ids", "limit", "record_keys", "shown", "urgent")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.shown: list[Notification | Deferred] = []
+        self.count = 0
+        self.item_ids: list[int] = []
+        self.record_keys: list[str] = []
+        self.urgent = False
+
+    @classmethod
+    def of(cls, notes, limit: int) -> Gathered:
+        found = cls(limit)
+        for note in notes:
+            found.add(note)
+        return found
+
+    def add(self, note: Notification | Deferred) -> None:
+        if len(self.shown) < self.limit:
+            self.shown.append(note)
+        self.count += 1
+        self.item_ids.extend(note.item_ids)
+        self.record_keys.extend(note.record_keys)
+        self.urgent = self.urgent or bool(note.urgent)
+
+
 def worded(note: Notification | Deferred) -> Notification:
     return note.note if isinstance(note, Deferred) else note
 

@@ -10,20 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from coach.model import concern
 from coach.model.commitment import Commitment
 from coach.model.owed_reply import OwedReply
 from coach.reminders import (
-    briefing_nudge,
     commitments,
-    digest,
-    pending,
+    planning,
     replies,
-    review_nudge,
-    schedule,
 )
-from coach.reminders.notification import Context, Notification, Notified, Plan, after_delivery
-from coach.storage import settings
+from coach.reminders.notification import Notification, Notified, Plan, after_delivery
 from coach.storage.store import Store
 from coach.timing.timeutil import from_db, to_db
 
@@ -31,6 +25,7 @@ from coach.timing.timeutil import from_db, to_db
 @dataclass
 class Claim:
     plan: Plan
+    # The rows the claim changed, as they were; a claimed key not in it had no row.
     previous: dict[str, Notified | None] = field(default_factory=dict)
 
 
@@ -43,14 +38,6 @@ def _row_to_notified(row) -> Notified:
 def load(store: Store) -> dict[str, Notified]:
     rows = store.conn.execute(
         "SELECT key, item_id, first_at, last_at, count, snoozed_until FROM notifications")
-    return {row["key"]: _row_to_notified(row) for row in rows}
-
-
-def _digests(store: Store) -> dict[str, Notified]:
-    """The digest's records: all the digest needs to know whether it is due."""
-    rows = store.conn.execute(
-        "SELECT key, item_id, first_at, last_at, count, snoozed_until FROM notifications "
-        "WHERE key >= 'digest:' AND key < 'digest;'")
     return {row["key"]: _row_to_notified(row) for row in rows}
 
 
@@ -77,31 +64,16 @@ def _put_all(conn, recs: list[Notified]) -> None:
 
 
 def _plan(store: Store, now: datetime, tz: tzinfo) -> tuple[Plan, dict[str, Notified]]:
-    """The plan at `now`, and the records it read (every record it may have to update).
-
-    Only the items that can matter are read (coach.reminders.pending), unless the morning
-    digest is due: it lists every open item, so then every item is planned.
-    """
-    values = settings.get_all(store)
-    with_digest = bool(values.get("morning_digest", True))
-    if with_digest and digest.wants_items(Context(values=values, now=now, tz=tz,
-                                                  notified=_digests(store))):
-        found = pending.Pending(pending.open_items(store, Commitment),
-                                pending.open_items(store, OwedReply), load(store))
-    else:
-        found = pending.select(store, Context(values=values, now=now, tz=tz, notified={}))
-    plan = schedule.plan(found.replies, values, now, found.records, tz,
-                         concerns=concern.list_open(store),
-                         briefing=briefing_nudge.facts(store, now),
-                         commitments_=found.commitments, with_digest=with_digest,
-                         review=review_nudge.facts(store, now, tz, values), with_review=True)
-    if found.wake is not None and (plan.next_wake is None or found.wake < plan.next_wake):
-        plan = Plan(due=plan.due, next_wake=found.wake)
-    return plan, found.records
+    """The plan at `now`, and the records of what it found due (the rows it updates)."""
+    planned = planning.plan_pass(store, now, tz)
+    return planned.plan, planned.records
 
 
 def current_plan(store: Store, now: datetime, tz: tzinfo) -> Plan:
     return _plan(store, now, tz)[0]
+
+
+WRITE_CHUNK = 1000  # record rows built and written at a time
 
 
 def claim(store: Store, now: datetime, tz: tzinfo) -> Claim:
@@ -109,11 +81,16 @@ def claim(store: Store, now: datetime, tz: tzinfo) -> Claim:
     with store.write() as conn:
         plan, records = _plan(store, now, tz)
         result = Claim(plan=plan)
-        rows = []
+        rows: list[Notified] = []
         for note in plan.due:
             for key, item_id in note.records():
-                result.previous[key] = records.get(key)
-                rows.append(after_delivery(records.get(key), key, item_id, now))
+                before = records.get(key)
+                if before is not None:  # release() deletes the rows that had none
+                    result.previous[key] = before
+                rows.append(after_delivery(before, key, item_id, now))
+                if len(rows) >= WRITE_CHUNK:
+                    _put_all(conn, rows)
+                    rows = []
         _put_all(conn, rows)
         if plan.due:
             # What is sent now comes back later (the back-off): wake up for that too.

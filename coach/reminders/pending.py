@@ -13,9 +13,13 @@ open item gives. The records of the items left out are not read either.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 
+from coach.model import records
 from coach.model.commitment import Commitment
 from coach.model.owed_reply import OwedReply
 from coach.reminders.notification import Context, Notified
@@ -50,8 +54,6 @@ FIELDS = {
 
 def open_items(store: Store, cls: type, where: str = "1", params: dict | None = None) -> list:
     """The open items of `cls` as the reminders read them, in the order they are planned."""
-    from coach.model import records
-
     return records.select(store, cls, f"status = 'open' AND {where}", params or {},
                           order=_ORDER[cls], columns=FIELDS[cls])
 
@@ -95,15 +97,14 @@ def _left_out(cls: type, due_groups: list[tuple[str, int]]) -> tuple[str, dict]:
     return f"SELECT t.id, n.key {source} WHERE {where}", params
 
 
-def select(store: Store, ctx: Context) -> Pending:
-    """What a pass at ctx.now must plan (ctx.notified is not read; the records are found)."""
+def sources(store: Store, ctx: Context) -> tuple[dict[type, tuple[str, dict]], datetime | None]:
+    """Per kind, which open items a pass at ctx.now must plan (a WHERE clause and its
+    values, for `chunks`), and when the items left out are next due."""
     now, values, tz, wh = ctx.now, ctx.values, ctx.tz, ctx.hours
     base = {"canon": _CANON, "now": to_db(now)}
-    found = Pending()
+    wake = None
     steps = {0: float(REPEAT_WORKING_HOURS), 1: working_day_hours(wh)}
-    excluded: list[str] = []
-    params = dict(base)
-    lists = {}
+    wheres = {}
     for cls in _SIMPLE:
         source, where = _simple_from(cls)
         due_groups = []
@@ -114,20 +115,61 @@ def select(store: Store, ctx: Context) -> Pending:
             at = allowed_at(max(wanted, now), values, tz)
             if at <= now:
                 due_groups.append((last_at, slow))
-            elif found.wake is None or at < found.wake:
-                found.wake = at
+            elif wake is None or at < wake:
+                wake = at
         query, extra = _left_out(cls, due_groups)
         extra.update(base)
-        params.update(extra)
-        excluded.append(query)
-        lists[cls] = open_items(store, cls, f"id NOT IN (SELECT id FROM ({query}))", extra)
-    found.commitments, found.replies = lists[Commitment], lists[OwedReply]
-    keys = " UNION ALL ".join(f"SELECT key FROM ({q})" for q in excluded)
-    rows = store.conn.execute(
-        "SELECT key, item_id, first_at, last_at, count, snoozed_until FROM notifications "
-        f"WHERE key NOT IN ({keys})", params)
-    found.records = {row["key"]: Notified(
+        wheres[cls] = (f"id NOT IN (SELECT id FROM ({query}))", extra)
+    return wheres, wake
+
+
+def chunks(store: Store, cls: type, where: str = "1", params: dict | None = None,
+           size: int = 1000) -> Iterator[list]:
+    """open_items() in lists of `size`: a pass over 50,000 items holds one list at a time."""
+    rows = records.each(store, cls, f"status = 'open' AND {where}", params or {},
+                        order=_ORDER[cls], columns=FIELDS[cls])
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _notified(rows) -> dict[str, Notified]:
+    return {row["key"]: Notified(
         key=row["key"], item_id=row["item_id"], first_at=from_db(row["first_at"]),
         last_at=from_db(row["last_at"]), count=row["count"] or 0,
         snoozed_until=from_db(row["snoozed_until"])) for row in rows}
+
+
+_COLUMNS = "key, item_id, first_at, last_at, count, snoozed_until"
+
+
+def records_of(store: Store, items: list) -> dict[str, Notified]:
+    """The records the reminder rules look up for these items (by their keys)."""
+    keys = []
+    for item in items:
+        if isinstance(item, Commitment):
+            keys += (f"commitment:{item.id}", f"commitment-soon:{item.id}")
+        else:
+            keys.append(f"reply:{item.id}")
+    # One JSON array as the only bound value: no limit on how many keys a chunk has.
+    return _notified(store.conn.execute(
+        f"SELECT {_COLUMNS} FROM notifications WHERE key IN (SELECT value FROM json_each(?))",
+        (json.dumps(keys),)))
+
+
+def other_records(store: Store) -> dict[str, Notified]:
+    """Every record that is not an item's own (the digest's, the concerns', the briefing's
+    and the review's): few, and read whole, as their rules look at all of them."""
+    return _notified(store.conn.execute(
+        f"SELECT {_COLUMNS} FROM notifications WHERE NOT (key >= 'reply:' AND key < 'reply;') "
+        "AND NOT (key >= 'commitment:' AND key < 'commitment;') "
+        "AND NOT (key >= 'commitment-soon:' AND key < 'commitment-soon;')"))
+
+
+def select(store: Store, ctx: Context) -> Pending:
+    """What a pass at ctx.now must plan, all at once (ctx.notified is not read)."""
+    wheres, wake = sources(store, ctx)
+    found = Pending(wake=wake, records=other_records(store))
+    found.commitments = open_items(store, Commitment, *wheres[Commitment])
+    found.replies = open_items(store, OwedReply, *wheres[OwedReply])
+    found.records.update(records_of(store, found.commitments + found.replies))
     return found

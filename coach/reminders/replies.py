@@ -11,7 +11,14 @@ from datetime import datetime, timedelta
 
 from coach.i18n import _, ngettext
 from coach.model.owed_reply import CHANNEL_LABELS, OwedReply
-from coach.reminders.notification import Candidate, Context, Deferred, Notification, Notified
+from coach.reminders.notification import (
+    Candidate,
+    Context,
+    Deferred,
+    Gathered,
+    Notification,
+    Notified,
+)
 from coach.reminders.quiet import advice_deadline, allowed_at, next_after_due
 
 KIND = "owed_reply"
@@ -91,16 +98,16 @@ def candidates(replies: Iterable[OwedReply], ctx: Context, advice=None) -> list[
     return out
 
 
-def group(notes: list[Notification], ctx: Context) -> Notification:
-    n = len(notes)
-    lines = [note.line or note.title for note in notes[:GROUP_LIST_LIMIT]]
+def group(notes: list[Notification] | Gathered, ctx: Context) -> Notification:
+    if not isinstance(notes, Gathered):
+        notes = Gathered.of(notes, GROUP_LIST_LIMIT)
+    n = notes.count
+    lines = [note.line or note.title for note in notes.shown[:GROUP_LIST_LIMIT]]
     if n > GROUP_LIST_LIMIT:
         lines.append(_("and {n} more").format(n=n - GROUP_LIST_LIMIT))
-    ids = tuple(i for note in notes for i in note.item_ids)
     return Notification(
         key="replies", kind=GROUP_KIND,
         title=ngettext("{n} reply overdue", "{n} replies overdue", n).format(n=n),
-        body="\n".join(lines), item_ids=ids, actions=("open",),
-        urgent=any(note.urgent for note in notes),
-        record_keys=tuple(k for note in notes for k in note.record_keys),
+        body="\n".join(lines), item_ids=tuple(notes.item_ids), actions=("open",),
+        urgent=notes.urgent, record_keys=tuple(notes.record_keys),
     )

@@ -28,6 +28,8 @@ from coach.reminders.notification import (  # noqa: F401 - the scheduler's publi
     SNOOZE,
     Candidate,
     Context,
+    Deferred,
+    Gathered,
     Notification,
     Notified,
     Plan,
@@ -53,22 +55,58 @@ DELIVERY_ORDER = (digest.KIND, concern_nudge.KIND, commitments.KIND, commitments
                   replies.KIND, replies.GROUP_KIND, briefing_nudge.KIND, review_nudge.KIND)
 
 
+# kind → how many lines its grouped notification words (the rest are counted).
+GROUP_LINES = {replies.KIND: replies.GROUP_LIST_LIMIT,
+               commitments.KIND: commitments.GROUP_LIST_LIMIT}
+
+
+class Tally:
+    """What a pass found due so far, and the earliest later wake-up; fed batch by batch.
+
+    A kind that is grouped keeps only what its group shows (Gathered), so a pass over tens
+    of thousands of due items holds their ids and record keys, not their notifications.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        # kind → its due notifications (a list, or Gathered for a grouped kind), in the
+        # order first found, as the delivery order breaks ties by it.
+        self.due: dict[str, list | Gathered] = {}
+        self.next_wake: datetime | None = None
+
+    def add(self, candidates: Iterable[Candidate]) -> list[Notification | Deferred]:
+        """Take in a batch of candidates; returns those of them that are due now."""
+        now, found = self.ctx.now, []
+        for cand in candidates:
+            if cand.at <= now and cand.single is not None:
+                found.append(cand.single)
+                notes = self.due.get(cand.kind)
+                if notes is None:
+                    limit = GROUP_LINES.get(cand.kind)
+                    notes = self.due[cand.kind] = [] if limit is None else Gathered(limit)
+                if isinstance(notes, Gathered):
+                    notes.add(cand.single)
+                else:
+                    notes.append(cand.single)
+            elif cand.at > now and (self.next_wake is None or cand.at < self.next_wake):
+                self.next_wake = cand.at
+        return found
+
+    def plan(self) -> Plan:
+        due: list[Notification] = []
+        for kind, notes in self.due.items():
+            if isinstance(notes, Gathered):
+                due.append(worded(notes.shown[0]) if notes.count == 1
+                           else GROUPERS[kind](notes, self.ctx))
+            else:
+                due.extend(worded(note) for note in notes)
+        return Plan(due=delivery_order(due), next_wake=self.next_wake)
+
+
 def assemble(candidates: Iterable[Candidate], ctx: Context) -> Plan:
-    due_by_kind: dict[str, list[Notification]] = {}
-    next_wake: datetime | None = None
-    for cand in candidates:
-        if cand.at <= ctx.now and cand.single is not None:
-            due_by_kind.setdefault(cand.kind, []).append(cand.single)
-        elif cand.at > ctx.now and (next_wake is None or cand.at < next_wake):
-            next_wake = cand.at
-    due: list[Notification] = []
-    for kind, notes in due_by_kind.items():
-        grouper = GROUPERS.get(kind)
-        if len(notes) > 1 and grouper is not None:
-            due.append(grouper(notes, ctx))
-        else:
-            due.extend(worded(note) for note in notes)
-    return Plan(due=delivery_order(due), next_wake=next_wake)
+    tally = Tally(ctx)
+    tally.add(candidates)
+    return tally.plan()
 
 
 def delivery_order(notes: list[Notification]) -> list[Notification]:
@@ -78,11 +116,11 @@ def delivery_order(notes: list[Notification]) -> list[Notification]:
 
 def advisor(values: Mapping, now: datetime) -> Callable:
     """item → its urgency advice, with the user's coefficients."""
-    found = _assessor(values, now)
+    found = assessor(values, now)
     return lambda item: found(item).advice
 
 
-def _assessor(values: Mapping, now: datetime) -> Callable:
+def assessor(values: Mapping, now: datetime) -> Callable:
     """item → its Urgency, each item assessed once (the advice and the digest both ask)."""
     from coach.rules.urgency import Coefficients, Urgency, assess_item
 
@@ -119,7 +157,7 @@ def plan(replies_: Iterable, values: Mapping, now: datetime,
     replies_ = list(replies_)
     concerns = list(concerns)
     commitments_ = list(commitments_)
-    assess = _assessor(values, now)
+    assess = assessor(values, now)
 
     def advice(item) -> str:
         return assess(item).advice

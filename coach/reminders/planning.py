@@ -1,0 +1,106 @@
+"""A reminder pass planned chunk by chunk: the plan schedule.plan gives, in bounded memory.
+
+The first pass of a day on a big database may find 50,000 overdue items never notified:
+all of them are due at once, grouped into one notification per kind, and all are listed by
+the morning digest. Read and planned all at once, their records, scores and candidates took
+about 80 MB at their peak (issue 19). Here the items are read CHUNK at a time (in the order
+schedule.plan sees them), with the records of just those items; what is kept from a chunk
+is what the plan shows or writes: the due notifications (a grouped kind keeps its first
+lines whole and of the rest only ids and record keys: notification.Gathered), the records
+those notifications update, the digest's counts, names and scores, and the earliest later
+wake-up. The plan is the same, notification for notification (tests/test_reminder_pending.py
+plans passes both ways over a fortnight, with chunks smaller than the database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from coach.model import concern
+from coach.model.commitment import Commitment
+from coach.model.owed_reply import OwedReply
+from coach.reminders import (
+    briefing_nudge,
+    commitments,
+    concern_nudge,
+    digest,
+    pending,
+    replies,
+    review_nudge,
+    schedule,
+)
+from coach.reminders.notification import Context, Notified, Plan
+from coach.storage import settings
+from coach.storage.store import Store
+
+# Items planned at a time: about 1.5 MB of records, and a query for their notified rows
+# per chunk; a smaller chunk only adds queries.
+CHUNK = 1000
+
+
+@dataclass
+class Planned:
+    plan: Plan
+    # The records the due notifications update (as they were before this pass), and the
+    # ones that are not an item's own; those of items not due are not kept.
+    records: dict[str, Notified]
+
+
+def plan_pass(store: Store, now: datetime, tz: tzinfo) -> Planned:
+    """What to notify at `now` and the next wake-up, read from the store chunk by chunk.
+
+    Only the items that can matter are read (coach.reminders.pending), unless the morning
+    digest is due: it lists every open item, so then every item is planned.
+    """
+    values = settings.get_all(store)
+    kept = pending.other_records(store)
+    ctx = Context(values=values, now=now, tz=tz, notified=dict(kept))
+    with_digest = bool(values.get("morning_digest", True))
+    listing = None
+    if with_digest and digest.wants_items(ctx):
+        listing = digest.Listing(digest.day_end(ctx))
+        wheres: Mapping[type, tuple[str, dict]] = {OwedReply: ("1", {}), Commitment: ("1", {})}
+        wake = None
+    else:
+        wheres, wake = pending.sources(store, ctx)
+    tally = schedule.Tally(ctx)
+    # Owed replies first, as schedule.plan hands them to the tally; the digest's lines are
+    # apart from that (promises, then replies).
+    for cls, candidates in ((OwedReply, replies.candidates),
+                            (Commitment, commitments.candidates)):
+        for chunk in pending.chunks(store, cls, *wheres[cls], size=CHUNK):
+            records = pending.records_of(store, chunk)
+            # The scores are kept with their items: per chunk, so both go with it.
+            assess = schedule.assessor(values, now)
+            part = Context(values=values, now=now, tz=tz, notified=records)
+            for note in tally.add(candidates(chunk, part, _advice(assess))):
+                kept.update((key, records[key]) for key in note.record_keys if key in records)
+            if listing is not None:
+                feed = listing.add_replies if cls is OwedReply else listing.add_commitments
+                feed(chunk, _score(assess))
+    assess = schedule.assessor(values, now)
+    concerns = concern.list_open(store)
+    briefing = briefing_nudge.facts(store, now)
+    tally.add(concern_nudge.candidates(concerns, ctx))
+    tally.add(briefing_nudge.candidates(dict(briefing) if briefing else None, ctx))
+    if listing is not None:
+        listing.score = _score(assess)
+        tally.add(digest.listed(listing, concerns, ctx))
+    elif with_digest:
+        tally.add(digest.candidates((), (), concerns, ctx, score=_score(assess)))
+    review = review_nudge.facts(store, now, tz, values)
+    tally.add(review_nudge.candidates(dict(review) if review else None, ctx))
+    plan = tally.plan()
+    if wake is not None and (plan.next_wake is None or wake < plan.next_wake):
+        plan = Plan(due=plan.due, next_wake=wake)
+    return Planned(plan=plan, records=kept)
+
+
+def _advice(assess: Callable) -> Callable:
+    return lambda item: assess(item).advice
+
+
+def _score(assess: Callable) -> Callable:
+    return lambda item: assess(item).score
