@@ -97,6 +97,9 @@ class _StartCheck:
 
     @staticmethod
     def _warm_up() -> None:
+        from .system import memory
+
+        memory.limit_arenas()  # before the worker and the list threads make arenas of their own
         try:
             # What the first load and its first frame need (the rules, Babel's dates and
             # locale data for "in 2 hours" and the details pane), loaded here while the UI

@@ -79,13 +79,11 @@ class Reminders(QObject):
         if self.running:
             self._again = True  # one more pass when this one is done, not two at once
             return
-        from coach.reminders import notified
         from coach.timing.dates import local_tz
 
         self.running = True
         now, tz = timeutil.now(), local_tz()
-        self.client.submit(lambda store: notified.claim(store, now, tz), self._claimed,
-                           self._failed)
+        self.client.submit(partial(_claim, now=now, tz=tz), self._claimed, self._failed)
 
     def _claimed(self, claim) -> None:
         # One after another, in the plan's delivery order (the same as `coach remind
@@ -173,6 +171,20 @@ class Reminders(QObject):
         elif key == "snooze":
             self.client.submit(lambda store: _snooze(store, item_id, timeutil.now()),
                                lambda _r: self.run_pass())
+
+
+def _claim(store, now: datetime, tz):
+    """A pass on the worker, with the free memory given back before it and after it: the
+    pass's own peak then starts from what the window holds (ui/system/memory.py)."""
+    from coach.reminders import notified
+
+    from ..system import memory
+
+    memory.trim()
+    try:
+        return notified.claim(store, now, tz)
+    finally:
+        memory.trim()
 
 
 def _snooze(store, item_id: int, now: datetime) -> None:
