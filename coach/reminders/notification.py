@@ -48,9 +48,13 @@ class Notification:
         return list(zip(self.record_keys, items, strict=False))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Notified:
-    """One row of the record: when a thing was first and last notified, and how often."""
+    """One row of the record: when a thing was first and last notified, and how often.
+
+    Slots: a pass that finds 50,000 items due again keeps each one's row until the
+    notifications are out (Claim.previous), and a row without a __dict__ is half the size.
+    """
 
     key: str
     item_id: int | None

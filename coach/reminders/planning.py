@@ -66,12 +66,13 @@ def plan_pass(store: Store, now: datetime, tz: tzinfo) -> Planned:
     else:
         wheres, wake = pending.sources(store, ctx)
     tally = schedule.Tally(ctx)
+    times = pending.Times()
     # Owed replies first, as schedule.plan hands them to the tally; the digest's lines are
     # apart from that (promises, then replies).
     for cls, candidates in ((OwedReply, replies.candidates),
                             (Commitment, commitments.candidates)):
         for chunk in pending.chunks(store, cls, *wheres[cls], size=CHUNK):
-            records = pending.records_of(store, chunk)
+            records = pending.records_of(store, chunk, times)
             # The scores are kept with their items: per chunk, so both go with it.
             assess = schedule.assessor(values, now)
             part = Context(values=values, now=now, tz=tz, notified=records)
