@@ -1,0 +1,73 @@
+"""One reminder pass in a process of its own: time and peak RSS of `notified.claim`.
+
+On a copy of the database, with the clock given: the first pass of a working day (the
+morning digest lists every open item, and every overdue item never notified is due), then
+one a few working hours later, when the back-off brings them all due again with their
+records. Peak RSS is the process's high-water mark (/proc/self/status VmHWM) after each
+pass; the process starts with only the core imported.
+
+    python -m benchmarks.reminder_pass [--items 151000] [--repo DIR]
+        [--at 2026-12-03T08:30:00+00:00 --at 2026-12-03T10:45:00+00:00]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import REPO, dataset, repo_env
+
+PASS = """
+import sys, time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from coach.reminders import notified
+from coach.storage.store import open_store
+
+
+def status(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1]) / 1024
+
+
+store = open_store(sys.argv[1])
+for at in sys.argv[2:]:
+    rss = status("VmRSS")
+    start = time.perf_counter()
+    claim = notified.claim(store, datetime.fromisoformat(at), ZoneInfo("Europe/Berlin"))
+    named = sum(len(note.item_ids) for note in claim.plan.due)
+    print(f"pass at {at}: {time.perf_counter() - start:.1f} s, {len(claim.plan.due)} "
+          f"notifications naming {named:,} items; RSS before {rss:.0f} MB, peak RSS "
+          f"after {status('VmHWM'):.0f} MB", flush=True)
+    del claim
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=151_000)
+    parser.add_argument("--repo", type=Path, default=REPO, help="the checkout to measure")
+    parser.add_argument("--at", action="append",
+                        help="a pass at this time (repeatable; default: 08:30 and 10:45 UTC "
+                             "on Thursday 3 December 2026)")
+    args = parser.parse_args()
+    repo = args.repo.resolve()
+    moments = args.at or ["2026-12-03T08:30:00+00:00", "2026-12-03T10:45:00+00:00"]
+    work = Path(tempfile.mkdtemp(prefix="coach-pass-"))
+    try:
+        shutil.copytree(dataset(args.items, repo), work / "data")
+        subprocess.run([sys.executable, "-c", PASS, str(work / "data"), *moments],
+                       env=repo_env(repo), cwd=repo, check=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
