@@ -66,6 +66,9 @@ def test_a_pass_plans_what_planning_every_item_plans(store, now):
         same(notified.current_plan(store, moment, BERLIN), full_plan(store, moment))
         claim = notified.claim(store, moment, BERLIN)
         passes += bool(claim.plan.due)
+        # The wake-up after a claim plans only what was sent again (wake_after_claim):
+        # it is the one planning every item with the new records gives.
+        assert claim.plan.next_wake == full_plan(store, moment).next_wake
         same(notified.current_plan(store, moment, BERLIN), full_plan(store, moment))
         wake = claim.plan.next_wake
         moment = wake if wake and step % 3 else moment + timedelta(minutes=97)

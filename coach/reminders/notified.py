@@ -94,8 +94,8 @@ def claim(store: Store, now: datetime, tz: tzinfo) -> Claim:
         _put_all(conn, rows)
         if plan.due:
             # What is sent now comes back later (the back-off): wake up for that too.
-            after = _plan(store, now, tz)[0]
-            result.plan = Plan(due=plan.due, next_wake=after.next_wake)
+            result.plan = Plan(due=plan.due,
+                               next_wake=planning.wake_after_claim(store, now, tz, plan))
     return result
 
 

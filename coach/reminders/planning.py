@@ -14,6 +14,7 @@ plans passes both ways over a fortnight, with chunks smaller than the database).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -48,11 +49,13 @@ class Planned:
     records: dict[str, Notified]
 
 
-def plan_pass(store: Store, now: datetime, tz: tzinfo) -> Planned:
+def plan_pass(store: Store, now: datetime, tz: tzinfo,
+              only: Mapping[type, set[int]] | None = None) -> Planned:
     """What to notify at `now` and the next wake-up, read from the store chunk by chunk.
 
     Only the items that can matter are read (coach.reminders.pending), unless the morning
-    digest is due: it lists every open item, so then every item is planned.
+    digest is due: it lists every open item, so then every item is planned. `only`: plan
+    just these items (and everything that is not an item); see `wake_after_claim`.
     """
     values = settings.get_all(store)
     kept = pending.other_records(store)
@@ -62,6 +65,11 @@ def plan_pass(store: Store, now: datetime, tz: tzinfo) -> Planned:
     if with_digest and digest.wants_items(ctx):
         listing = digest.Listing(digest.day_end(ctx))
         wheres: Mapping[type, tuple[str, dict]] = {OwedReply: ("1", {}), Commitment: ("1", {})}
+        wake = None
+    elif only is not None:
+        wheres = {cls: ("id IN (SELECT value FROM json_each(:only))",
+                        {"only": json.dumps(sorted(only.get(cls, ())))})
+                  for cls in (OwedReply, Commitment)}
         wake = None
     else:
         wheres, wake = pending.sources(store, ctx)
@@ -97,6 +105,30 @@ def plan_pass(store: Store, now: datetime, tz: tzinfo) -> Planned:
     if wake is not None and (plan.next_wake is None or wake < plan.next_wake):
         plan = Plan(due=plan.due, next_wake=wake)
     return Planned(plan=plan, records=kept)
+
+
+_ITEM_KEYS = (("commitment:", Commitment), ("commitment-soon:", Commitment),
+              ("reply:", OwedReply))
+
+
+def wake_after_claim(store: Store, now: datetime, tz: tzinfo, planned: Plan) -> datetime | None:
+    """The next wake-up once `planned`'s due notifications are recorded as sent.
+
+    Only what was sent has a new time (its back-off, the digest's next morning); every
+    other item's time is the one the pass found, so only the items just sent (and what is
+    not an item) are planned again. Planning every item again took as long as the pass
+    itself: about half a second at 150,000 items, each time a reminder came due.
+    """
+    only: dict[type, set[int]] = {OwedReply: set(), Commitment: set()}
+    for note in planned.due:
+        for key, item_id in note.records():
+            cls = next((c for prefix, c in _ITEM_KEYS if key.startswith(prefix)), None)
+            if cls is not None and item_id is not None:
+                only[cls].add(item_id)
+    again = plan_pass(store, now, tz, only).plan.next_wake
+    if planned.next_wake is None:
+        return again
+    return planned.next_wake if again is None else min(planned.next_wake, again)
 
 
 def _advice(assess: Callable) -> Callable:
