@@ -185,7 +185,7 @@ def _limit(text: str) -> int:
     digits = text.strip()
     if not (digits.isascii() and digits.isdigit()):
         raise argparse.ArgumentTypeError(
-            _("{value!r} is not a number of items (0 or more; 0 shows all)").format(
+            _("\"{value}\" is not a number of items (0 or more; 0 shows all).").format(
                 value=text))
     return int(digits)
 
