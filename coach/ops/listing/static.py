@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 # A stored part is kept only for a row SQLite can judge: its times in the stored form.
 _CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 _TIMES = {COMMITMENT: (3, 7), REPLY: (3, 7), CONCERN: (3,)}
-_INPUTS = {kind: 1 + len(STATIC_INPUTS[TABLES[kind]]) for kind in KINDS}
 _BUSY_MS = 50  # a reader waits this long for another writer, then works from memory
 
 
@@ -118,9 +117,18 @@ def _fill(store: Store, kind: str, coeff: Coefficients, mine: str) -> None:
     for r in unset:
         found = static_of(kind, r, coeff)
         if found is not None:
-            values.append((found.points, found.flags, r[0], *r[1:_INPUTS[kind]]))
-    if not values:
-        return
+            values.append(_values(r, found))
+    if values:
+        _write(store, kind, values, mine)
+
+
+def _values(r: Sequence, found: Static) -> tuple:
+    return (found.points, found.flags, r[0], *r[1:-1])
+
+
+def _write(store: Store, kind: str, values: list[tuple], mine: str) -> None:
+    """Store the parts, each only where its row still holds what it was made from."""
+    table = TABLES[kind]
     same = " AND ".join(f"{name} IS ?" for name in STATIC_INPUTS[table])
     try:
         with _short_wait(store), store.write() as conn:
