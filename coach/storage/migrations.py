@@ -295,7 +295,8 @@ def _v14_static_urgency(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE {table} ADD COLUMN static_flags INTEGER")
         conn.execute(f"CREATE INDEX idx_{table}_static_unset ON {table}(id) "
                      "WHERE static_points IS NULL")
-        conn.execute(f"CREATE INDEX idx_{table}_static ON {table}(status, static_points)")
+        # Not led by status: the planner would take it for other lists' `status = ?`.
+        conn.execute(f"CREATE INDEX idx_{table}_static ON {table}(static_points)")
         conn.execute(
             f"CREATE TRIGGER {table}_static_forget AFTER UPDATE OF {', '.join(inputs)} "
             f"ON {table} BEGIN UPDATE {table} SET static_points = NULL, static_flags = NULL "

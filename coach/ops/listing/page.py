@@ -111,15 +111,25 @@ def _cut(store: Store, kind: str, now: datetime, coeff: Coefficients, where: str
          limit: int) -> tuple[str, dict]:
     """A condition every row of the page meets, which SQLite answers from an index.
 
-    The `limit` rows with the most static points, scored exactly, give a score the page's
-    last row reaches at least; a row whose static points plus the most the time part and
-    the floors can add stay below it cannot be on the page."""
-    seed = store.conn.execute(
-        f"SELECT {COLUMNS[kind]} FROM {TABLES[kind]} WHERE ({where}) AND static_points "
-        "IS NOT NULL ORDER BY static_points DESC LIMIT ?", (limit,)).fetchall()
-    if len(seed) < limit:
+    Some `limit` rows scored exactly (those with the most static points, overdue or not)
+    give a score the page's last row reaches at least; a row whose static points plus the
+    most the time part and the floors can add stay below it cannot be on the page."""
+    from coach.timing.timeutil import to_db
+
+    # From the top of the index on static points: the planner might sort a whole range.
+    index = f" INDEXED BY idx_{TABLES[kind]}_static"
+    column = TIME_COLUMN.get(kind)
+    seed = []
+    for overdue in ("", f" AND {column} < ?") if column else ("",):
+        seed += store.conn.execute(
+            f"SELECT {COLUMNS[kind]} FROM {TABLES[kind]}{index} WHERE ({where}) AND "
+            f"static_points IS NOT NULL{overdue} ORDER BY static_points DESC LIMIT ?",
+            ((to_db(now),) if overdue else ()) + (limit,)).fetchall()
+    scores = sorted({r[0]: assess(kind, r, now, coeff).score for r in seed}.values(),
+                    reverse=True)
+    if len(scores) < limit:
         return "1", {}
-    floor = min(assess(kind, r, now, coeff).score for r in seed) - MARGIN
+    floor = scores[limit - 1] - MARGIN
     most = (max(coeff.due, 0) + max(coeff.overdue_per_day * coeff.overdue_max_days, 0)
             + max(coeff.age, 0))
     from coach.rules import urgency
@@ -130,21 +140,25 @@ def _cut(store: Store, kind: str, now: datetime, coeff: Coefficients, where: str
     if coeff.today >= floor:
         bits |= urgency.PROMISE | urgency.TELL_TODAY
     flags = f" OR static_flags & {bits}" if bits else ""
-    return (f"(static_points IS NULL OR static_points >= :cut{flags})",
-            {"cut": floor - most - MARGIN})
+    return f"(static_points >= :cut{flags})", {"cut": floor - most - MARGIN}
 
 
 def _candidates(store: Store, kind: str, now: datetime, coeff: Coefficients, where: str,
                 limit: int) -> list[int]:
     params = _params(now, coeff)
     cut, more = _cut(store, kind, now, coeff, where, limit)
-    sql = (f"SELECT id, CASE WHEN static_points IS NULL OR {_edge(kind)} THEN NULL "
-           f"ELSE {_score(kind)} END AS score FROM {TABLES[kind]} WHERE ({where}) AND {cut} "
+    table = TABLES[kind]
+    # Rows without a stored part (new, edited, damaged, odd): scored in Python, always.
+    unset = [r[0] for r in store.conn.execute(
+        f"SELECT id FROM {table} INDEXED BY idx_{table}_static_unset "
+        f"WHERE static_points IS NULL AND ({where})")]
+    sql = (f"SELECT id, CASE WHEN {_edge(kind)} THEN NULL ELSE {_score(kind)} END AS score "
+           f"FROM {table} WHERE ({where}) AND static_points IS NOT NULL AND {cut} "
            "ORDER BY score IS NOT NULL, score DESC LIMIT :take")
     params.update(more)
     take = limit + 50
     while True:
-        ids, sure, threshold, done = [], 0, None, False
+        ids, sure, threshold, done = list(unset), 0, None, False
         rows = store.conn.execute(sql, {**params, "take": take}).fetchall()
         for item_id, score in rows:
             if score is not None:
