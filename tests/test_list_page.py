@@ -252,3 +252,15 @@ def test_an_older_database_gets_the_columns_and_its_list_fills_them(data_dir, mo
         for table in TABLES.values():
             assert store.conn.execute(
                 f"SELECT count(*) FROM {table} WHERE static_points IS NULL").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("where", [OPEN, "1"], ids=["open", "all"])
+def test_ranking_from_the_stored_part_is_the_same_order_and_scores(full_store, where):
+    coeff = coefficients(full_store)
+    with full_store.write() as conn:  # one item edited since: scored in full, in its place
+        conn.execute("UPDATE commitments SET title = 'server down' WHERE id = 1")
+    for now in (NOW, NOW + timedelta(days=2, minutes=7)):
+        for kind in KINDS:
+            plain = rank(full_store, kind, now, coeff, where)
+            stored = rank(full_store, kind, now, coeff, where, stored=True)
+            assert stored.ids == plain.ids and stored.scores == plain.scores

@@ -45,7 +45,7 @@ def _records(store: Store, kind: str, where: str, now: datetime, coeff) -> Itera
     from coach.rules import urgency
 
     cls = {COMMITMENT: Commitment, REPLY: OwedReply}.get(kind, Concern)
-    ranking = rank(store, kind, now, coeff, where)
+    ranking = rank(store, kind, now, coeff, where, stored=True)
     for start in range(0, len(ranking.ids), 500):
         chunk = ranking.ids[start:start + 500].tolist()
         marks = ",".join("?" * len(chunk))
@@ -67,10 +67,17 @@ def _records(store: Store, kind: str, where: str, now: datetime, coeff) -> Itera
             if cls is Commitment:
                 item.extra["check"] = check_json(row["check_result"], row["check_answers"])
             found[item.id] = item
-        for item_id in chunk:
+        for offset, item_id in enumerate(chunk):
             item = found[item_id]
             if records.damaged(item):
                 yield item, damaged_urgency()  # listed first, as in the window
+                continue
+            score = ranking.scores[start + offset]
+            if score < 1e9 and not getattr(item, "texts", None):
+                # The score the ranking found is the rule's (the same floats); the output
+                # names the score and the advice only. (A generated title is scored here
+                # in the language shown, as before, and ranked as stored.)
+                yield item, urgency.Urgency(score, urgency.advice_for(score, coeff))
                 continue
             try:
                 yield item, urgency.assess_item(item, now, coeff)
@@ -156,7 +163,8 @@ def write_text(store: Store, include_closed: bool, out: IO[str], now: datetime,
             page, total = top(store, kind, now, coeff, _where(include_closed), limit)
             lines = [make(r, found) for r, found in page]
         else:
-            lines = rank(store, kind, now, coeff, _where(include_closed), keep=make).kept
+            lines = rank(store, kind, now, coeff, _where(include_closed), keep=make,
+                         stored=True).kept
             total = len(lines)
         if lines:
             empty = False
