@@ -257,7 +257,7 @@ def test_an_older_database_gets_the_columns_and_its_list_fills_them(data_dir, mo
 @pytest.mark.parametrize("where", [OPEN, "1"], ids=["open", "all"])
 def test_ranking_from_the_stored_part_is_the_same_order_and_scores(full_store, where):
     coeff = coefficients(full_store)
-    with full_store.write() as conn:  # one item edited since: scored in full, in its place
+    with full_store.write() as conn:  # one item edited since: its part is made afresh
         conn.execute("UPDATE commitments SET title = 'server down' WHERE id = 1")
     for now in (NOW, NOW + timedelta(days=2, minutes=7)):
         for kind in KINDS:
