@@ -264,3 +264,13 @@ def test_ranking_from_the_stored_part_is_the_same_order_and_scores(full_store, w
             plain = rank(full_store, kind, now, coeff, where)
             stored = rank(full_store, kind, now, coeff, where, stored=True)
             assert stored.ids == plain.ids and stored.scores == plain.scores
+
+
+def test_an_export_holds_no_stored_part(cli, tmp_path):
+    cli("add", "Server down at ACME")
+    assert cli("list").code == 0  # fills the stored part
+    target = tmp_path / "out.json"
+    assert cli("export", str(target)).code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "Server down at ACME" in text and "static_points" not in text
+    assert "static_flags" not in text
