@@ -274,3 +274,30 @@ def test_an_export_holds_no_stored_part(cli, tmp_path):
     text = target.read_text(encoding="utf-8")
     assert "Server down at ACME" in text and "static_points" not in text
     assert "static_flags" not in text
+
+
+def test_a_database_that_cannot_be_written_still_gets_the_exact_page(data_dir):
+    from coach.storage import settings
+
+    with open_store(data_dir) as store:
+        _fill(store, 40)  # never listed: no stored part yet
+    reader = Store(data_dir / "coach.db", read_only=True)
+    try:
+        coeff = coefficients(reader)
+        for kind in KINDS:
+            whole = rank(reader, kind, NOW, coeff, OPEN)
+            shown, _total = listing_page.top(reader, kind, NOW, coeff, OPEN, 7)
+            assert [r[0] for r, _u in shown] == whole.ids[:7].tolist()
+    finally:
+        reader.close()
+    with open_store(data_dir) as store:
+        listing_page.top(store, "commitment", NOW, coefficients(store), OPEN, 7)  # fills
+        settings.put(store, "manager_name", "Jim Baker")  # the stored parts are stale now
+    reader = Store(data_dir / "coach.db", read_only=True)
+    try:
+        coeff = coefficients(reader)
+        whole = rank(reader, "commitment", NOW, coeff, OPEN)
+        shown, _total = listing_page.top(reader, "commitment", NOW, coeff, OPEN, 7)
+        assert [r[0] for r, _u in shown] == whole.ids[:7].tolist()
+    finally:
+        reader.close()

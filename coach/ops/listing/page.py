@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 MARGIN = 0.05
 SINCE = {"commitment": "created", REPLY: "received"}
 _NEVER = "-1e308"
+_MOST = 5000  # candidates beyond this are ranked the plain way (and stay below SQL's limits)
 
 
 def _edge(kind: str) -> str:
@@ -78,10 +79,12 @@ def top(store: Store, kind: str, now: datetime, coeff: Coefficients, where: str,
     of `rank`, and how many rows the list has in all."""
     table = TABLES[kind]
     total = store.conn.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0]
-    if not prepare(store, coeff):
+    ids = _candidates(store, kind, now, coeff, where, limit) if prepare(store, coeff) else None
+    if ids is None or len(ids) > _MOST:
+        # The stored parts cannot be trusted, or most rows lack one (a database that cannot
+        # be written): every row is scored, as `rank` does.
         ranking = rank(store, kind, now, coeff, where, keep=lambda r, u: (r, u))
         return ranking.kept[:limit], total
-    ids = _candidates(store, kind, now, coeff, where, limit)
     found = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
