@@ -188,8 +188,9 @@ def test_a_stored_part_is_never_written_over_a_concurrent_edit(data_dir):
         other.execute("UPDATE commitments SET title = 'Server down' WHERE id = ?", (item,))
         other.commit()
         other.close()
-        static._write(store, "commitment", [static._values(row, static.static_of(
-            "commitment", row, coeff))], static.stamp(coeff))
+        mine = static.stamp(coeff)
+        static._write(store, {"commitment": [static._values(row, static.static_of(
+            "commitment", row, coeff))]}, mine, mine)
         assert store.conn.execute("SELECT static_points FROM commitments").fetchone()[0] \
             is None
         assert static.prepare(store, coeff)

@@ -66,15 +66,20 @@ def prepare(store: Store, coeff: Coefficients) -> bool:
     """Bring the stored parts up to date (what is NULL is filled in); False if they cannot
     be trusted (settings changed and the database cannot be written): score every row."""
     try:
-        stored = store.conn.execute("SELECT stamp FROM urgency_static").fetchone()
+        found = store.conn.execute("SELECT stamp FROM urgency_static").fetchone()
     except sqlite3.OperationalError:
         return False  # an older schema, opened read-only: never migrated
     mine = stamp(coeff)
-    if (stored is None or stored[0] != mine) and not _forget_all(store, mine):
+    before = found[0] if found else None
+    fresh = before == mine
+    if not fresh and store.read_only:
         return False
-    for kind in KINDS:
-        _fill(store, kind, coeff, mine)
-    return True
+    # Everything is read before anything is written: damage in the rows shows before the
+    # file is touched (a page of `coach list` runs no quick_check of its own).
+    values = {kind: _made(store, kind, coeff, every=not fresh) for kind in KINDS}
+    if store.read_only or not any(values.values()) and fresh:
+        return fresh  # rows left NULL are scored in full by every reader (page.py)
+    return _write(store, values, mine, before) or fresh
 
 
 def _short_wait(store: Store):
@@ -92,51 +97,43 @@ def _short_wait(store: Store):
     return waiting()
 
 
-def _forget_all(store: Store, mine: str) -> bool:
-    if store.read_only:
-        return False
-    try:
-        with _short_wait(store), store.write() as conn:
-            for table in TABLES.values():
-                conn.execute(f"UPDATE {table} SET static_points = NULL, static_flags = NULL "
-                             "WHERE static_points IS NOT NULL")
-            conn.execute("UPDATE urgency_static SET stamp = ?", (mine,))
-    except sqlite3.OperationalError:
-        return False  # busy or read-only: this reader scores every row itself
-    return True
-
-
-def _fill(store: Store, kind: str, coeff: Coefficients, mine: str) -> None:
+def _made(store: Store, kind: str, coeff: Coefficients, every: bool) -> list[tuple]:
+    """The parts of the rows that have none (every row: after a change of settings)."""
     table = TABLES[kind]
-    unset = store.conn.execute(
-        f"SELECT {COLUMNS[kind]} FROM {table} INDEXED BY idx_{table}_static_unset "
-        "WHERE static_points IS NULL").fetchall()
-    if not unset or store.read_only:
-        return  # rows left NULL are scored in full by every reader (page.py)
+    where = "" if every else \
+        f" INDEXED BY idx_{table}_static_unset WHERE static_points IS NULL"
     values = []
-    for r in unset:
+    for r in store.conn.execute(f"SELECT {COLUMNS[kind]} FROM {table}{where}").fetchall():
         found = static_of(kind, r, coeff)
         if found is not None:
             values.append(_values(r, found))
-    if values:
-        _write(store, kind, values, mine)
+    return values
 
 
 def _values(r: Sequence, found: Static) -> tuple:
     return (found.points, found.flags, r[0], *r[1:-1])
 
 
-def _write(store: Store, kind: str, values: list[tuple], mine: str) -> None:
-    """Store the parts, each only where its row still holds what it was made from."""
-    table = TABLES[kind]
-    same = " AND ".join(f"{name} IS ?" for name in STATIC_INPUTS[table])
+def _write(store: Store, values: dict[str, list[tuple]], mine: str,
+           before: str | None) -> bool:
+    """Store the parts, each only where its row still holds what it was made from; True
+    if the stored parts are the current settings' now."""
     try:
         with _short_wait(store), store.write() as conn:
-            current = conn.execute("SELECT stamp FROM urgency_static").fetchone()
-            if current is None or current[0] != mine:
-                return  # the settings changed meanwhile: these parts are stale already
-            conn.executemany(
-                f"UPDATE {table} SET static_points = ?, static_flags = ? "
-                f"WHERE id = ? AND static_points IS NULL AND {same}", values)
+            current = conn.execute("SELECT stamp FROM urgency_static").fetchone()[0]
+            if current != mine:
+                if current != before:
+                    return False  # the settings changed again meanwhile
+                for table in TABLES.values():
+                    conn.execute(f"UPDATE {table} SET static_points = NULL, "
+                                 "static_flags = NULL WHERE static_points IS NOT NULL")
+                conn.execute("UPDATE urgency_static SET stamp = ?", (mine,))
+            for kind, rows in values.items():
+                table = TABLES[kind]
+                same = " AND ".join(f"{name} IS ?" for name in STATIC_INPUTS[table])
+                conn.executemany(
+                    f"UPDATE {table} SET static_points = ?, static_flags = ? "
+                    f"WHERE id = ? AND static_points IS NULL AND {same}", rows)
     except sqlite3.OperationalError:
-        pass  # busy or read-only: the rows stay NULL and are scored in full this time
+        return False  # busy or read-only: what has no part is scored in full this time
+    return True
