@@ -67,17 +67,10 @@ def _records(store: Store, kind: str, where: str, now: datetime, coeff) -> Itera
             if cls is Commitment:
                 item.extra["check"] = check_json(row["check_result"], row["check_answers"])
             found[item.id] = item
-        for offset, item_id in enumerate(chunk):
+        for item_id in chunk:
             item = found[item_id]
             if records.damaged(item):
                 yield item, damaged_urgency()  # listed first, as in the window
-                continue
-            score = ranking.scores[start + offset]
-            if score < 1e9 and not getattr(item, "texts", None):
-                # The score the ranking found is the rule's (the same floats); the output
-                # names the score and the advice only. (A generated title is scored here
-                # in the language shown, as before, and ranked as stored.)
-                yield item, urgency.Urgency(score, urgency.advice_for(score, coeff))
                 continue
             try:
                 yield item, urgency.assess_item(item, now, coeff)
