@@ -52,26 +52,7 @@ from coach.model.labels import (  # noqa: F401 - re-exported vocabulary
     THIS_WEEK,
     TODAY,
 )
-
-# Alarm words in English and German, written in the folded form of _fold (umlauts as ae/oe/ue).
-KEYWORDS = (
-    "asap", "urgent", "urgently", "emergency", "immediately", "right away", "right now",
-    "outage", "down", "server down", "escalation", "escalate",
-    "escalated", "critical", "blocker", "blocking", "not working", "stopped working",
-    "doesnt work", "does not work", "isnt working", "is not working", "broken", "crashed",
-    "crashing", "cant log in", "cannot log in", "sev1", "p1", "prio 1", "production down",
-    "data loss", "lost data", "sofort", "dringend", "dringlich", "eilig", "eilt", "umgehend",
-    "ausgefallen", "ausfall", "faellt aus", "eskalation", "eskaliert", "eskalieren",
-    "geht nicht", "geht nicht mehr", "laeuft nicht", "laeuft nicht mehr",
-    "funktioniert nicht", "funktioniert nicht mehr", "kaputt", "abgestuerzt", "stoerung",
-    "kritisch", "notfall", "stillstand", "steht still", "datenverlust",
-    "kein zugriff", "nicht erreichbar", "unreachable", "not reachable",
-)
-# A promise to call someone back: overdue, it is "call now" like an unreturned call.
-CALLBACK_WORDS = ("call back", "callback", "call", "ring", "phone", "rueckruf", "zurueckrufen",
-                  "anrufen", "rufe", "telefonieren")
-MANAGER_WORDS = ("manager", "my manager", "boss", "chef", "chefin", "vorgesetzter",
-                 "vorgesetzte", "teamleiter", "teamleiterin")
+from coach.rules.alarm_words import CALLBACK_WORDS, KEYWORDS, MANAGER_WORDS  # noqa: F401
 
 _NON_WORD = re.compile(r"\W+")
 _FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "’": "", "'": ""})
@@ -219,12 +200,61 @@ def _customer_in(folded: str, coeff: Coefficients) -> bool:
     return bool(pattern and pattern.search(folded))
 
 
-def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | None = None,
-           since: datetime | None = None, urgent: bool = False, manager: bool = False,
-           who: str | None = None, text: str = "", channel: str | None = None,
-           heat: int | None = None, told_heat: int | None = None,
-           promise: bool = False) -> Urgency:
-    """Score and advice from plain values; `assess_item` feeds it from a record."""
+# Bits of Static.flags: what the floors need to know about an item besides the time.
+KEYWORD, LATE_CALL, PROMISE, TELL_TODAY, TELL_NOW = 1, 2, 4, 8, 16
+# The order the parts are reported in (Urgency.reasons keeps it for equal points).
+_PART_ORDER = ("due", "overdue", "urgent", "manager", "customer", "channel", "age", "keyword",
+               "heat", "tell")
+
+
+class Static(NamedTuple):
+    """The part of urgency that does not change with the clock (stored with each row by
+    coach.ops.listing.static, so a list is ordered without folding every text again)."""
+
+    points: float
+    flags: int
+    keyword: str | None = None
+    parts: tuple[tuple[str, float], ...] = ()
+
+
+def static_part(*, coeff: Coefficients = DEFAULT, urgent: bool = False, manager: bool = False,
+                who: str | None = None, text: str = "", channel: str | None = None,
+                heat: int | None = None, told_heat: int | None = None,
+                promise: bool = False) -> Static:
+    """Points and floor flags from the item's words and flags alone."""
+    parts: list[tuple[str, float]] = []
+    if urgent:
+        parts.append(("urgent", coeff.urgent))
+    who_folded = fold(who)
+    if manager or _is_manager_folded(who_folded, _folded(coeff.manager_name)):
+        parts.append(("manager", coeff.manager))
+    folded_text = fold(text)
+    folded = f"{who_folded} {folded_text}"  # customer and alarm words read the same text
+    if _customer_in(folded, coeff):
+        parts.append(("customer", coeff.customer))
+    if channel:
+        parts.append(("channel", _channel_points(coeff.channel).get(channel, 0.0)))
+    keyword = _keyword_in(folded, coeff.keywords)
+    if keyword:
+        parts.append(("keyword", coeff.keyword))
+    if heat:
+        parts.append(("heat", coeff.heat * heat))
+    flags = (KEYWORD if keyword else 0) | (PROMISE if promise else 0)
+    # A caller still waiting past the reply-by time is the habit that loses trust fastest;
+    # a promised call-back that is overdue is the same thing seen from the other side.
+    if channel in ("call", "voicemail") or promise and _callback_in(folded_text):
+        flags |= LATE_CALL
+    if heat is not None:
+        from coach.rules.heat import TOP_HEAT, Thresholds, heating_up
+
+        if heating_up(heat, told_heat, Thresholds(coeff.tell_heat, coeff.tell_rise)):
+            flags |= TELL_NOW if heat >= TOP_HEAT else TELL_TODAY
+            parts.append(("tell", 0.0))
+    return Static(sum(points for _name, points in parts), flags, keyword, tuple(parts))
+
+
+def _time_parts(now: datetime, when: datetime | None, since: datetime | None,
+                coeff: Coefficients) -> list[tuple[str, float]]:
     parts: list[tuple[str, float]] = []
     if when is not None:
         hours_left = (when - now).total_seconds() / 3600
@@ -232,51 +262,56 @@ def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | Non
         if hours_left < 0:
             days = min(-hours_left / 24, coeff.overdue_max_days)
             parts.append(("overdue", coeff.overdue_per_day * days))
-    if urgent:
-        parts.append(("urgent", coeff.urgent))
-    who_folded = fold(who)
-    if manager or _is_manager_folded(who_folded, _folded(coeff.manager_name)):
-        parts.append(("manager", coeff.manager))
-    folded = f"{who_folded} {fold(text)}"  # customer and alarm words read the same text
-    if _customer_in(folded, coeff):
-        parts.append(("customer", coeff.customer))
-    if channel:
-        parts.append(("channel", _channel_points(coeff.channel).get(channel, 0.0)))
     if since is not None:
         age_days = max((now - since).total_seconds() / 86400, 0)
         parts.append(("age", coeff.age * min(age_days / coeff.age_days, 1.0)))
-    keyword = _keyword_in(folded, coeff.keywords)
-    if keyword:
-        parts.append(("keyword", coeff.keyword))
-    if heat:
-        parts.append(("heat", coeff.heat * heat))
-    score = sum(points for _name, points in parts)
-    overdue = when is not None and when < now
-    # A caller still waiting past the reply-by time is the habit that loses trust fastest;
-    # a promised call-back that is overdue is the same thing seen from the other side.
-    late_call = overdue and (channel in ("call", "voicemail")
-                             or promise and _callback_in(fold(text)))
-    if keyword or late_call:
+    return parts
+
+
+def _floored(score: float, flags: int, overdue: bool, coeff: Coefficients) -> float:
+    if flags & KEYWORD or overdue and flags & LATE_CALL:
         # "Call now": lift the score so the order agrees with the advice.
         score = max(score, coeff.call_now)
-    elif promise and overdue:
+    elif flags & PROMISE and overdue:
         score = max(score, coeff.today)  # a broken promise is never "this week"
-    if heat is not None:
-        from coach.rules.heat import TOP_HEAT, Thresholds, heating_up
+    if flags & TELL_NOW:
+        score = max(score, coeff.call_now)
+    elif flags & TELL_TODAY:
+        score = max(score, coeff.today)
+    return round(score, 2)
 
-        if heating_up(heat, told_heat, Thresholds(coeff.tell_heat, coeff.tell_rise)):
-            score = max(score, coeff.call_now if heat >= TOP_HEAT else coeff.today)
-            parts.append(("tell", 0.0))
-    score = round(score, 2)
+
+def timed_score(points: float, flags: int, *, now: datetime, when: datetime | None,
+                since: datetime | None, coeff: Coefficients = DEFAULT) -> float:
+    """The score from a Static's points and flags and the item's times: `assess` adds the
+    same numbers in the same grouping, so both give the same float."""
+    moving = sum(value for _name, value in _time_parts(now, when, since, coeff))
+    return _floored(points + moving, flags, when is not None and when < now, coeff)
+
+
+def advice_for(score: float, coeff: Coefficients = DEFAULT) -> str:
     if score >= coeff.call_now:
-        advice = CALL_NOW
-    elif score >= coeff.today:
-        advice = TODAY
-    elif score >= coeff.this_week:
-        advice = THIS_WEEK
-    else:
-        advice = LATER
-    return Urgency(score, advice, keyword, tuple(parts))
+        return CALL_NOW
+    if score >= coeff.today:
+        return TODAY
+    if score >= coeff.this_week:
+        return THIS_WEEK
+    return LATER
+
+
+def assess(*, now: datetime, coeff: Coefficients = DEFAULT, when: datetime | None = None,
+           since: datetime | None = None, urgent: bool = False, manager: bool = False,
+           who: str | None = None, text: str = "", channel: str | None = None,
+           heat: int | None = None, told_heat: int | None = None,
+           promise: bool = False) -> Urgency:
+    """Score and advice from plain values; `assess_item` feeds it from a record."""
+    fixed = static_part(coeff=coeff, urgent=urgent, manager=manager, who=who, text=text,
+                        channel=channel, heat=heat, told_heat=told_heat, promise=promise)
+    moving = _time_parts(now, when, since, coeff)
+    score = _floored(fixed.points + sum(value for _name, value in moving), fixed.flags,
+                     when is not None and when < now, coeff)
+    parts = tuple(sorted(fixed.parts + tuple(moving), key=lambda p: _PART_ORDER.index(p[0])))
+    return Urgency(score, advice_for(score, coeff), fixed.keyword, parts)
 
 
 @lru_cache(maxsize=8)

@@ -273,10 +273,48 @@ def _v13_generated_texts(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE {table} ADD COLUMN texts TEXT")
 
 
+# The columns a list reads to judge an item (coach.ops.listing.rows.COLUMNS without the id
+# and the generated texts): coach.ops.listing.static keeps the time-independent part of
+# urgency with each row, and these triggers forget it when one of them changes.
+STATIC_INPUTS = {
+    "commitments": ("title", "recipient", "due", "urgent", "note", "status", "created",
+                    "from_manager"),
+    "owed_replies": ("about", "who", "reply_by", "urgent", "note", "status", "received",
+                     "channel"),
+    "concerns": ("title", "who", "updated", "heat", "note", "status", "told_heat"),
+}
+
+
+def _v14_static_urgency(conn: sqlite3.Connection) -> None:
+    # NULL until a list reads the row (then it is filled in, once): an edit or a new row
+    # leaves it NULL again; the stamp names the settings the stored parts were made with.
+    conn.execute("CREATE TABLE urgency_static (stamp TEXT)")
+    conn.execute("INSERT INTO urgency_static (stamp) VALUES (NULL)")
+    for table, inputs in STATIC_INPUTS.items():
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN static_points REAL")
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN static_flags INTEGER")
+        conn.execute(f"CREATE INDEX idx_{table}_static_unset ON {table}(id) "
+                     "WHERE static_points IS NULL")
+        # Not led by status: the planner would take it for other lists' `status = ?`.
+        conn.execute(f"CREATE INDEX idx_{table}_static ON {table}(static_points)")
+        conn.execute(
+            f"CREATE TRIGGER {table}_static_forget AFTER UPDATE OF {', '.join(inputs)} "
+            f"ON {table} BEGIN UPDATE {table} SET static_points = NULL, static_flags = NULL "
+            "WHERE id = NEW.id; END")
+        # A row put back whole (undo, restore, import) may carry a part made under other
+        # settings: it is made afresh.
+        conn.execute(
+            f"CREATE TRIGGER {table}_static_new AFTER INSERT ON {table} "
+            "WHEN NEW.static_points IS NOT NULL OR NEW.static_flags IS NOT NULL "
+            f"BEGIN UPDATE {table} SET static_points = NULL, static_flags = NULL "
+            "WHERE id = NEW.id; END")
+
+
 MIGRATIONS: list[Migration] = [_v1, _v2_notification_snooze, _v3_briefing_indexes,
                                _v4_reply_returned_index, _v5_sync, _v6_mail,
                                _v7_open_urgent_indexes, _v8_rhythm,
                                _v9_renegotiations, _v10_item_uids,
                                _v11_concern_fields, _v12_skip_occurrence,
-                               _v13_generated_texts]
+                               _v13_generated_texts,
+                               _v14_static_urgency]
 SCHEMA_VERSION = len(MIGRATIONS)

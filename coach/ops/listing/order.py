@@ -83,17 +83,28 @@ class Ranking:
 
 def rank(store: Store, kind: str, now: datetime, coeff: Coefficients,
          where: str = OPEN, keep: Callable[[tuple, Urgency], Any] | None = None,
-         should_stop: Callable[[], bool] = lambda: False) -> Ranking | None:
+         should_stop: Callable[[], bool] = lambda: False, stored: bool = False) -> Ranking | None:
     """Score every row once (streamed, nothing but the arrays is kept) and sort them.
 
     `keep(row, urgency)` may return something to hold per row, in the final order (the
     window keeps the folded filter text, `coach list` its printed line). Returns None if
     should_stop() said so midway (the data changed: the ranking would be stale).
+    stored=True: rows with a stored static part (static.py) are scored from it and their
+    times, the same floats `assess` gives, without folding their texts again (such an
+    Urgency names no alarm word and no parts: for lists that show the advice only).
     """
     ids, scores = array("q"), array("d")
     kept: list | None = [] if keep is not None else None
-    cursor = store.conn.execute(
-        f"SELECT {COLUMNS[kind]} FROM {TABLES[kind]} WHERE {where} ORDER BY {TIE_BREAK[kind]}")
+    if stored:
+        from coach.ops.listing.static import prepare
+
+        stored = prepare(store, coeff)
+    cursor = store.conn.cursor()
+    cursor.row_factory = None  # plain tuples: the static part is sliced off the front
+    cursor.execute(
+        f"SELECT {'static_points, static_flags, ' if stored else ''}{COLUMNS[kind]} "
+        f"FROM {TABLES[kind]} WHERE {where} ORDER BY {TIE_BREAK[kind]}")
+    score = _from_stored(kind, now, coeff) if stored else None
     while True:
         batch = cursor.fetchmany(2000)
         if not batch:
@@ -102,7 +113,13 @@ def rank(store: Store, kind: str, now: datetime, coeff: Coefficients,
             cursor.close()
             return None
         for r in batch:
-            found = assess(kind, r, now, coeff)
+            if score is not None:
+                found = score(r[0], r[1], r[2:]) if r[0] is not None else None
+                r = r[2:]
+                if found is None:
+                    found = assess(kind, r, now, coeff)
+            else:
+                found = assess(kind, r, now, coeff)
             ids.append(r[0])
             scores.append(found.score)
             if kept is not None:
@@ -115,6 +132,20 @@ def rank(store: Store, kind: str, now: datetime, coeff: Coefficients,
         if kept is not None:
             kept = [kept[i] for i in order]
     return Ranking(ids, scores, kept)
+
+
+def _from_stored(kind: str, now: datetime, coeff: Coefficients) -> Callable:
+    from coach.ops.listing.rows import when
+    from coach.rules.urgency import Urgency, advice_for, timed_score
+
+    def score(points: float, flags: int, r: tuple) -> Urgency:
+        if kind == CONCERN:
+            value = timed_score(points, flags, now=now, when=None, since=None, coeff=coeff)
+        else:
+            value = timed_score(points, flags, now=now, when=when(r[3]), since=when(r[7]),
+                                coeff=coeff)
+        return Urgency(value, advice_for(value, coeff))
+    return score
 
 
 def ranked_rows(store: Store, kind: str, ranking: Ranking, now: datetime,

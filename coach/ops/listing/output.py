@@ -14,6 +14,7 @@ from coach.ops.listing.rows import (
     COMMITMENT,
     GROUP_NAMES,
     KINDS,
+    LIST_PAGE,
     REPLY,
     coefficients,
     damaged_urgency,
@@ -44,7 +45,7 @@ def _records(store: Store, kind: str, where: str, now: datetime, coeff) -> Itera
     from coach.rules import urgency
 
     cls = {COMMITMENT: Commitment, REPLY: OwedReply}.get(kind, Concern)
-    ranking = rank(store, kind, now, coeff, where)
+    ranking = rank(store, kind, now, coeff, where, stored=True)
     for start in range(0, len(ranking.ids), 500):
         chunk = ranking.ids[start:start + 500].tolist()
         marks = ",".join("?" * len(chunk))
@@ -105,9 +106,10 @@ def _damage_mark(store: Store, item_id: int) -> str:
         fields=", ".join(fields), id=item_id)
 
 
-def write_text(store: Store, include_closed: bool, out: IO[str], now: datetime) -> None:
-    """One line per item; each line is made while its row is scored, so the list is read
-    once and nothing but the lines is held."""
+def write_text(store: Store, include_closed: bool, out: IO[str], now: datetime,
+               limit: int = LIST_PAGE) -> None:
+    """One line per item, the first `limit` of each kind (0: all) and how many more there
+    are; each line is made while its row is scored, so nothing but the lines is held."""
     from coach.model.validate import visible
     from coach.timing.display import DayAndTime, Relative
 
@@ -147,11 +149,39 @@ def write_text(store: Store, include_closed: bool, out: IO[str], now: datetime) 
 
     empty = True
     for kind in KINDS:
-        ranking = rank(store, kind, now, coeff, _where(include_closed), keep=line(kind))
-        if ranking.kept:
+        make = line(kind)
+        if limit:
+            from coach.ops.listing.page import top
+
+            page, total = top(store, kind, now, coeff, _where(include_closed), limit)
+            lines = [make(r, found) for r, found in page]
+        else:
+            lines = rank(store, kind, now, coeff, _where(include_closed), keep=make,
+                         stored=True).kept
+            total = len(lines)
+        if lines:
             empty = False
             out.write(f"{headings.get(kind) or _('Concerns')}\n")
-            out.write("\n".join(ranking.kept))
+            out.write("\n".join(lines))
             out.write("\n")
+            if total > len(lines):
+                out.write(more_line(kind, total - len(lines)) + "\n")
     if empty:
         out.write(_("Nothing open. Add a commitment with: coach add \"…\" --due tomorrow") + "\n")
+
+
+def more_line(kind: str, n: int) -> str:
+    """Under a page: how many items it leaves out, and how to see them."""
+    from coach.i18n import ngettext
+    from coach.timing.display import decimal
+
+    if kind == COMMITMENT:
+        text = ngettext("… and {n} more commitment: coach list --limit 0 shows all",
+                        "… and {n} more commitments: coach list --limit 0 shows all", n)
+    elif kind == REPLY:
+        text = ngettext("… and {n} more owed reply: coach list --limit 0 shows all",
+                        "… and {n} more owed replies: coach list --limit 0 shows all", n)
+    else:
+        text = ngettext("… and {n} more concern: coach list --limit 0 shows all",
+                        "… and {n} more concerns: coach list --limit 0 shows all", n)
+    return text.format(n=decimal(n, "#,##0"))

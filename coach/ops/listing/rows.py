@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 COMMITMENT, REPLY, CONCERN = "commitment", "reply", "concern"
 KINDS = (COMMITMENT, REPLY, CONCERN)
 PAGE = 100  # rows per page of a list: more than a window shows at once
+LIST_PAGE = 20  # items of each kind `coach list` shows, like `task next`
 TABLES = {COMMITMENT: "commitments", REPLY: "owed_replies", CONCERN: "concerns"}
 # `coach list --json` names its groups by table, as it always has.
 GROUP_NAMES = {COMMITMENT: "commitments", REPLY: "replies", CONCERN: "concerns"}
