@@ -69,11 +69,13 @@ class _StartCheck:
         self.folder, self.back_up = folder, back_up
         self.result = None
         self.error: str | None = None
+        self.today = None  # Today, built on this thread right after a passed check
+        self._language = threading.Event()  # set once the window's language is chosen
+        self._finished = threading.Event()
         self._lock = threading.Lock()
         self._done = False
         self._notify = None
         threading.Thread(target=self._run, name="coach-check", daemon=True).start()
-        threading.Thread(target=self._warm_up, name="coach-warm-up", daemon=True).start()
 
     def _run(self) -> None:
         from coach.errors import CoachError
@@ -83,6 +85,8 @@ class _StartCheck:
             from coach.timing import timeutil
 
             self.result = backup.startup_check(self.folder, timeutil.now(), self.back_up)
+            if self.result.damaged is None:
+                self.today = self._build_today()
         except CoachError as exc:
             self.error = str(exc)
         except Exception as exc:  # noqa: BLE001 - a message in the window, never a traceback
@@ -93,27 +97,56 @@ class _StartCheck:
             self._done = True
             notify = self._notify
         if notify is not None:
-            notify()
+            notify()  # posted to the UI thread before the first load may start (passed)
+        self._finished.set()
 
-    @staticmethod
-    def _warm_up() -> None:
+    def _build_today(self):
+        """The start page's first content, or None (then the window builds it as usual).
+
+        Built here, once the check has passed, while the UI thread is still importing Qt
+        and building the window: Today is what the window opens on, and its build (Babel's
+        dates and locale data, the day's queries) was the last thing the first frame waited
+        for. It also loads what the first list load needs (the rules), as the warm-up
+        thread this replaces did, without a third thread competing for the GIL.
+        """
         try:
-            # What the first load and its first frame need (the rules, Babel's dates and
-            # locale data for "in 2 hours" and the details pane), loaded here while the UI
-            # thread builds the window rather than on it after the load.
-            import coach.ops.listing.lists  # noqa: F401
-            import coach.rules.urgency  # noqa: F401
-            import coach.storage.settings  # noqa: F401
-            from coach.timing import display, timeutil
+            # What Today's words need of Babel whatever the language: its modules (dates,
+            # with the local zone), its global data and the root locale every locale
+            # inherits from; read while the UI thread is still importing Qt.
+            import babel.dates  # noqa: F401
+            from babel import core, localedata
 
-            moment = timeutil.now()
-            display.day_and_time(moment), display.relative(moment, moment)
-        except Exception:  # noqa: BLE001, S110 - a head start only: the load imports them too
-            pass
+            from coach.rhythm import today
+            from coach.storage.store import open_store
+            from coach.timing import timeutil
+            from coach.timing.dates import local_tz
+
+            core.get_global("likely_subtags")
+            localedata.load("root")
+            # Today's words are in the language the window shows (the settings' choice,
+            # which the UI thread reads from QSettings).
+            if not self._language.wait(timeout=30):
+                return None
+            store = open_store(self.folder)
+            try:
+                return today.build(store, timeutil.now(), local_tz())
+            finally:
+                store.close()
+        except Exception:  # noqa: BLE001 - a head start only: the window builds it again
+            return None
+
+    def language_chosen(self) -> None:
+        """The UI thread has set the language (coach.i18n): Today can be worded now."""
+        self._language.set()
+
+    def passed(self) -> bool:
+        """Wait for the check (off the UI thread): may the store be opened and read now?"""
+        self._finished.wait()
+        return self.error is None and self.result is not None and self.result.damaged is None
 
     def when_done(self, callback) -> None:
         """callback() on the UI thread once the check is done (at once if it is)."""
-        from PySide6.QtCore import QObject, Qt, QTimer, Signal
+        from PySide6.QtCore import QObject, Qt, Signal
 
         class Relay(QObject):
             done = Signal()
@@ -124,7 +157,9 @@ class _StartCheck:
             if not self._done:
                 self._notify = relay.done.emit
                 return
-        QTimer.singleShot(0, callback)
+        # Queued, like the check thread's emit: an event posted now, so it comes before
+        # the answer to any job the worker is given after this call.
+        relay.done.emit()
 
 
 def _when_content_painted(window, callback) -> None:
@@ -195,6 +230,7 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     from .system.language import apply_language, saved_language
 
     apply_language(saved_language())  # before any widget reads its texts
+    check.language_chosen()
     instance = None
     if not smoke:
         from .system.single_instance import claim
@@ -259,14 +295,21 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
                 window.client.reload(), window.features.reminders.start()))
             return
         if not smoke and (minimized or check.error is not None):
-            window.client.reload()
+            if check.error is not None:
+                window.client.reload()  # the first load was dropped: the check failed
             QTimer.singleShot(0, lambda: content_painted() if check.result else (
                 window.finish_setup(), window.features.reminders.start()))
             return
         _when_content_painted(window, content_painted)
-        window.today.start()  # the start page builds beside the first load, not after it
-        window.client.reload()
+        # The start page: built on the check's thread already, or now beside the first load.
+        window.today.start(check.today)  # the first load is on its way (load_after)
 
+    # `checked` is posted to the UI thread before the first load can be: it sets up what
+    # waits for that load. The load waits on the worker for the check and runs while the
+    # window is shown, not after its first paint (issue 19); if the check did not pass, it
+    # is dropped and `checked` reloads once the data is safe.
+    check.when_done(checked)
+    window.client.load_after(check.passed)
     if minimized and not smoke:
         # Started at login: nothing is painted while hidden or minimised, so the lists load
         # and the reminders start without waiting for a paint that may never come.
@@ -274,6 +317,5 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
             window.showMinimized()  # no tray to hide in: a taskbar entry is the next best
     else:
         window.show()
-    check.when_done(checked)
     code = app.exec()
     return exit_code[0] or code
