@@ -59,109 +59,6 @@ def create_window(data_dir: str | None, tray: bool = True, complete: bool = True
     return window
 
 
-class _StartCheck:
-    """The data-safety check (coach.storage.backup.startup_check), started on a thread of its
-    own before Qt is even imported, so it runs while the window is being built."""
-
-    def __init__(self, folder: str, back_up: bool) -> None:
-        import threading
-
-        self.folder, self.back_up = folder, back_up
-        self.result = None
-        self.error: str | None = None
-        self.today = None  # Today, built on this thread right after a passed check
-        self._language = threading.Event()  # set once the window's language is chosen
-        self._finished = threading.Event()
-        self._lock = threading.Lock()
-        self._done = False
-        self._notify = None
-        threading.Thread(target=self._run, name="coach-check", daemon=True).start()
-
-    def _run(self) -> None:
-        from coach.errors import CoachError
-
-        try:
-            from coach.storage import backup
-            from coach.timing import timeutil
-
-            self.result = backup.startup_check(self.folder, timeutil.now(), self.back_up)
-            if self.result.damaged is None:
-                self.today = self._build_today()
-        except CoachError as exc:
-            self.error = str(exc)
-        except Exception as exc:  # noqa: BLE001 - a message in the window, never a traceback
-            from coach.i18n import _
-
-            self.error = _("Unexpected error: {error}").format(error=exc)
-        with self._lock:
-            self._done = True
-            notify = self._notify
-        if notify is not None:
-            notify()  # posted to the UI thread before the first load may start (passed)
-        self._finished.set()
-
-    def _build_today(self):
-        """The start page's first content, or None (then the window builds it as usual).
-
-        Built here, once the check has passed, while the UI thread is still importing Qt
-        and building the window: Today is what the window opens on, and its build (Babel's
-        dates and locale data, the day's queries) was the last thing the first frame waited
-        for. It also loads what the first list load needs (the rules), as the warm-up
-        thread this replaces did, without a third thread competing for the GIL.
-        """
-        try:
-            # What Today's words need of Babel whatever the language: its modules (dates,
-            # with the local zone), its global data and the root locale every locale
-            # inherits from; read while the UI thread is still importing Qt.
-            import babel.dates  # noqa: F401
-            from babel import core, localedata
-
-            from coach.rhythm import today
-            from coach.storage.store import open_store
-            from coach.timing import timeutil
-            from coach.timing.dates import local_tz
-
-            core.get_global("likely_subtags")
-            localedata.load("root")
-            # Today's words are in the language the window shows (the settings' choice,
-            # which the UI thread reads from QSettings).
-            if not self._language.wait(timeout=30):
-                return None
-            store = open_store(self.folder)
-            try:
-                return today.build(store, timeutil.now(), local_tz())
-            finally:
-                store.close()
-        except Exception:  # noqa: BLE001 - a head start only: the window builds it again
-            return None
-
-    def language_chosen(self) -> None:
-        """The UI thread has set the language (coach.i18n): Today can be worded now."""
-        self._language.set()
-
-    def passed(self) -> bool:
-        """Wait for the check (off the UI thread): may the store be opened and read now?"""
-        self._finished.wait()
-        return self.error is None and self.result is not None and self.result.damaged is None
-
-    def when_done(self, callback) -> None:
-        """callback() on the UI thread once the check is done (at once if it is)."""
-        from PySide6.QtCore import QObject, Qt, Signal
-
-        class Relay(QObject):
-            done = Signal()
-
-        relay = self._relay = Relay()
-        relay.done.connect(callback, Qt.ConnectionType.QueuedConnection)
-        with self._lock:
-            if not self._done:
-                self._notify = relay.done.emit
-                return
-        # Queued, like the check thread's emit: an event posted now, so it comes before
-        # the answer to any job the worker is given after this call.
-        relay.done.emit()
-
-
 def _when_content_painted(window, callback) -> None:
     """callback() once a frame showing the first loaded lists has been painted.
 
@@ -219,7 +116,9 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     folder = str(resolve_data_dir(data_dir))  # paths first: --data-dir, $COACH_DATA_DIR
     # quick_check (and the daily backup) before anything reads the database: a damaged
     # file is set aside first (ui/system/data_safety.py). A probe writes no backup.
-    check = _StartCheck(folder, back_up=not smoke)
+    from .system.start_check import StartCheck
+
+    check = StartCheck(folder, back_up=not smoke)
     _configure_settings()
     from PySide6.QtCore import QTimer
 
@@ -230,7 +129,7 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     from .system.language import apply_language, saved_language
 
     apply_language(saved_language())  # before any widget reads its texts
-    check.language_chosen()
+    check.language_chosen()  # Today's first build is worded in it
     instance = None
     if not smoke:
         from .system.single_instance import claim
