@@ -26,12 +26,31 @@ _WHERE = ("status = 'open' AND due IS NOT NULL AND due < ? AND recipient IS NOT 
 class Overdue:
     count: int
     first: tuple[Commitment, ...]  # the longest overdue, at most SHOWN
+    at: datetime | None = None  # the clock this was read at (for `since`)
 
 
-def promises(store: Store, now: datetime, shown: int = SHOWN) -> Overdue:
-    """How many promises to others are overdue, and the longest overdue of them."""
-    params = (to_db(now), *sorted(SELF_WORDS))
+def promises(store: Store, now: datetime, shown: int = SHOWN,
+             since: Overdue | None = None) -> Overdue:
+    """How many promises to others are overdue, and the longest overdue of them.
+
+    `since`: an earlier answer, read at `since.at`, when no data changed in between. Then
+    only the promises that fell overdue since are counted: the window asks once a minute,
+    and counting every overdue promise again costs about 60 ms at 150,000 items (each
+    row's recipient is read from the table), while the minute's new ones are an index
+    range of a few rows.
+    """
+    self_words = sorted(SELF_WORDS)
+    if since is not None and since.at is not None and since.at <= now:
+        params = (to_db(now), *self_words, to_db(since.at))
+        newly = store.conn.execute(
+            f"SELECT count(*) FROM commitments WHERE {_WHERE} AND due >= ?",
+            params).fetchone()[0]
+        if not newly:
+            return Overdue(since.count, since.first, now)
+        if len(since.first) >= shown:  # the longest overdue stay the longest overdue
+            return Overdue(since.count + int(newly), since.first, now)
+    params = (to_db(now), *self_words)
     count = store.conn.execute(f"SELECT count(*) FROM commitments WHERE {_WHERE}",
                                params).fetchone()[0]
     first = records.select(store, Commitment, _WHERE, params, order="due, id", limit=shown)
-    return Overdue(int(count), tuple(first))
+    return Overdue(int(count), tuple(first), now)

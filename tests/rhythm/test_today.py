@@ -150,3 +150,18 @@ def test_each_section_shows_the_most_urgent_entries_and_counts_the_rest(store, c
     assert "Overdue (30)" in text and "  and 18 more\n" in text and "  and 3 more\n" in text
     german = cli("today", now="2026-11-26T13:00:00+01:00", env={"COACH_LANG": "de"}).out
     assert "und 18 weitere" in german
+
+
+def test_a_minute_refresh_keeps_the_briefing_card_of_the_same_day_only(store):
+    a_day(store)
+    friday = at("2026-11-27 09:00")
+    first = today.build(store, friday, BERLIN)
+    assert first.briefing.changes == ("3 new promises", "2 new concerns")
+    # A promise made meanwhile would change the card; a minute refresh with the same data
+    # keeps it, and the rest of Today is read again.
+    later = today.build(store, at("2026-11-27 09:01"), BERLIN, card_from=first)
+    assert later.briefing is first.briefing
+    assert later == first  # nothing else changed in that minute either
+    # On another day the card is read again: Saturday is no briefing day.
+    saturday = today.build(store, at("2026-11-28 09:00"), BERLIN, card_from=first)
+    assert saturday.briefing is None

@@ -149,3 +149,23 @@ def test_a_long_section_shows_its_first_entries_and_a_line_that_opens_the_list(
     qtbot.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.list.visualRect(more).center())
     assert window.tabs.currentWidget() is window.commitments_view
+
+
+def test_the_minute_refresh_follows_the_clock_and_keeps_an_unchanged_page(
+        qtbot, data_dir, open_window, monkeypatch):
+    monkeypatch.setenv("COACH_NOW", NOW)
+    _seed(data_dir)
+    window = _open_today(qtbot, open_window)
+    controller = window.today
+    shown = controller.today
+    # A minute passes and nothing Today shows changes: the page is left as it is.
+    monkeypatch.setenv("COACH_NOW", "2026-11-26T13:01:00+01:00")
+    with qtbot.waitSignal(controller.shown, timeout=10_000):
+        controller.refresh()
+    assert controller.today is shown
+    # At 16:31 the weekly report (due 16:30) has fallen overdue: the page shows it there.
+    monkeypatch.setenv("COACH_NOW", "2026-11-26T16:31:00+01:00")
+    with qtbot.waitSignal(controller.shown, timeout=10_000):
+        controller.refresh()
+    late = next(s for s in controller.today.sections if s.key == "overdue")
+    assert "Weekly report to Petra" in [e.title for e in late.entries]

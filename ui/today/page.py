@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -24,21 +25,24 @@ from .view import TodayView
 REFRESH_MS = 60_000  # "overdue" and "call now" change with the clock, not only with data
 
 
-def build_today(store) -> Any:
+REUSE_CARD = timedelta(minutes=10)  # how long a minute refresh keeps the briefing card
+
+
+def build_today(store, card_from: Any = None) -> Any:
     """The worker's job: Today from the store, in the user's zone, at the pinned clock."""
     from coach.rhythm import today
     from coach.timing.dates import local_tz
 
-    return today.build(store, timeutil.now(), local_tz())
+    return today.build(store, timeutil.now(), local_tz(), card_from=card_from)
 
 
-def _build_aside(data_dir: str | None) -> Any:
+def _build_aside(data_dir: str | None, card_from: Any = None) -> Any:
     """build_today on a connection of its own (the caller's thread)."""
     from coach.storage.store import open_store
 
     store = open_store(data_dir)
     try:
-        return build_today(store)
+        return build_today(store, card_from)
     finally:
         store.close()
 
@@ -63,6 +67,10 @@ class TodayController(QObject):
         # When the data changed, not on every list snapshot: a filter keystroke, a page or
         # the exact order coming in changes nothing here.
         self._skip_first = False
+        # Whether the data may have changed since the last build, and when the briefing
+        # card was last read: a minute refresh with the same data keeps the card a while.
+        self._data_changed = True
+        self._card_read: datetime | None = None
         window.client.data_refreshed.connect(self._data_refreshed)
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self._tick)
@@ -85,6 +93,7 @@ class TodayController(QObject):
         if self._skip_first:
             self._skip_first = False
             return
+        self._data_changed = True
         self.refresh()
 
     def refresh(self, _snapshot: Any = None) -> None:
@@ -97,10 +106,16 @@ class TodayController(QObject):
         # sections a build takes about 20 ms at 150k items, but a reply section with few
         # "call now" replies still scores every reply due by tonight.
         folder = self.window.client.data_dir
+        now = timeutil.now()
+        card_from = self.today
+        if self._data_changed or card_from is None or self._card_read is None or \
+                not timedelta(0) <= now - self._card_read < REUSE_CARD:
+            card_from, self._card_read = None, now
+        self._data_changed = False
 
         def work() -> None:
             try:
-                built = _build_aside(folder)
+                built = _build_aside(folder, card_from)
             except Exception as exc:  # noqa: BLE001 - shown like any worker error
                 with contextlib.suppress(RuntimeError):  # the window closed meanwhile
                     self._failed.emit(str(exc))
@@ -140,6 +155,9 @@ class TodayController(QObject):
         if self._again:
             self._again = False
             self.refresh()
+        if today == self.today:  # the minute passed and nothing shown changed
+            self.shown.emit()
+            return
         self.today = today
         self.view.show_today(today)
         tabs = self.window.tabs

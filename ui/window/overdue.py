@@ -7,6 +7,7 @@ promise falls overdue with time alone. Built by ui/window/compose.py.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, Qt, QTimer
@@ -30,10 +31,10 @@ if TYPE_CHECKING:
 MINUTE_MS = 60_000
 
 
-def _read(store: Any) -> Overdue:
+def _read(store: Any, since: Overdue | None = None) -> Overdue:
     from coach.ops import overdue
 
-    return overdue.promises(store, timeutil.now())
+    return overdue.promises(store, timeutil.now(), since=since)
 
 
 def _line(item: Any, title: str | None = None) -> str:
@@ -71,12 +72,31 @@ class OverdueWatch:
         # database before anything opens it (a damaged file is set aside, not opened).
         window.client.data_refreshed.connect(self.refresh)
         self.timer = QTimer(window, interval=MINUTE_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._tick)
 
     def refresh(self) -> None:
+        """Read everything again: the data changed."""
         if not self.timer.isActive():
             self.timer.start()  # the clock makes promises overdue, a minute at a time
         self.window.client.submit(_read, self.show)
+
+    def _tick(self) -> None:
+        # Only the clock moved: count what fell overdue since the last answer (issue 19:
+        # idle CPU). An answer based on a state that a full read has replaced meanwhile
+        # is dropped; the next tick starts from the newer one.
+        base = self.state
+        if base is None:
+            self.refresh()
+            return
+        self.window.client.submit(partial(_read, since=base), partial(self._ticked, base))
+
+    def _ticked(self, base: Overdue, state: Overdue) -> None:
+        if self.state is not base:
+            return
+        if state.count == base.count and state.first == base.first:
+            self.state = state  # nothing to redraw; the next tick counts from here
+        else:
+            self.show(state)
 
     def summary(self) -> str:
         state = self.state
