@@ -1,8 +1,9 @@
 """Start-up: paths, then settings, then QApplication, then the main window.
 
-Only what the first paint needs is imported before it; the store is opened by the worker
-thread after the window is on screen, so the lists fill in a moment later instead of
-holding the window back.
+Only what the first paint needs is imported before it. Beside the UI thread, from the
+start: the data-safety check and then Today's first build (ui/system/start_check.py), and
+the worker's first load, which waits for the check; the window never waits for them, and
+nothing opens the store before the check has passed.
 """
 
 from __future__ import annotations
