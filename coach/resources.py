@@ -17,16 +17,21 @@ def resource_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    try:
-        from importlib.resources import files
+    from importlib.util import find_spec
 
-        installed = files("coach_resources")
-    except ModuleNotFoundError:
+    # find_spec, not importlib.resources: the window asks for its icon before the first
+    # paint, and importlib.resources costs a few milliseconds of imports (issue 19).
+    spec = find_spec("coach_resources")
+    if spec is None:
         # A checkout without an install: the folder beside the coach package.
         return Path(__file__).resolve().parent.parent / "resources"
-    # Wheels install as plain files, so the traversable is a real folder; Jinja, gettext and
+    # Wheels install as plain files, so the package is a real folder; Jinja, gettext and
     # the desktop installer all need paths.
-    return Path(str(installed))
+    if spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    from importlib.resources import files
+
+    return Path(str(files("coach_resources")))
 
 
 def resource(*parts: str) -> Path:

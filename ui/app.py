@@ -1,8 +1,9 @@
 """Start-up: paths, then settings, then QApplication, then the main window.
 
-Only what the first paint needs is imported before it; the store is opened by the worker
-thread after the window is on screen, so the lists fill in a moment later instead of
-holding the window back.
+Only what the first paint needs is imported before it. Beside the UI thread, from the
+start: the data-safety check and then Today's first build (ui/system/start_check.py), and
+the worker's first load, which waits for the check; the window never waits for them, and
+nothing opens the store before the check has passed.
 """
 
 from __future__ import annotations
@@ -57,77 +58,6 @@ def create_window(data_dir: str | None, tray: bool = True, complete: bool = True
 
         window.tray = create_tray(window, window.actions)
     return window
-
-
-class _StartCheck:
-    """The data-safety check (coach.storage.backup.startup_check), started on a thread of its
-    own before Qt is even imported, so it runs while the window is being built."""
-
-    def __init__(self, folder: str, back_up: bool) -> None:
-        import threading
-
-        self.folder, self.back_up = folder, back_up
-        self.result = None
-        self.error: str | None = None
-        self._lock = threading.Lock()
-        self._done = False
-        self._notify = None
-        threading.Thread(target=self._run, name="coach-check", daemon=True).start()
-        threading.Thread(target=self._warm_up, name="coach-warm-up", daemon=True).start()
-
-    def _run(self) -> None:
-        from coach.errors import CoachError
-
-        try:
-            from coach.storage import backup
-            from coach.timing import timeutil
-
-            self.result = backup.startup_check(self.folder, timeutil.now(), self.back_up)
-        except CoachError as exc:
-            self.error = str(exc)
-        except Exception as exc:  # noqa: BLE001 - a message in the window, never a traceback
-            from coach.i18n import _
-
-            self.error = _("Unexpected error: {error}").format(error=exc)
-        with self._lock:
-            self._done = True
-            notify = self._notify
-        if notify is not None:
-            notify()
-
-    @staticmethod
-    def _warm_up() -> None:
-        from .system import memory
-
-        memory.limit_arenas()  # before the worker and the list threads make arenas of their own
-        try:
-            # What the first load and its first frame need (the rules, Babel's dates and
-            # locale data for "in 2 hours" and the details pane), loaded here while the UI
-            # thread builds the window rather than on it after the load.
-            import coach.ops.listing.lists  # noqa: F401
-            import coach.rules.urgency  # noqa: F401
-            import coach.storage.settings  # noqa: F401
-            from coach.timing import display, timeutil
-
-            moment = timeutil.now()
-            display.day_and_time(moment), display.relative(moment, moment)
-        except Exception:  # noqa: BLE001, S110 - a head start only: the load imports them too
-            pass
-
-    def when_done(self, callback) -> None:
-        """callback() on the UI thread once the check is done (at once if it is)."""
-        from PySide6.QtCore import QObject, Qt, QTimer, Signal
-
-        class Relay(QObject):
-            done = Signal()
-
-        relay = self._relay = Relay()
-        relay.done.connect(callback, Qt.ConnectionType.QueuedConnection)
-        with self._lock:
-            if not self._done:
-                self._notify = relay.done.emit
-                return
-        QTimer.singleShot(0, callback)
 
 
 def _when_content_painted(window, callback) -> None:
@@ -187,7 +117,9 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     folder = str(resolve_data_dir(data_dir))  # paths first: --data-dir, $COACH_DATA_DIR
     # quick_check (and the daily backup) before anything reads the database: a damaged
     # file is set aside first (ui/system/data_safety.py). A probe writes no backup.
-    check = _StartCheck(folder, back_up=not smoke)
+    from .system.start_check import StartCheck
+
+    check = StartCheck(folder, back_up=not smoke)
     _configure_settings()
     from PySide6.QtCore import QTimer
 
@@ -198,6 +130,7 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     from .system.language import apply_language, saved_language
 
     apply_language(saved_language())  # before any widget reads its texts
+    check.language_chosen()  # Today's first build is worded in it
     instance = None
     if not smoke:
         from .system.single_instance import claim
@@ -262,14 +195,21 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
                 window.client.reload(), window.features.reminders.start()))
             return
         if not smoke and (minimized or check.error is not None):
-            window.client.reload()
+            if check.error is not None:
+                window.client.reload()  # the first load was dropped: the check failed
             QTimer.singleShot(0, lambda: content_painted() if check.result else (
                 window.finish_setup(), window.features.reminders.start()))
             return
         _when_content_painted(window, content_painted)
-        window.today.start()  # the start page builds beside the first load, not after it
-        window.client.reload()
+        # The start page: built on the check's thread already, or now beside the first load.
+        window.today.start(check.today)  # the first load is on its way (load_after)
 
+    # `checked` is posted to the UI thread before the first load can be: it sets up what
+    # waits for that load. The load waits on the worker for the check and runs while the
+    # window is shown, not after its first paint (issue 19); if the check did not pass, it
+    # is dropped and `checked` reloads once the data is safe.
+    check.when_done(checked)
+    window.client.load_after(check.passed)
     if minimized and not smoke:
         # Started at login: nothing is painted while hidden or minimised, so the lists load
         # and the reminders start without waiting for a paint that may never come.
@@ -277,6 +217,5 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
             window.showMinimized()  # no tray to hide in: a taskbar entry is the next best
     else:
         window.show()
-    check.when_done(checked)
     code = app.exec()
     return exit_code[0] or code

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from coach.ops.listing.rows import COMMITMENT, CONCERN, KINDS, REPLY, Row
 
@@ -96,8 +96,11 @@ class Lists(QObject):
                     self._ranked.emit(ranked)
 
             # A thread of its own, not the worker: pages and filter keystrokes keep being
-            # answered while tens of thousands of rows are scored.
-            threading.Thread(target=work, name="coach-ranking", daemon=True).start()
+            # answered while tens of thousands of rows are scored. Started on the next turn
+            # of the event loop, once this snapshot's frame is painted: scoring holds the
+            # GIL, and the first frame should not share it (issue 19).
+            thread = threading.Thread(target=work, name="coach-ranking", daemon=True)
+            QTimer.singleShot(0, thread.start)
 
     def _install(self, ranked) -> None:
         from coach.ops.listing import lists

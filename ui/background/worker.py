@@ -32,6 +32,7 @@ class _Worker(QObject):
         self._data_dir = data_dir
         self._store = None
         self._data_version: int | None = None
+        self.gate: Callable[[], bool] | None = None  # see StoreClient.load_after
 
     def _open(self):
         if self._store is None:
@@ -42,6 +43,11 @@ class _Worker(QObject):
 
     @Slot(int, object)
     def run(self, request: int, job: Job) -> None:
+        if self.gate is not None:
+            gate, self.gate = self.gate, None
+            if not gate():  # waits here, on the worker, never on the UI thread
+                self.finished.emit(request, None)  # dropped: the store stays closed
+                return
         try:
             result = job(self._open())
         except CoachError as exc:
@@ -201,8 +207,24 @@ class StoreClient(QObject):
         self.submit(lambda store: load(store, text, fresh),
                     lambda snapshot: self._reloaded(snapshot, fresh), self._reload_failed)
 
+    def load_after(self, gate: Callable[[], bool]) -> None:
+        """The first load, queued now, run once gate() says yes (the start-up check passed).
+
+        The worker waits for the check while the UI thread is still building the window,
+        instead of the load starting only once the window is on screen. If gate() says no,
+        nothing opens the store, the load is dropped, and whoever handles the check's
+        finding reloads when the data is safe to read.
+        """
+        self._worker.gate = gate  # read by the worker only after the request below
+        self.reload()
+
     def _reloaded(self, snapshot: Any, fresh: bool = True) -> None:
         self._reloading = False
+        if snapshot is None:  # a load_after() that its gate dropped
+            if self._reload_again:
+                self._reload_again = False
+                self.reload(fresh=False)  # a fresh request that waited set self._fresh
+            return
         self._data_moved = self._data_moved or fresh
         if self._reload_again or snapshot.filter_text != self.filter_text:
             self._reload_again = False

@@ -79,11 +79,15 @@ class TodayController(QObject):
         window.tabs.currentChanged.connect(self._on_tab)
         QGuiApplication.instance().applicationStateChanged.connect(self._on_state)
 
-    def start(self) -> None:
+    def start(self, built: Any = None) -> None:
         """The first build, beside the first load of the lists: the data-refreshed signal
-        that load sends changes nothing that this build has not read."""
+        that load sends changes nothing that this build has not read. `built` is a Today
+        made moments ago (by the start-up check's thread): shown at once."""
         self._skip_first = True
-        self.refresh()
+        if built is None:
+            self.refresh()
+        else:
+            self._show(built)
 
     def _data_refreshed(self) -> None:
         if self._skip_first:

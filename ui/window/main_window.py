@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
                              _(TAB_LABELS[view.kind]))
             view.add_requested.connect(self.new_item)
             view.current_changed.connect(self._show_details)
-            view.table.doubleClicked.connect(lambda _index: self.edit_current())
+            view.double_clicked.connect(lambda _index: self.edit_current())
             view.add_view_actions(list(self.actions.item_actions))
         self.tabs.currentChanged.connect(self._show_details)
         self.details = RichLabel()  # built with html.escape around every value

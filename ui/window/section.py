@@ -20,7 +20,7 @@ from coach.i18n import N_, _
 from coach.ops.listing.rows import COMMITMENT, CONCERN, REPLY
 
 from ..system.plain import PlainLabel
-from . import columns, icons
+from . import icons
 from .models import WHAT, ItemIdRole, SectionModel
 
 EXPLAIN = {
@@ -88,6 +88,7 @@ class SectionView(QStackedWidget):
 
     add_requested = Signal(str)  # the kind to add
     current_changed = Signal()
+    double_clicked = Signal(QModelIndex)  # the list's, once it is built
 
     def __init__(self, model: SectionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,7 +97,8 @@ class SectionView(QStackedWidget):
         self.setObjectName(f"section-{self.kind}")
         self.empty_page: QWidget | None = None
         # The table is built when first shown or used: the tabs not on screen at start-up
-        # cost nothing before the first paint.
+        # (the window opens on Today) cost nothing before the first paint, not even the
+        # column widths, which need Babel's relative times.
         self._table: ItemTable | None = None
         self._pending_actions: list[QAction] = []
         self._pending_columns = None
@@ -164,6 +166,8 @@ class SectionView(QStackedWidget):
         return self.empty_page
 
     def _build_table(self) -> None:
+        from . import columns
+
         model = self.model
         table = self._table = ItemTable()
         table.setModel(model)
@@ -179,6 +183,7 @@ class SectionView(QStackedWidget):
         table.setSortingEnabled(True)
         table.selectionModel().currentRowChanged.connect(
             lambda *_args: self.current_changed.emit())
+        table.doubleClicked.connect(self.double_clicked)
         if self._pending_columns is not None:
             header.restoreState(self._pending_columns)
         for action in self._pending_actions:
@@ -190,18 +195,24 @@ class SectionView(QStackedWidget):
     def showing_list(self) -> bool:
         return self._table is not None and self.currentWidget() is self._table
 
+    def _show_list(self) -> None:
+        # A list nobody has looked at yet stays unbuilt (the loading label stands in for
+        # it): showEvent builds it, with the rows already in the model.
+        if self._table is not None or self.isVisible():
+            self.setCurrentWidget(self.table)
+
     def _update_page(self) -> None:
         if self.model.now is None:
             return  # nothing loaded yet (a sort while the window is built): keep the list
         if self.model.rowCount():
-            self.setCurrentWidget(self.table)
+            self._show_list()
         else:
             self.setCurrentWidget(self.empty_page or self._build_empty_page())
 
     def show_state(self, total: int, filter_text: str) -> None:
         """Explain an empty section, or say that the filter hides everything."""
         if self.model.rowCount():
-            self.setCurrentWidget(self.table)
+            self._show_list()
             return
         if self.empty_page is None:
             self._build_empty_page()
