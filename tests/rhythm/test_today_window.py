@@ -169,3 +169,18 @@ def test_the_minute_refresh_follows_the_clock_and_keeps_an_unchanged_page(
         controller.refresh()
     late = next(s for s in controller.today.sections if s.key == "overdue")
     assert "Weekly report to Petra" in [e.title for e in late.entries]
+
+
+def test_today_uses_the_room_of_the_details_pane_it_hides(
+        qtbot, data_dir, open_window, monkeypatch):
+    monkeypatch.setenv("COACH_NOW", NOW)
+    _seed(data_dir)
+    window = _open_today(qtbot, open_window)
+    window.show()
+    qtbot.waitExposed(window)
+    # The pane and its splitter handle go, not only the text: no empty band under Today.
+    assert not window.details_area.isVisible()
+    today_height = window.tabs.height()
+    window.tabs.setCurrentIndex(1)  # Commitments: the details are back under the list
+    qtbot.waitUntil(lambda: window.details_area.isVisible()
+                    and window.tabs.height() < today_height)

@@ -211,8 +211,8 @@ def install(window: Any) -> TodayView:
     window.today = TodayController(window, view)
     # The details pane repeats what a Today entry already says: hidden while Today shows.
     window.tabs.currentChanged.connect(
-        lambda _i: window.details.setVisible(window.tabs.currentWidget() is not view))
-    window.details.setVisible(False)
+        lambda _i: window.details_area.setVisible(window.tabs.currentWidget() is not view))
+    window.details_area.setVisible(False)
     show = QAction(icons.icon("today"), _("&Today"), window)
     show.setShortcut(QKeySequence("Ctrl+0"))
     show.triggered.connect(lambda: (window.tabs.setCurrentWidget(view), view.list.setFocus()))

@@ -131,7 +131,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         # Scrolls rather than clips: a bar above the lists (phone arrivals) or a long
         # promise check can need more height than the pane has at 1024×700.
-        details_area = QScrollArea()
+        # The pane the splitter sizes; a page that hides the details hides this, so the
+        # tabs take its room instead of leaving it empty.
+        self.details_area = details_area = QScrollArea()
         details_area.setWidget(self.details)
         details_area.setWidgetResizable(True)
         details_area.setFrameShape(QFrame.Shape.NoFrame)
