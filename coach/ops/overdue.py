@@ -54,3 +54,17 @@ def promises(store: Store, now: datetime, shown: int = SHOWN,
                                params).fetchone()[0]
     first = records.select(store, Commitment, _WHERE, params, order="due, id", limit=shown)
     return Overdue(int(count), tuple(first), now)
+
+
+def fell_overdue(store: Store, since: datetime | None, now: datetime) -> int:
+    """Open commitments and owed replies whose due or reply-by time is before `now` and not
+    before `since` (every overdue one without `since`): the status bar's "3 overdue",
+    followed by the clock between reloads with a range of the open-item indexes."""
+    total = 0
+    for table, column in (("commitments", "due"), ("owed_replies", "reply_by")):
+        where = f"status = 'open' AND {column} < ?" + ("" if since is None else
+                                                        f" AND {column} >= ?")
+        params = (to_db(now),) if since is None else (to_db(now), to_db(since))
+        total += store.conn.execute(f"SELECT count(*) FROM {table} WHERE {where}",
+                                    params).fetchone()[0]
+    return int(total)

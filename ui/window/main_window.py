@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach import APP_NAME
-from coach.i18n import N_, _, ngettext
+from coach.i18n import N_, _
 from coach.timing import timeutil
 
 from ..background.rows import COMMITMENT, CONCERN, KINDS, REPLY, Lists
@@ -40,6 +40,7 @@ from ..system.plain import PlainLabel, RichLabel
 from . import icons, item_actions, window_state
 from .actions import WindowActions
 from .models import ItemIdRole, SectionModel, warning_color
+from .overdue_count import OverdueCount
 from .section import SectionView
 from .status_line import StatusLine
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.count_label = PlainLabel()
         self.count_label.setObjectName("overdue-count")
         self.statusBar().addPermanentWidget(self.count_label)
+        self.overdue_count = OverdueCount(self.count_label, client)
         client.loaded.connect(self._show_snapshot)
         client.failed.connect(self.show_error)
         self._clock = QTimer(self, interval=30_000)  # relative times ("in 5 minutes") age
@@ -213,12 +215,7 @@ class MainWindow(QMainWindow):
             self._label_tab(section.kind)
         if not view.select_id(keep_id):
             view.select_row(keep_row)
-        overdue = snapshot.extra.get("overdue")  # counted by the worker, off the UI thread
-        if overdue is None:
-            overdue = sum(1 for kind in (COMMITMENT, REPLY) for row in snapshot.rows[kind]
-                          if row.when is not None and row.when < now)
-        self.count_label.setText(ngettext("{n} overdue", "{n} overdue", overdue).format(
-            n=overdue) if overdue else _("nothing overdue"))
+        self.overdue_count.show_snapshot(snapshot)
         self._show_details()
         self.snapshot_shown.emit()
 
@@ -242,6 +239,7 @@ class MainWindow(QMainWindow):
         now = timeutil.now()
         for model in self.models.values():
             model.set_now(now)
+        self.overdue_count.tick(now)
 
     def _show_details(self) -> None:
         view = self.current_view()

@@ -65,7 +65,8 @@ class Snapshot:
     """What one load hands the window."""
 
     def __init__(self, lists: dict[str, ListPage], filter_text: str, now: datetime,
-                 overdue: int, ranking_due: bool = False) -> None:
+                 overdue: int, ranking_due: bool = False,
+                 overdue_at: datetime | None = None) -> None:
         self.lists = lists
         self.filter_text = filter_text
         self.now = now
@@ -73,7 +74,8 @@ class Snapshot:
         self.rows = {kind: page.rows for kind, page in lists.items()}
         self.totals = {kind: page.total for kind, page in lists.items()}
         self.counts = {kind: page.count for kind, page in lists.items()}
-        self.extra: dict[str, Any] = {"overdue": overdue}
+        # `overdue` as counted at `overdue_at` (once per reading of the lists).
+        self.extra: dict[str, Any] = {"overdue": overdue, "overdue_at": overdue_at}
 
 
 class _Kind:
@@ -98,6 +100,7 @@ class OpenLists:
         self.needle = ""
         # Read once per reading of the lists, not per filter keystroke:
         self.overdue: int | None = None
+        self.overdue_at: datetime | None = None
         self.coeff = None
 
     @property
@@ -182,19 +185,16 @@ def _page(store: Store, kind: str, state: _Kind, now: datetime, coeff) -> ListPa
 
 
 def _snapshot(store: Store, lists: OpenLists, filter_text: str, now: datetime) -> Snapshot:
-    from coach.timing.timeutil import to_db
-
     if lists.coeff is None:
         lists.coeff = coefficients(store)
     pages = {kind: _page(store, kind, state, now, lists.coeff)
              for kind, state in lists.kinds.items()}
     if lists.overdue is None:
-        moment = to_db(now)
-        lists.overdue = sum(store.conn.execute(
-            f"SELECT count(*) FROM {TABLES[kind]} WHERE status = 'open' AND {column} < ?",
-            (moment,)).fetchone()[0] for kind, column in ((COMMITMENT, "due"),
-                                                           (REPLY, "reply_by")))
-    return Snapshot(pages, filter_text, now, lists.overdue, ranking_due=not lists.ranked)
+        from coach.ops.overdue import fell_overdue
+
+        lists.overdue, lists.overdue_at = fell_overdue(store, None, now), now
+    return Snapshot(pages, filter_text, now, lists.overdue, ranking_due=not lists.ranked,
+                    overdue_at=lists.overdue_at)
 
 
 def page(store: Store, generation: int, kind: str, start: int,
