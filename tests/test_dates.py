@@ -273,8 +273,13 @@ def test_any_text_gives_utc_or_when_error(text: str) -> None:
     assert result.utcoffset() == timedelta(0)
 
 
-@pytest.mark.parametrize("seconds", [0, 5, -5, -59])
-def test_a_moment_ago_is_just_now_in_lists_too(seconds) -> None:
+@pytest.mark.parametrize(("seconds", "en", "de"), [
+    (0, "just now", "gerade eben"), (-5, "just now", "gerade eben"),
+    (-59, "just now", "gerade eben"),
+    # A reminder sent 28 s before the due time said "due just now".
+    (5, "in under a minute", "in weniger als einer Minute"),
+    (59, "in under a minute", "in weniger als einer Minute")])
+def test_a_moment_ago_is_just_now_in_lists_too(seconds, en, de) -> None:
     # Regression: `coach list` (display.Relative) said "in 0 seconds" where the window said
     # "just now".
     from coach.i18n import set_language
@@ -282,9 +287,9 @@ def test_a_moment_ago_is_just_now_in_lists_too(seconds) -> None:
 
     now = datetime.fromisoformat("2026-11-26T15:00:00+01:00")
     moment = now + timedelta(seconds=seconds)
-    assert Relative(now)(moment) == relative(moment, now) == "just now"
+    assert Relative(now)(moment) == relative(moment, now) == en
     set_language("de")
     try:
-        assert Relative(now)(moment) == "gerade eben"
+        assert Relative(now)(moment) == relative(moment, now) == de
     finally:
         set_language("en")

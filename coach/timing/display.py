@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 
 from coach.i18n import _, babel_locale
 
@@ -24,10 +24,16 @@ def relative(moment: datetime | None, now: datetime) -> str:
     if moment is None:
         return ""
 
-    if abs(moment - now) < timedelta(minutes=1):
-        # Babel says "in 0 seconds" for a change made a moment ago.
-        return _("just now")
+    seconds = (moment - now).total_seconds()
+    if abs(seconds) < 60:
+        return _within_a_minute(seconds)
     return _phrases(now, _locale())(moment)
+
+
+def _within_a_minute(seconds: float) -> str:
+    # Babel says "in 0 seconds" for a change made a moment ago; and a promise due in 28
+    # seconds is not due "just now" (a reminder sent before its due time said so).
+    return _("in under a minute") if seconds > 0 else _("just now")
 
 
 @functools.lru_cache(maxsize=4)
@@ -66,7 +72,7 @@ class Relative:
         seconds = (moment - self.now).total_seconds()
         size = abs(seconds)
         if size < 60:  # as relative(): never "in 0 seconds"
-            return _("just now")
+            return _within_a_minute(seconds)
         for unit, per in self._units:  # babel's own choice of unit (threshold 1.0)
             value = size / per
             if value >= 1.0 or unit == "second":
