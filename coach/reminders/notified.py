@@ -14,12 +14,13 @@ from coach.model.commitment import Commitment
 from coach.model.owed_reply import OwedReply
 from coach.reminders import (
     commitments,
+    pending,
     planning,
     replies,
 )
 from coach.reminders.notification import Notification, Notified, Plan, after_delivery
 from coach.storage.store import Store
-from coach.timing.timeutil import from_db, to_db
+from coach.timing.timeutil import to_db
 
 
 @dataclass
@@ -29,23 +30,14 @@ class Claim:
     previous: dict[str, Notified | None] = field(default_factory=dict)
 
 
-def _row_to_notified(row) -> Notified:
-    return Notified(key=row["key"], item_id=row["item_id"], first_at=from_db(row["first_at"]),
-                    last_at=from_db(row["last_at"]), count=row["count"] or 0,
-                    snoozed_until=from_db(row["snoozed_until"]))
-
-
 def load(store: Store) -> dict[str, Notified]:
-    rows = store.conn.execute(
-        "SELECT key, item_id, first_at, last_at, count, snoozed_until FROM notifications")
-    return {row["key"]: _row_to_notified(row) for row in rows}
+    return pending.to_records(store.conn.execute(
+        f"SELECT {pending.RECORD_COLUMNS} FROM notifications"))
 
 
 def _one(store: Store, key: str) -> Notified | None:
-    row = store.conn.execute(
-        "SELECT key, item_id, first_at, last_at, count, snoozed_until FROM notifications "
-        "WHERE key = ?", (key,)).fetchone()
-    return _row_to_notified(row) if row is not None else None
+    return pending.to_records(store.conn.execute(
+        f"SELECT {pending.RECORD_COLUMNS} FROM notifications WHERE key = ?", (key,))).get(key)
 
 
 def _put(conn, rec: Notified) -> None:

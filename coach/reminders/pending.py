@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 
@@ -41,6 +40,8 @@ _SIMPLE = {
     Commitment: ("commitments", "commitment:", "due", "AND t.due <= :now"),
     OwedReply: ("owed_replies", "reply:", "reply_by", ""),
 }
+# The record keys of an item's own reminders, by kind: "commitment:12", "reply:7".
+ITEM_KEYS = {Commitment: ("commitment:", "commitment-soon:"), OwedReply: ("reply:",)}
 MAX_DUE_GROUPS = 200  # keeps the query well under SQLite's limit of bound values
 _ORDER = {Commitment: "due IS NULL, due, id", OwedReply: "reply_by, id"}
 # What the reminder rules read of an item (its words, times, flags, and what its urgency
@@ -52,33 +53,22 @@ FIELDS = {
 }
 
 
-def open_items(store: Store, cls: type, where: str = "1", params: dict | None = None) -> list:
-    """The open items of `cls` as the reminders read them, in the order they are planned."""
-    return records.select(store, cls, f"status = 'open' AND {where}", params or {},
-                          order=_ORDER[cls], columns=FIELDS[cls])
-
-
-@dataclass
-class Pending:
-    """The items to plan in full, their records, and when the ones left out are next due."""
-
-    commitments: list = field(default_factory=list)
-    replies: list = field(default_factory=list)
-    records: dict[str, Notified] = field(default_factory=dict)
-    wake: datetime | None = None
-
-
 def _simple_from(cls: type) -> tuple[str, str]:
     """FROM … WHERE … of the items in the plain back-off (aliases t and n, step `slow`)."""
     table, prefix, time, extra = _SIMPLE[cls]
     # From the records (a range of their key) to the items by id: faster than a lookup of
     # a made-up key per item. The key is checked too, so an odd item_id only means the
     # item is planned in full.
-    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     return (f"FROM notifications n CROSS JOIN {table} t ON t.id = n.item_id",
-            f"n.key >= '{prefix}' AND n.key < '{after}' AND n.key = '{prefix}' || t.id AND "
+            f"{_key_range('n.key', prefix)} AND n.key = '{prefix}' || t.id AND "
             f"t.status = 'open' AND t.{time} GLOB :canon {extra} AND "
             + _RECORD_IN_BACK_OFF.format(time=f"t.{time}"))
+
+
+def _key_range(column: str, prefix: str) -> str:
+    """The keys starting with `prefix`, as a range of the key's index."""
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return f"{column} >= '{prefix}' AND {column} < '{after}'"
 
 
 def _left_out(cls: type, due_groups: list[tuple[str, int]]) -> tuple[str, dict]:
@@ -125,7 +115,8 @@ def sources(store: Store, ctx: Context) -> tuple[dict[type, tuple[str, dict]], d
 
 def chunks(store: Store, cls: type, where: str = "1", params: dict | None = None,
            size: int = 1000) -> Iterator[list]:
-    """open_items() in lists of `size`: a pass over 50,000 items holds one list at a time."""
+    """The open items of `cls` as the reminders read them, in the order they are planned, in
+    lists of `size`: a pass over 50,000 items holds one list at a time."""
     rows = records.each(store, cls, f"status = 'open' AND {where}", params or {},
                         order=_ORDER[cls], columns=FIELDS[cls])
     while chunk := list(islice(rows, size)):
@@ -151,7 +142,8 @@ class Times:
         return found
 
 
-def _notified(rows, times: Times | None = None) -> dict[str, Notified]:
+def to_records(rows, times: Times | None = None) -> dict[str, Notified]:
+    """Rows of the notifications table (RECORD_COLUMNS) as records, by key."""
     time = times or from_db
     return {row["key"]: Notified(
         key=row["key"], item_id=row["item_id"], first_at=time(row["first_at"]),
@@ -159,37 +151,23 @@ def _notified(rows, times: Times | None = None) -> dict[str, Notified]:
         snoozed_until=time(row["snoozed_until"])) for row in rows}
 
 
-_COLUMNS = "key, item_id, first_at, last_at, count, snoozed_until"
+RECORD_COLUMNS = "key, item_id, first_at, last_at, count, snoozed_until"
 
 
 def records_of(store: Store, items: list, times: Times | None = None) -> dict[str, Notified]:
     """The records the reminder rules look up for these items (by their keys)."""
-    keys = []
-    for item in items:
-        if isinstance(item, Commitment):
-            keys += (f"commitment:{item.id}", f"commitment-soon:{item.id}")
-        else:
-            keys.append(f"reply:{item.id}")
+    keys = [f"{prefix}{item.id}" for item in items
+            for prefix in ITEM_KEYS[Commitment if isinstance(item, Commitment) else OwedReply]]
     # One JSON array as the only bound value: no limit on how many keys a chunk has.
-    return _notified(store.conn.execute(
-        f"SELECT {_COLUMNS} FROM notifications WHERE key IN (SELECT value FROM json_each(?))",
+    return to_records(store.conn.execute(
+        f"SELECT {RECORD_COLUMNS} FROM notifications WHERE key IN (SELECT value FROM json_each(?))",
         (json.dumps(keys),)), times)
 
 
 def other_records(store: Store) -> dict[str, Notified]:
     """Every record that is not an item's own (the digest's, the concerns', the briefing's
     and the review's): few, and read whole, as their rules look at all of them."""
-    return _notified(store.conn.execute(
-        f"SELECT {_COLUMNS} FROM notifications WHERE NOT (key >= 'reply:' AND key < 'reply;') "
-        "AND NOT (key >= 'commitment:' AND key < 'commitment;') "
-        "AND NOT (key >= 'commitment-soon:' AND key < 'commitment-soon;')"))
-
-
-def select(store: Store, ctx: Context) -> Pending:
-    """What a pass at ctx.now must plan, all at once (ctx.notified is not read)."""
-    wheres, wake = sources(store, ctx)
-    found = Pending(wake=wake, records=other_records(store))
-    found.commitments = open_items(store, Commitment, *wheres[Commitment])
-    found.replies = open_items(store, OwedReply, *wheres[OwedReply])
-    found.records.update(records_of(store, found.commitments + found.replies))
-    return found
+    own = " AND ".join(f"NOT ({_key_range('key', prefix)})"
+                       for prefixes in ITEM_KEYS.values() for prefix in prefixes)
+    return to_records(store.conn.execute(
+        f"SELECT {RECORD_COLUMNS} FROM notifications WHERE {own}"))

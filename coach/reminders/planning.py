@@ -107,10 +107,6 @@ def plan_pass(store: Store, now: datetime, tz: tzinfo,
     return Planned(plan=plan, records=kept)
 
 
-_ITEM_KEYS = (("commitment:", Commitment), ("commitment-soon:", Commitment),
-              ("reply:", OwedReply))
-
-
 def wake_after_claim(store: Store, now: datetime, tz: tzinfo, planned: Plan) -> datetime | None:
     """The next wake-up once `planned`'s due notifications are recorded as sent.
 
@@ -122,7 +118,8 @@ def wake_after_claim(store: Store, now: datetime, tz: tzinfo, planned: Plan) -> 
     only: dict[type, set[int]] = {OwedReply: set(), Commitment: set()}
     for note in planned.due:
         for key, item_id in note.records():
-            cls = next((c for prefix, c in _ITEM_KEYS if key.startswith(prefix)), None)
+            cls = next((c for c, prefixes in pending.ITEM_KEYS.items()
+                        if key.startswith(prefixes)), None)
             if cls is not None and item_id is not None:
                 only[cls].add(item_id)
     again = plan_pass(store, now, tz, only).plan.next_wake
