@@ -204,6 +204,20 @@ def build(store: Store, now: datetime, tz: tzinfo, values: dict[str, Any] | None
     return Today(day, headline(now, tz), sections, card, review.pending(store, now, tz, values))
 
 
+def build_in(data_dir: str | None, card_from: Today | None = None) -> Today:
+    """Today on a connection of its own (the caller's thread: the window builds it beside
+    its worker), at the clock (COACH_NOW) and in the user's zone."""
+    from coach.storage.store import open_store
+    from coach.timing.dates import local_tz
+    from coach.timing.timeutil import now
+
+    store = open_store(data_dir)
+    try:
+        return build(store, now(), local_tz(), card_from=card_from)
+    finally:
+        store.close()
+
+
 def _count(store: Store, table: str, where: str, params: tuple) -> int:
     return store.conn.execute(f"SELECT count(*) FROM {table} WHERE {where}",
                               params).fetchone()[0]

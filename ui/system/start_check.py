@@ -32,19 +32,12 @@ def _build_today(folder: str, language_ready: Callable[[], bool]) -> Any:
         from babel import core, localedata
 
         from coach.rhythm import today
-        from coach.storage.store import open_store
-        from coach.timing import timeutil
-        from coach.timing.dates import local_tz
 
         core.get_global("likely_subtags")
         localedata.load("root")
         if not language_ready():
             return None
-        store = open_store(folder)
-        try:
-            return today.build(store, timeutil.now(), local_tz())
-        finally:
-            store.close()
+        return today.build_in(folder)
     except Exception:  # noqa: BLE001 - a head start only: the window builds it again
         return None
 

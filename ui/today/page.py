@@ -16,35 +16,14 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 
 from coach.i18n import _
-from coach.rhythm.today import SKIP, TOLD, Entry
+from coach.rhythm.today import SKIP, TOLD, Entry, build_in
 from coach.timing import timeutil
 
 from ..window import icons
 from .view import TodayView
 
 REFRESH_MS = 60_000  # "overdue" and "call now" change with the clock, not only with data
-
-
 REUSE_CARD = timedelta(minutes=10)  # how long a minute refresh keeps the briefing card
-
-
-def build_today(store, card_from: Any = None) -> Any:
-    """The worker's job: Today from the store, in the user's zone, at the pinned clock."""
-    from coach.rhythm import today
-    from coach.timing.dates import local_tz
-
-    return today.build(store, timeutil.now(), local_tz(), card_from=card_from)
-
-
-def _build_aside(data_dir: str | None, card_from: Any = None) -> Any:
-    """build_today on a connection of its own (the caller's thread)."""
-    from coach.storage.store import open_store
-
-    store = open_store(data_dir)
-    try:
-        return build_today(store, card_from)
-    finally:
-        store.close()
 
 
 class TodayController(QObject):
@@ -115,7 +94,7 @@ class TodayController(QObject):
 
         def work() -> None:
             try:
-                built = _build_aside(folder, card_from)
+                built = build_in(folder, card_from)
             except Exception as exc:  # noqa: BLE001 - shown like any worker error
                 with contextlib.suppress(RuntimeError):  # the window closed meanwhile
                     self._failed.emit(str(exc))
