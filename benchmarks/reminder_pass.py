@@ -39,18 +39,24 @@ def status(key):
 
 
 store = open_store(sys.argv[1])
+try:  # the passes one after another as the window runs them, keeping what they may keep
+    from coach.reminders.kept import Kept
+    memo = {"memo": Kept()}
+except ImportError:  # a checkout from before coach.reminders.kept
+    memo = {}
 follow = int(sys.argv[2])
 moments = [datetime.fromisoformat(at) for at in sys.argv[3:]]
 while moments:
     at = moments.pop(0)
     rss = status("VmRSS")
     start, cpu = time.perf_counter(), time.process_time()
-    claim = notified.claim(store, at, ZoneInfo("Europe/Berlin"))
+    claim = notified.claim(store, at, ZoneInfo("Europe/Berlin"), **memo)
     named = sum(len(note.item_ids) for note in claim.plan.due)
     print(f"pass at {at.isoformat()}: {time.perf_counter() - start:.2f} s "
           f"({time.process_time() - cpu:.2f} s CPU), {len(claim.plan.due)} "
           f"notifications naming {named:,} items; RSS before {rss:.0f} MB, peak RSS "
-          f"after {status('VmHWM'):.0f} MB", flush=True)
+          f"after {status('VmHWM'):.0f} MB"
+          + (f"; {memo['memo'].read:,} items planned" if memo else ""), flush=True)
     if not moments and follow and claim.plan.next_wake is not None:
         follow -= 1
         moments.append(claim.plan.next_wake)

@@ -14,6 +14,7 @@ from coach.model.commitment import Commitment
 from coach.model.owed_reply import OwedReply
 from coach.reminders import (
     commitments,
+    kept,
     pending,
     planning,
     replies,
@@ -68,10 +69,25 @@ def current_plan(store: Store, now: datetime, tz: tzinfo) -> Plan:
 WRITE_CHUNK = 1000  # record rows built and written at a time
 
 
-def claim(store: Store, now: datetime, tz: tzinfo) -> Claim:
-    """Plan and mark everything due as notified, in one transaction."""
+def claim(store: Store, now: datetime, tz: tzinfo, memo: kept.Kept | None = None) -> Claim:
+    """Plan and mark everything due as notified, in one transaction. `memo`: what the last
+    claim on this store kept for this one, updated (coach.reminders.kept)."""
+    try:
+        result, planned, version = _claim(store, now, tz, memo)
+    except BaseException:
+        if memo is not None:
+            memo.clear()
+        raise
+    if memo is not None:
+        memo.keep(store, planned.outlook, version, now, tz, planned.values, planned.read)
+    return result
+
+
+def _claim(store: Store, now: datetime, tz: tzinfo,
+           memo: kept.Kept | None) -> tuple[Claim, planning.Planned, int]:
     with store.write() as conn:
-        plan, records = _plan(store, now, tz)
+        planned = planning.plan_pass(store, now, tz, memo=memo)
+        plan, records = planned.plan, planned.records
         result = Claim(plan=plan)
         rows: list[Notified] = []
         for note in plan.due:
@@ -86,9 +102,11 @@ def claim(store: Store, now: datetime, tz: tzinfo) -> Claim:
         _put_all(conn, rows)
         if plan.due:
             # What is sent now comes back later (the back-off): wake up for that too.
-            result.plan = Plan(due=plan.due,
-                               next_wake=planning.wake_after_claim(store, now, tz, plan))
-    return result
+            result.plan = Plan(due=plan.due, next_wake=planning.wake_after_claim(
+                store, now, tz, plan, planned.outlook))
+        # Inside the transaction: no other connection can commit between this and the end.
+        version = kept.data_version(store) if memo is not None else 0
+    return result, planned, version
 
 
 def release(store: Store, claimed: Claim, note: Notification) -> None:

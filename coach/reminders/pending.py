@@ -87,9 +87,11 @@ def _left_out(cls: type, due_groups: list[tuple[str, int]]) -> tuple[str, dict]:
     return f"SELECT t.id, n.key {source} WHERE {where}", params
 
 
-def sources(store: Store, ctx: Context) -> tuple[dict[type, tuple[str, dict]], datetime | None]:
+def sources(store: Store, ctx: Context, groups: dict | None = None
+            ) -> tuple[dict[type, tuple[str, dict]], datetime | None]:
     """Per kind, which open items a pass at ctx.now must plan (a WHERE clause and its
-    values, for `chunks`), and when the items left out are next due."""
+    values, for `chunks`), and when the items left out are next due. `groups`: filled per
+    kind with the groups left out, (last notified, slow step) → their time."""
     now, values, tz, wh = ctx.now, ctx.values, ctx.tz, ctx.hours
     base = {"canon": _CANON, "now": to_db(now)}
     wake = None
@@ -105,12 +107,32 @@ def sources(store: Store, ctx: Context) -> tuple[dict[type, tuple[str, dict]], d
             at = allowed_at(max(wanted, now), values, tz)
             if at <= now:
                 due_groups.append((last_at, slow))
-            elif wake is None or at < wake:
+                continue
+            if groups is not None:
+                groups.setdefault(cls, {})[last_at, slow] = at
+            if wake is None or at < wake:
                 wake = at
         query, extra = _left_out(cls, due_groups)
         extra.update(base)
         wheres[cls] = (f"id NOT IN (SELECT id FROM ({query}))", extra)
     return wheres, wake
+
+
+def replanned(cls: type, ids: set[int], due_groups: list[tuple[str, int]],
+              now: datetime) -> tuple[str, dict]:
+    """WHERE clause for `chunks`: the items `ids`, and those in the back-off `due_groups`
+    (last notified, slow step; at most MAX_DUE_GROUPS) at `now`."""
+    params: dict = {"ids": json.dumps(sorted(ids)), "canon": _CANON, "now": to_db(now)}
+    where = "id IN (SELECT value FROM json_each(:ids))"
+    if due_groups:
+        source, members = _simple_from(cls)
+        marks = []
+        for number, (last_at, slow) in enumerate(due_groups):
+            params[f"g{number}"], params[f"s{number}"] = last_at, slow
+            marks.append(f"(:g{number}, :s{number})")
+        members += f" AND (n.last_at, n.count > {FAST_REPEATS}) IN (VALUES {', '.join(marks)})"
+        where = f"({where} OR id IN (SELECT t.id {source} WHERE {members}))"
+    return where, params
 
 
 def chunks(store: Store, cls: type, where: str = "1", params: dict | None = None,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from coach.model import concern
@@ -27,12 +27,14 @@ from coach.reminders import (
     commitments,
     concern_nudge,
     digest,
+    kept,
     pending,
     replies,
     review_nudge,
     schedule,
 )
 from coach.reminders.notification import Context, Notified, Plan
+from coach.rules.urgency import Coefficients
 from coach.storage import settings
 from coach.storage.store import Store
 
@@ -47,45 +49,65 @@ class Planned:
     # The records the due notifications update (as they were before this pass), and the
     # ones that are not an item's own; those of items not due are not kept.
     records: dict[str, Notified]
+    values: Mapping = field(default_factory=dict)  # the settings the pass planned with
+    # What the next pass may take from this one (coach.reminders.kept); None if nothing.
+    outlook: kept.Outlook | None = None
+    read: int = 0  # how many items the pass planned
 
 
 def plan_pass(store: Store, now: datetime, tz: tzinfo,
-              only: Mapping[type, set[int]] | None = None) -> Planned:
+              only: Mapping[type, set[int]] | None = None, memo: kept.Kept | None = None,
+              outlook: kept.Outlook | None = None) -> Planned:
     """What to notify at `now` and the next wake-up, read from the store chunk by chunk.
 
     Only the items that can matter are read (coach.reminders.pending), unless the morning
     digest is due: it lists every open item, so then every item is planned. `only`: plan
-    just these items (and everything that is not an item); see `wake_after_claim`.
+    just these items (and everything that is not an item; what they want later is noted in
+    `outlook`); see `wake_after_claim`. `memo`: what the last pass kept; the items whose
+    kept time has not come are not planned again (coach.reminders.kept).
     """
     values = settings.get_all(store)
-    kept = pending.other_records(store)
-    ctx = Context(values=values, now=now, tz=tz, notified=dict(kept))
+    others = pending.other_records(store)
+    ctx = Context(values=values, now=now, tz=tz, notified=dict(others))
     with_digest = bool(values.get("morning_digest", True))
-    listing = None
+    listing, wake, new, step = None, None, None, None
     if with_digest and digest.wants_items(ctx):
         listing = digest.Listing(digest.day_end(ctx))
         wheres: Mapping[type, tuple[str, dict]] = {OwedReply: ("1", {}), Commitment: ("1", {})}
-        wake = None
     elif only is not None:
         wheres = {cls: ("id IN (SELECT value FROM json_each(:only))",
                         {"only": json.dumps(sorted(only.get(cls, ())))})
                   for cls in (OwedReply, Commitment)}
-        wake = None
+        if outlook is not None:
+            new = outlook
+            for cls in kept.KINDS:
+                new.forget(cls, only.get(cls, ()))
+    elif memo is not None and memo.usable(store, now, tz, values) and (
+            step := memo.outlook.next_pass(now)) is not None:
+        wheres, wake = step
+        new = memo.outlook
     else:
-        wheres, wake = pending.sources(store, ctx)
+        new = kept.Outlook() if memo is not None else None
+        wheres, wake = pending.sources(store, ctx, None if new is None else new.groups)
+    coeff = Coefficients.from_settings(dict(values)) if new is not None else None
     tally = schedule.Tally(ctx)
     times = pending.Times()
+    read = 0
     # Owed replies first, as schedule.plan hands them to the tally; the digest's lines are
     # apart from that (promises, then replies).
     for cls, candidates in ((OwedReply, replies.candidates),
                             (Commitment, commitments.candidates)):
         for chunk in pending.chunks(store, cls, *wheres[cls], size=CHUNK):
             records = pending.records_of(store, chunk, times)
+            read += len(chunk)
             # The scores are kept with their items: per chunk, so both go with it.
             assess = schedule.assessor(values, now)
             part = Context(values=values, now=now, tz=tz, notified=records)
-            for note in tally.add(candidates(chunk, part, _advice(assess))):
-                kept.update((key, records[key]) for key in note.record_keys if key in records)
+            found = candidates(chunk, part, _advice(assess))
+            if new is not None:
+                new.note(cls, chunk, found, records, now, _score(assess), coeff)
+            for note in tally.add(found):
+                others.update((key, records[key]) for key in note.record_keys if key in records)
             if listing is not None:
                 feed = listing.add_replies if cls is OwedReply else listing.add_commitments
                 feed(chunk, _score(assess))
@@ -104,10 +126,11 @@ def plan_pass(store: Store, now: datetime, tz: tzinfo,
     plan = tally.plan()
     if wake is not None and (plan.next_wake is None or wake < plan.next_wake):
         plan = Plan(due=plan.due, next_wake=wake)
-    return Planned(plan=plan, records=kept)
+    return Planned(plan=plan, records=others, values=values, outlook=new, read=read)
 
 
-def wake_after_claim(store: Store, now: datetime, tz: tzinfo, planned: Plan) -> datetime | None:
+def wake_after_claim(store: Store, now: datetime, tz: tzinfo, planned: Plan,
+                     outlook: kept.Outlook | None = None) -> datetime | None:
     """The next wake-up once `planned`'s due notifications are recorded as sent.
 
     Only what was sent has a new time (its back-off, the digest's next morning); every
@@ -122,7 +145,7 @@ def wake_after_claim(store: Store, now: datetime, tz: tzinfo, planned: Plan) -> 
                         if key.startswith(prefixes)), None)
             if cls is not None and item_id is not None:
                 only[cls].add(item_id)
-    again = plan_pass(store, now, tz, only).plan.next_wake
+    again = plan_pass(store, now, tz, only, outlook=outlook).plan.next_wake
     if planned.next_wake is None:
         return again
     return planned.next_wake if again is None else min(planned.next_wake, again)
