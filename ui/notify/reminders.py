@@ -53,6 +53,11 @@ class Reminders(QObject):
         self.started = False
         self._again = False
         self._outbox: list = []  # (claim, note) still to hand to the notifiers
+        # What each pass keeps for the next (coach.reminders.kept): used on the worker only,
+        # one pass at a time, so that an idle window does not plan 150,000 items again.
+        from coach.reminders.kept import Kept
+
+        self._kept = Kept()
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.run_pass)
         self._watchdog = QTimer(self, interval=WATCHDOG_MS)
@@ -83,7 +88,8 @@ class Reminders(QObject):
 
         self.running = True
         now, tz = timeutil.now(), local_tz()
-        self.client.submit(partial(_claim, now=now, tz=tz), self._claimed, self._failed)
+        self.client.submit(partial(_claim, now=now, tz=tz, memo=self._kept), self._claimed,
+                           self._failed)
 
     def _claimed(self, claim) -> None:
         # One after another, in the plan's delivery order (the same as `coach remind
@@ -173,7 +179,7 @@ class Reminders(QObject):
                                lambda _r: self.run_pass())
 
 
-def _claim(store, now: datetime, tz):
+def _claim(store, now: datetime, tz, memo=None):
     """A pass on the worker, with the free memory given back before it and after it: the
     pass's own peak then starts from what the window holds (ui/system/memory.py)."""
     from coach.reminders import notified
@@ -182,7 +188,7 @@ def _claim(store, now: datetime, tz):
 
     memory.trim()
     try:
-        return notified.claim(store, now, tz)
+        return notified.claim(store, now, tz, memo)
     finally:
         memory.trim()
 
