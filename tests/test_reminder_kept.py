@@ -16,7 +16,6 @@ from coach.reminders.notification import Plan
 from coach.storage import settings
 from tests.test_reminder_pending import BERLIN, full_plan, same, seed
 
-
 BERLIN_TZ = {"TZ": "Europe/Berlin"}
 
 

@@ -146,3 +146,21 @@ def test_without_any_desktop_notifier_the_banner_shows_and_acts(qtbot, reminders
     with qtbot.waitSignal(reminders.returned, timeout=5000):
         button.click()
     assert status_of(data_dir, item) == "returned"
+
+
+def test_a_promise_added_in_a_terminal_is_seen_by_the_next_pass_of_the_open_window(
+        qtbot, reminders, notifications, data_dir, cli):
+    server = notifications()
+    add_reply(data_dir, "Jim Baker", "2026-11-26T09:00:00+01:00")
+    run_pass(qtbot, reminders)
+    qtbot.waitUntil(lambda: len(server.calls()) == 1, timeout=5000)
+    run_pass(qtbot, reminders)
+    assert reminders._kept.read == 0  # the window planned nothing again: nothing changed
+    # `coach add` in a terminal while the window is open: a promise overdue since 14:00.
+    added = cli("add", "Send Dana the contract", "--due", "2026-11-26 14:00",
+                env={"TZ": "Europe/Berlin"})
+    assert added.code == 0, added.err
+    plan = run_pass(qtbot, reminders)
+    assert [note.title for note in plan.due] == ["Overdue: Send Dana the contract"]
+    qtbot.waitUntil(lambda: len(server.calls()) == 2, timeout=5000)
+    assert server.calls()[1]["summary"] == "Overdue: Send Dana the contract"
