@@ -101,7 +101,7 @@ class Outlook:
             if at is not None:
                 bucket = times.get(at)
                 if bucket is None:
-                    bucket = times[at] = array("q")
+                    bucket = times[at] = array("i")
                 bucket.append(item_id)
             if item_id in sent or not _untouched(records, prefixes, item_id):
                 continue

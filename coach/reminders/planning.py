@@ -74,6 +74,8 @@ def plan_pass(store: Store, now: datetime, tz: tzinfo,
     if with_digest and digest.wants_items(ctx):
         listing = digest.Listing(digest.day_end(ctx))
         wheres: Mapping[type, tuple[str, dict]] = {OwedReply: ("1", {}), Commitment: ("1", {})}
+        # Every item is planned: each is kept under its time (an array of ids per time).
+        new = kept.Outlook() if memo is not None else None
     elif only is not None:
         wheres = {cls: ("id IN (SELECT value FROM json_each(:only))",
                         {"only": json.dumps(sorted(only.get(cls, ())))})
