@@ -22,8 +22,9 @@ What an item is planned from:
   earliest moment the advice could reach "today" or "call now", and the item is planned
   again by the first pass after it.
 
-Nothing here changes what is notified: tests/test_reminder_pending.py plans passes both
-ways, with data changed between them by this process and by others.
+The morning digest's pass plans every item, and keeps every item under its time. Nothing
+here changes what is notified: tests/test_reminder_kept.py checks each claim against
+planning every item, with data changed between passes by this process and by others.
 """
 
 from __future__ import annotations
