@@ -129,8 +129,8 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     app.collector = MainThreadCollector(app)
     from .system.language import apply_language, saved_language
 
-    apply_language(saved_language())  # before any widget reads its texts
-    check.language_chosen()  # Today's first build is worded in it
+    # Before any widget reads its texts; Today's first build is worded in it too.
+    check.language_chosen(apply_language(saved_language()))
     instance = None
     if not smoke:
         from .system.single_instance import claim
