@@ -17,6 +17,9 @@ from .system.startclock import elapsed_ms
 def _configure_settings() -> None:
     from PySide6.QtCore import QSettings
 
+    from .system import feature_scan
+
+    feature_scan.cheapen()  # before the window's modules are imported
     # INI everywhere: one readable file per user, and tests can point it at a tmp folder.
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     folder = os.environ.get("COACH_SETTINGS_DIR")
