@@ -78,10 +78,28 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
+def _babel_dates_without_pytz() -> None:
+    """Import babel.dates as if pytz were not installed (it is: dateparser and vobject
+    need it). At import Babel looks up the local time zone, and pytz checks the zone's name
+    against all ~600 zone files, opening each: 15-20 ms of the child's path to Today at
+    150k items. Without pytz Babel uses zoneinfo; Today hands Babel aware datetimes, so
+    nothing else changes. Only in the child, which runs no other thread that could import
+    pytz while it is hidden."""
+    sys.modules.setdefault("pytz", None)  # None: `import pytz` raises ImportError
+    try:
+        import babel.dates  # noqa: F401
+    except ImportError:
+        pass  # _build_today imports it again and gives up on Today if it cannot
+    finally:
+        if sys.modules.get("pytz", 0) is None:
+            del sys.modules["pytz"]
+
+
 def _child(folder: str, back_up: bool, language_fd: int, result_fd: int) -> None:
     """The forked child's whole life: check, Today, the answer through the pipe, exit."""
     code = 1
     try:
+        _babel_dates_without_pytz()
         def language_ready() -> bool:
             chosen = _read_all(language_fd)  # until the window's process closes its end
             if not chosen:
