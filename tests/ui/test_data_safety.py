@@ -97,6 +97,14 @@ def test_a_damaged_database_at_start_up_is_set_aside_and_the_backup_offered(
         qtbot.waitUntil(lambda: window.features.data_safety.damage_box is not None, timeout=20_000)
         box = window.features.data_safety.damage_box
         assert "damaged" in box.text() and "coach.db.damaged-" in box.text()
+        # What the user reads under it: words, not markup.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel
+
+        info = box.findChild(QLabel, "qt_msgbox_informativelabel")
+        assert info.text().startswith("The newest good backup is from ")
+        assert info.text().endswith("Restore it, or start with an empty database?")
+        assert info.textFormat() == Qt.TextFormat.PlainText
         assert not loaded  # nothing read the database before the user chose
         with qtbot.waitSignal(window.features.data_safety.restored, timeout=20_000):
             box.defaultButton().click()
