@@ -80,7 +80,12 @@ def _when_content_painted(window, callback) -> None:
 
 
 def _when_today_painted(window, callback) -> None:
-    """callback() once the start page, Today, shows its first content (painted at once)."""
+    """callback() once the start page, Today, shows its first content (painted at once).
+
+    Called right after the lists' first frame was painted: if Today was in place then, that
+    frame showed it, and painting the window again would only time a frame the real start
+    does not paint.
+    """
     today = window.today
 
     def shown() -> None:
@@ -89,7 +94,6 @@ def _when_today_painted(window, callback) -> None:
         callback()
 
     if today.today is not None:
-        window.repaint()
         callback()
     else:
         today.shown.connect(shown)
