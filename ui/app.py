@@ -17,6 +17,9 @@ from .system.startclock import elapsed_ms
 def _configure_settings() -> None:
     from PySide6.QtCore import QSettings
 
+    from .system import feature_scan
+
+    feature_scan.cheapen()  # before the window's modules are imported
     # INI everywhere: one readable file per user, and tests can point it at a tmp folder.
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     folder = os.environ.get("COACH_SETTINGS_DIR")
@@ -77,7 +80,12 @@ def _when_content_painted(window, callback) -> None:
 
 
 def _when_today_painted(window, callback) -> None:
-    """callback() once the start page, Today, shows its first content (painted at once)."""
+    """callback() once the start page, Today, shows its first content (painted at once).
+
+    Called right after the lists' first frame was painted: if Today was in place then, that
+    frame showed it, and painting the window again would only time a frame the real start
+    does not paint.
+    """
     today = window.today
 
     def shown() -> None:
@@ -86,7 +94,6 @@ def _when_today_painted(window, callback) -> None:
         callback()
 
     if today.today is not None:
-        window.repaint()
         callback()
     else:
         today.shown.connect(shown)
@@ -129,8 +136,8 @@ def run_app(data_dir: str | None, smoke: bool, minimized: bool = False) -> int:
     app.collector = MainThreadCollector(app)
     from .system.language import apply_language, saved_language
 
-    apply_language(saved_language())  # before any widget reads its texts
-    check.language_chosen()  # Today's first build is worded in it
+    # Before any widget reads its texts; Today's first build is worded in it too.
+    check.language_chosen(apply_language(saved_language()))
     instance = None
     if not smoke:
         from .system.single_instance import claim

@@ -79,9 +79,12 @@ def message_box(parent: QWidget | None, title: str, text: str,
 
 
 def set_informative(box: QMessageBox, text: str) -> None:
-    # The informative text has no format of its own and is guessed: hand Qt the markup of
-    # the plain text, which shows exactly the characters given.
-    box.setInformativeText(tip(text))
+    # Qt 6.11 shows the informative text in the box's format (plain, from message_box), so
+    # markup made from it showed as "<p>…</p>"; other versions guess. Plain, said outright.
+    box.setInformativeText(text)
+    label = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    if label is not None:
+        label.setTextFormat(Qt.TextFormat.PlainText)
 
 
 def ask(parent: QWidget | None, title: str, text: str,

@@ -2,20 +2,29 @@
 
 The check (coach.storage.backup.startup_check: quick_check, the daily backup, a damaged file
 set aside) must pass before anything reads the database; Today is what the window opens on.
-Both run on a thread started before Qt is even imported, while the window is being built,
-so that neither waits for the window's first turn of the event loop (issue 19). The window
-opens the database only after the check (`passed`).
+Both begin before Qt is even imported, so they run while the window is being built. The
+window opens the database only after the check (`passed`).
 
-A forked child process (a core and a GIL of its own) was tried: on an idle 2-core machine
-it saves the GIL time, but it repeats imports and copies pages, about 0.1 s of CPU more, and
-under load it was slower (benchmarks/README.md, "start19").
+On Linux they run in a child process forked at that moment, while nothing but the standard
+library is loaded and no other thread runs: the child has a core and a GIL of its own. On a
+thread, the check's imports, Babel and Today's queries held the GIL the UI thread needed to
+import Qt and build the window, which cost the first frame about as long as the work itself
+(issue 19: 277 -> 226 ms at 1k on an idle 2-core machine, benchmarks/README.md). The child
+sends back the check's finding and Today, pickled through a pipe. Elsewhere (macOS, where
+system frameworks are not fork-safe; Windows; a process that already runs Qt or threads),
+or if the child fails, the same work runs on a thread of this process.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
+
+# The language the window uses, sent from the UI thread to the child: Today is worded in it.
+_NO_LANGUAGE = b"-"
 
 
 def _build_today(folder: str, language_ready: Callable[[], bool]) -> Any:
@@ -62,10 +71,69 @@ def _check_and_build(folder: str, back_up: bool,
     return result, None, today
 
 
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _babel_dates_without_pytz() -> None:
+    """Import babel.dates as if pytz were not installed (it is: dateparser and vobject
+    need it). At import Babel looks up the local time zone, and pytz checks the zone's name
+    against all ~600 zone files, opening each: 15-20 ms of the child's path to Today at
+    150k items. Without pytz Babel uses zoneinfo; Today hands Babel aware datetimes, so
+    nothing else changes. Only in the child, which runs no other thread that could import
+    pytz while it is hidden."""
+    sys.modules.setdefault("pytz", None)  # None: `import pytz` raises ImportError
+    try:
+        import babel.dates  # noqa: F401
+    except ImportError:
+        pass  # _build_today imports it again and gives up on Today if it cannot
+    finally:
+        if sys.modules.get("pytz", 0) is None:
+            del sys.modules["pytz"]
+
+
+def _child(folder: str, back_up: bool, language_fd: int, result_fd: int) -> None:
+    """The forked child's whole life: check, Today, the answer through the pipe, exit."""
+    code = 1
+    try:
+        _babel_dates_without_pytz()
+        def language_ready() -> bool:
+            chosen = _read_all(language_fd)  # until the window's process closes its end
+            if not chosen:
+                return False  # it gave up (a second `coach` that only raised the first)
+            from coach.i18n import set_language
+
+            set_language(None if chosen == _NO_LANGUAGE else chosen.decode())
+            return True
+
+        import pickle
+
+        answer = pickle.dumps(_check_and_build(folder, back_up, language_ready))
+        view = memoryview(answer)
+        while view:
+            view = view[os.write(result_fd, view):]
+        code = 0
+    except BaseException:  # noqa: BLE001, S110 - the window's process checks again itself
+        pass
+    finally:
+        # No atexit handlers, no flushing of stdio buffers copied from the parent.
+        os._exit(code)
+
+
+def may_fork() -> bool:
+    """Only in a process that has loaded no Qt and runs no other thread (Linux)."""
+    return (sys.platform.startswith("linux") and threading.active_count() == 1
+            and "PySide6.QtCore" not in sys.modules)
+
+
 class StartCheck:
     """The check's finding (`result`, or `error`) and a first Today, once `done`."""
 
-    def __init__(self, folder: str, back_up: bool) -> None:
+    def __init__(self, folder: str, back_up: bool, fork: bool | None = None) -> None:
+        """fork: run in a child process (None: where may_fork() allows it)."""
         self.folder, self.back_up = folder, back_up
         self.result = None
         self.error: str | None = None
@@ -75,12 +143,58 @@ class StartCheck:
         self._lock = threading.Lock()
         self._done = False
         self._notify: Callable[[], None] | None = None
-        threading.Thread(target=self._run, name="coach-check", daemon=True).start()
+        self._language_fd: int | None = None
+        self.forked = (may_fork() if fork is None else fork) and self._fork()
+        if not self.forked:
+            threading.Thread(target=self._run, name="coach-check", daemon=True).start()
+
+    # --- where the work runs ------------------------------------------------------------
+    def _fork(self) -> bool:
+        language_in, language_out = os.pipe()
+        result_in, result_out = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (language_in, language_out, result_in, result_out):
+                os.close(fd)
+            return False
+        if pid == 0:
+            os.close(language_out)
+            os.close(result_in)
+            _child(self.folder, self.back_up, language_in, result_out)  # never returns
+        os.close(language_in)
+        os.close(result_out)
+        self._language_fd = language_out
+        threading.Thread(target=self._collect, args=(pid, result_in), name="coach-check",
+                         daemon=True).start()
+        return True
+
+    def _collect(self, pid: int, fd: int) -> None:
+        """The child's answer; if it has none (it failed or was killed), check here."""
+        from . import memory
+
+        memory.limit_arenas()  # before the worker and the list threads make arenas of their own
+        try:
+            answer = _read_all(fd)
+        finally:
+            os.close(fd)
+        os.waitpid(pid, 0)
+        try:
+            import pickle
+
+            self.result, self.error, self.today = pickle.loads(answer)  # noqa: S301 - ours
+        except Exception:  # noqa: BLE001 - an empty or broken answer
+            self._check_here()
+            return
+        self._finish()
 
     def _run(self) -> None:
         from . import memory
 
         memory.limit_arenas()  # before the worker and the list threads make arenas of their own
+        self._check_here()
+
+    def _check_here(self) -> None:
         # Today waits for the language (coach.i18n's, set by the UI thread) before wording.
         self.result, self.error, self.today = _check_and_build(
             self.folder, self.back_up, lambda: self._language_set.wait(timeout=30))
@@ -95,9 +209,18 @@ class StartCheck:
         self._finished.set()
 
     # --- the UI thread's side -----------------------------------------------------------
-    def language_chosen(self) -> None:
-        """The window's language is set (coach.i18n): Today can be worded now."""
+    def language_chosen(self, language: str | None = None) -> None:
+        """The window's language is set (coach.i18n; `language`: the one it uses, for a
+        child process): Today can be worded now."""
         self._language_set.set()
+        fd, self._language_fd = self._language_fd, None
+        if fd is not None:
+            try:
+                os.write(fd, language.encode() if language else _NO_LANGUAGE)
+            except OSError:
+                pass  # the child is gone: its answer (or none) says what happened
+            finally:
+                os.close(fd)
 
     def passed(self) -> bool:
         """Wait for the check (off the UI thread): may the store be opened and read now?"""
