@@ -89,14 +89,17 @@ class FakeServer:
 
 @pytest.fixture
 def notifications(session_bus: str, tmp_path: Path) -> Iterator:
-    """Start a fake server: `notifications()` answers, `notifications(hang=True)` never does."""
+    """Start a fake server: `notifications()` answers, `notifications(hang=True)` never does,
+    `notifications(slow=True)` answers Notify half a second late."""
     servers: list[FakeServer] = []
 
-    def start(hang: bool = False, markup: bool = True) -> FakeServer:
+    def start(hang: bool = False, markup: bool = True, slow: bool = False) -> FakeServer:
         record = tmp_path / f"notifications-{len(servers)}.jsonl"
         args = [sys.executable, str(SERVER), str(record)]
         if hang:
             args.append("--hang")
+        if slow:
+            args.append("--slow")
         if not markup:
             args.append("--no-markup")
         env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=session_bus,

@@ -34,10 +34,12 @@ class Notifications(QDBusAbstractAdaptor):
     ActionInvoked = Signal("uint", "QString")
     NotificationClosed = Signal("uint", "uint")
 
-    def __init__(self, parent: QObject, record: Recorder, markup: bool) -> None:
+    def __init__(self, parent: QObject, record: Recorder, markup: bool,
+                 slow: float = 0.0) -> None:
         super().__init__(parent)
         self.record = record
         self.markup = markup
+        self.slow = slow
         self.last_id = 0
 
     @Slot(result="QStringList")
@@ -61,6 +63,8 @@ class Notifications(QDBusAbstractAdaptor):
                     summary=summary, body=body, actions=list(actions),
                     hints={k: v for k, v in hints.items() if isinstance(v, str | int)},
                     timeout=timeout)
+        if self.slow:
+            time.sleep(self.slow)  # a busy server: the answer comes late, but it comes
         return nid
 
     @Slot("uint")
@@ -93,7 +97,8 @@ def main(argv: list[str]) -> int:
         hanging = Hanging(record)
         ok = conn.registerVirtualObject(PATH, hanging)
     else:
-        adaptor = Notifications(root, record, markup="--no-markup" not in argv)
+        adaptor = Notifications(root, record, markup="--no-markup" not in argv,
+                                slow=0.5 if "--slow" in argv else 0.0)
         ok = conn.registerObject(PATH, root)
     # The previous test's server may still be leaving the bus: try for a moment.
     for _attempt in range(100):

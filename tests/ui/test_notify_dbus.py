@@ -132,3 +132,18 @@ def test_without_a_server_the_next_adapter_is_used_at_once(qtbot, session_bus):
     finally:
         chain.close()
     assert not banner.isHidden()
+
+
+def test_closing_while_a_notification_is_on_its_way_lets_it_arrive_first(
+        qtbot, session_bus, notifications):
+    # At quit the window closes its notifiers; a reminder sent a moment before is still
+    # waiting for the server's answer. It gets it, and only then is the connection closed.
+    server = notifications(slow=True)
+    adapter = DBusAdapter(timeout=5.0)
+    outcome = []
+    adapter.send(note(), lambda ok, how: outcome.append((ok, how)))
+    qtbot.waitUntil(lambda: len(server.calls()) == 1, timeout=5000)  # the server has it
+    adapter.close()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
+    assert outcome == [(True, "")]
+    qtbot.waitUntil(lambda: adapter._router is None, timeout=5000)  # closed after it

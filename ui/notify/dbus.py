@@ -58,6 +58,12 @@ class DBusAdapter(Adapter):
         self.server_name = ""
         self._router = None
         self._lock = threading.Lock()
+        # Calls on their way, and whether the window is closing: the connection is closed
+        # once no call waits on it. Closed under a call that had just got its answer,
+        # jeepney's receiver thread died with InvalidStateError (a traceback in the
+        # terminal at quit), and a call still waiting lost its answer.
+        self._calls = 0
+        self._closing = False
         self._ids: dict[str, int] = {}  # note key → the server's id, for replaces_id
         self._notes: dict[int, object] = {}  # server id → note, for actions
         self._result.connect(self._finish)
@@ -112,8 +118,19 @@ class DBusAdapter(Adapter):
                                                      "within {s} s").format(s=self.timeout), ())
             except Exception as exc:  # noqa: BLE001 - any failure hands over to the next
                 self._result.emit(finished, False, str(exc) or type(exc).__name__, ())
+            finally:
+                self._call_done()
 
+        with self._lock:
+            self._calls += 1
         threading.Thread(target=run, daemon=True, name="dbus-notify").start()
+
+    def _call_done(self) -> None:
+        with self._lock:
+            self._calls -= 1
+            last = self._closing and self._calls == 0
+        if last:
+            self._shut()
 
     # --- UI-thread side -----------------------------------------------------------------
     def send(self, note, done: Done) -> None:
@@ -161,6 +178,14 @@ class DBusAdapter(Adapter):
                 del self._ids[note.key]
 
     def close(self) -> None:
+        """Close the connection now, or once the calls on their way have their answers."""
+        with self._lock:
+            self._closing = True
+            busy = self._calls > 0
+        if not busy:
+            self._shut()
+
+    def _shut(self) -> None:
         with self._lock:
             if self._router is not None:
                 self._handle.queue.put(None)
