@@ -203,7 +203,7 @@ class Kept:
         inside the claim's write transaction)."""
         return (self.outlook is not None and self.conn is store.conn and tz is self.tz
                 and self.at is not None and now >= self.at and values == self.values
-                and self.version == (data_version(store), store.conn.total_changes))
+                and self.version == (store.data_version(), store.conn.total_changes))
 
     def keep(self, store: Store, outlook: Outlook | None, version: int, now: datetime,
              tz: tzinfo, values: Mapping, read: int = 0) -> None:
@@ -212,7 +212,3 @@ class Kept:
         self.outlook, self.conn, self.tz, self.at = outlook, store.conn, tz, now
         self.values = values
         self.version = (version, store.conn.total_changes)
-
-
-def data_version(store: Store) -> int:
-    return store.conn.execute("PRAGMA data_version").fetchone()[0]

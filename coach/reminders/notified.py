@@ -105,7 +105,7 @@ def _claim(store: Store, now: datetime, tz: tzinfo,
             result.plan = Plan(due=plan.due, next_wake=planning.wake_after_claim(
                 store, now, tz, plan, planned.outlook))
         # Inside the transaction: no other connection can commit between this and the end.
-        version = kept.data_version(store) if memo is not None else 0
+        version = store.data_version() if memo is not None else 0
     return result, planned, version
 
 
